@@ -4,7 +4,6 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?=
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: setup run test lint format lab bench clean
@@ -20,7 +19,7 @@ $(STAMP): pyproject.toml environment.yml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/python -m toolkit course --out build $(if $(CORPUS),--corpus "$(CORPUS)")
+	$(BIN)/python -m toolkit course --out build $(if $(CORPUS),--corpus="$(CORPUS)")
 
 test: setup
 	$(BIN)/ruff check .

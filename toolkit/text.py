@@ -316,7 +316,7 @@ def _tokens(df: pl.DataFrame | pl.LazyFrame, *, clitics: bool = False) -> pl.Laz
         else normalize_expr("token"),
         kind=_kind(),
     ).with_columns(
-        is_stopword=pl.col("norm").is_in(pl.Series(sorted(stopwords()), dtype=pl.String)),
+        is_stopword=pl.col("norm").is_in(sorted(stopwords())),
         token_id=pl.int_range(pl.len()).over("article_id"),
     )
     sentences = _sentences(df).select("article_id", "sentence_id", "start")
@@ -359,8 +359,14 @@ _CONJ, _PREP = "وف", "بكل"
 
 
 @cache
-def _clitic_split(norm: str) -> tuple[tuple[int, int, str, str], ...]:
-    """Split a normalized word: a tuple of ``(start, end, norm, clitic)`` pieces."""
+def _clitic_split(
+    norm: str, hamzas: frozenset[int] = frozenset()
+) -> tuple[tuple[int, int, str, str], ...]:
+    """Split a normalized word: a tuple of ``(start, end, norm, clitic)`` pieces.
+
+    ``hamzas`` are the positions where the word had an alef with hamza (أ إ آ) before
+    normalization: a preposition before one (بإيران، لأمريكا) is a clitic.
+    """
     pieces: list[tuple[int, int, str, str]] = []
     pos = 0
     if norm in CLITIC_GUARD:
@@ -377,6 +383,7 @@ def _clitic_split(norm: str) -> tuple[tuple[int, int, str, str], ...]:
     lil = False
     if rest and rest[0] in _PREP and rest not in CLITIC_GUARD:
         after = rest[1:]
+        hamza = (pos + 1) in hamzas
         if after.startswith("ال") and len(after) >= 4 and after not in CLITIC_GUARD:
             pieces.append((pos, pos + 1, rest[0], "prep"))
             pos += 1
@@ -384,7 +391,7 @@ def _clitic_split(norm: str) -> tuple[tuple[int, int, str, str], ...]:
             pieces.append((pos, pos + 1, "ل", "prep"))
             pos += 1
             lil = True
-        elif len(after) >= 4 and not after.startswith("ا"):
+        elif (len(after) >= 4 and not after.startswith("ا")) or (len(after) >= 3 and hamza):
             pieces.append((pos, pos + 1, rest[0], "prep"))
             pos += 1
         elif len(after) >= 4 and rest[0] == "ل":
@@ -426,12 +433,15 @@ def split_clitics(word: str) -> list[tuple[int, int, str, str | None]]:
     [(0, 4, 'وزير', None)]
     """
     norm, index = normalize_with_map(word)
-    pieces = _clitic_split(norm)
+    light = normalize_with_map(word, alef=False)[0]
+    hamzas = frozenset(i for i, char in enumerate(light) if char in "أإآ")
+    pieces = _clitic_split(norm, hamzas)
     if not pieces:
         return [(0, len(word), norm, None)]
-    out = []
-    for start, end, piece_norm, clitic in pieces:
-        out.append((index[start], index[end], piece_norm, clitic or None))
+    out = [(index[s], index[e], piece_norm, clitic or None) for s, e, piece_norm, clitic in pieces]
+    if any(start >= end for start, end, _, _ in out):
+        # A ligature (ﻻ) expanded into several letters: the split has no exact offsets.
+        return [(0, len(word), norm, None)]
     return out
 
 

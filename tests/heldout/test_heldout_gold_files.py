@@ -1,4 +1,5 @@
 """Format check of the held-out set (no toolkit import): runs validate_heldout.py."""
+
 import runpy
 from pathlib import Path
 

@@ -3,21 +3,40 @@
 Independent of the toolkit and of build_heldout.py: it reads only the files in this folder.
 Run:  python tests/heldout/validate_heldout.py      (exit status 1 on any problem)
 """
+
 import csv
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-PARTIES = {"us_administration", "iraqi_government", "iraqi_parliament", "fatah_alliance",
-           "sadrist_movement", "iran_backed_militias", "iran", "nato", "kurdistan_region",
-           "us_led_coalition", "iraqi_public"}
+PARTIES = {
+    "us_administration",
+    "iraqi_government",
+    "iraqi_parliament",
+    "fatah_alliance",
+    "sadrist_movement",
+    "iran_backed_militias",
+    "iran",
+    "nato",
+    "kurdistan_region",
+    "us_led_coalition",
+    "iraqi_public",
+}
 LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 KINDS = {"troops", "duration", "date", "percent", "count", "money"}
-QUALIFIERS = {"exact", "approx", "more_than", "at_least", "less_than", "at_most", "additional",
-              "range", "vague"}
+QUALIFIERS = {
+    "exact",
+    "approx",
+    "more_than",
+    "at_least",
+    "less_than",
+    "at_most",
+    "additional",
+    "range",
+    "vague",
+}
 UNITS = {"soldier", "day", "week", "month", "year", "hour", "percent", "USD", "IQD"}
 STANCES = {"support", "oppose", "mixed", "neutral"}
 TOP_KEYS = {"article_id", "file", "sentences", "entities", "optional", "figures", "stance"}
@@ -49,8 +68,11 @@ def check_span(where, text, sents, r):
     if not (0 <= r["start"] < r["end"] <= len(text)):
         err(where, f"bad offsets {r}")
         return
-    if text[r["start"]:r["end"]] != r["surface"]:
-        err(where, f"text[{r['start']}:{r['end']}]={text[r['start']:r['end']]!r} != {r['surface']!r}")
+    if text[r["start"] : r["end"]] != r["surface"]:
+        err(
+            where,
+            f"text[{r['start']}:{r['end']}]={text[r['start'] : r['end']]!r} != {r['surface']!r}",
+        )
     if sentence_of(sents, r["start"], r["end"]) != r["sentence"]:
         err(where, f"span {r['start']}-{r['end']} not inside sentence {r['sentence']}")
 
@@ -84,7 +106,7 @@ def check_passage(txt_path):
     pos = 0
     if len(sents) != len(lines):
         err(w, f"{len(sents)} sentence records for {len(lines)} lines")
-    for k, (s, ln) in enumerate(zip(sents, lines)):
+    for k, (s, ln) in enumerate(zip(sents, lines, strict=False)):
         want = dict(sentence=k + 1, start=pos, end=pos + len(ln))
         if s != want:
             err(w, f"sentence record {s} != {want}")
@@ -144,7 +166,11 @@ def check_passage(txt_path):
         if s.get("stance") not in STANCES:
             err(where, "stance label")
         acc = s.get("accept")
-        if not isinstance(acc, list) or s.get("stance") not in acc or any(a not in STANCES for a in acc):
+        if (
+            not isinstance(acc, list)
+            or s.get("stance") not in acc
+            or any(a not in STANCES for a in acc)
+        ):
             err(where, "accept")
         if not isinstance(s.get("cue"), str) or not s["cue"]:
             err(where, "cue")
@@ -153,8 +179,13 @@ def check_passage(txt_path):
     pairs = [(s["party"], s["sentence"]) for s in g["stance"]]
     if len(pairs) != len(set(pairs)):
         err(w, "more than one stance record for a (party, sentence)")
-    return dict(entities=len(g["entities"]), optional=len(g["optional"]),
-                figures=len(g["figures"]), stance=len(g["stance"]), sentences=len(lines))
+    return dict(
+        entities=len(g["entities"]),
+        optional=len(g["optional"]),
+        figures=len(g["figures"]),
+        stance=len(g["stance"]),
+        sentences=len(lines),
+    )
 
 
 DIGITS = {}
@@ -189,7 +220,7 @@ def check_csv():
         if len(row) != len(CSV_COLUMNS):
             err(w, f"{len(row)} columns")
             continue
-        r = dict(zip(CSV_COLUMNS, row))
+        r = dict(zip(CSV_COLUMNS, row, strict=False))
         n += 1
         if not r["phrase"]:
             err(w, "empty phrase")
@@ -249,7 +280,7 @@ def check_readme(files):
     for f in files:
         for ext in (".gold.json", ".txt"):
             if f.endswith(ext):
-                f = f[:-len(ext)]  # passages are listed by stem ("NN_slug.txt + .gold.json")
+                f = f[: -len(ext)]  # passages are listed by stem ("NN_slug.txt + .gold.json")
         if f not in readme:
             err("README.md", f"does not list {f}")
 
@@ -263,17 +294,22 @@ def main():
         for k, v in s.items():
             stats[k] += v
     for gp in HERE.glob("*.gold.json"):
-        if not (HERE / (gp.name[:-len(".gold.json")] + ".txt")).exists():
+        if not (HERE / (gp.name[: -len(".gold.json")] + ".txt")).exists():
             err(gp.name, "gold file without .txt")
     n, neg = check_csv()
-    listed = [p.name for p in sorted(HERE.iterdir()) if p.is_file() and p.name != "README.md"
-              and not p.name.endswith(".pyc")]
+    listed = [
+        p.name
+        for p in sorted(HERE.iterdir())
+        if p.is_file() and p.name != "README.md" and not p.name.endswith(".pyc")
+    ]
     check_readme(listed)
     for e in errors:
         print("ERROR", e)
-    print(f"passages={stats['passages']} sentences={stats['sentences']} entities={stats['entities']} "
-          f"optional={stats['optional']} figures={stats['figures']} stance={stats['stance']} "
-          f"phrase_cases={n} (negatives={neg})")
+    print(
+        f"passages={stats['passages']} sentences={stats['sentences']} entities={stats['entities']} "
+        f"optional={stats['optional']} figures={stats['figures']} stance={stats['stance']} "
+        f"phrase_cases={n} (negatives={neg})"
+    )
     if stats["passages"] < 8 or n < 70:
         print("ERROR too few passages or phrase cases")
         return 1

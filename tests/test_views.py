@@ -1,0 +1,88 @@
+"""HTML escaping, Arabic fonts in charts, and the live-widget pattern."""
+
+import warnings
+
+import ipywidgets as widgets
+import polars as pl
+import pytest
+from matplotlib import font_manager
+
+from toolkit.views.html import highlight, kwic_html, rtl_block, table_html
+from toolkit.views.plots import ARABIC_FONT, bar_chart, figure_png, use_arabic_font
+from toolkit.views.text import kwic_explorer, normalization_explorer
+from toolkit.views.widgets import live
+
+EVIL = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "</div><div>",
+    "&amp; &lt;",
+]
+
+
+@pytest.mark.parametrize("evil", EVIL)
+def test_highlight_escapes_article_text(evil):
+    text = f"قال {evil} بايدن"
+    start = text.index("بايدن")
+    out = highlight(text, [{"start": start, "end": start + 5, "kind": "PERSON", "title": evil}])
+    assert evil not in out
+    assert "<script" not in out and "<img" not in out and "</div><div>" not in out
+    assert "<mark" in out and "بايدن</mark>" in out
+
+
+@pytest.mark.parametrize("evil", EVIL)
+def test_tables_and_kwic_escape(evil):
+    frame = pl.DataFrame({"left": [evil], "match": ["العراق"], "right": [evil]})
+    for out in (kwic_html(frame), table_html(frame, rtl_columns=["left"])):
+        assert evil not in out and "<script" not in out and "<img" not in out
+
+
+def test_rtl_block_sets_direction_and_language():
+    out = rtl_block("x")
+    assert 'dir="rtl"' in out and 'lang="ar"' in out
+
+
+def test_arabic_font_resolves_and_no_glyph_is_missing():
+    assert use_arabic_font() == ARABIC_FONT
+    found = font_manager.findfont(font_manager.FontProperties(family=ARABIC_FONT))
+    assert "NotoSansArabic" in found
+    frame = pl.DataFrame({"label": ["الناتو (NATO)", "العراق", "2500 جندي"], "n": [3, 2, 1]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        png = figure_png(bar_chart(frame, label="label", value="n", title="الكيانات"))
+    assert png.startswith(b"\x89PNG")
+    assert figure_png(bar_chart(frame, label="label", value="n")) == figure_png(
+        bar_chart(frame, label="label", value="n")
+    )
+
+
+def test_live_view_redraws_on_change():
+    calls = []
+
+    def draw(n, word):
+        calls.append((n, word))
+        return f"{word}:{n}"
+
+    view = live(draw, n=widgets.IntSlider(value=1), word=widgets.Text(value="أ"))
+    assert view.result == "أ:1" and view.draws == 1
+    view.controls["n"].value = 4
+    view.controls["word"].value = "ب"
+    assert view.result == "ب:4" and view.draws == 3
+    assert calls[-1] == (4, "ب")
+
+
+def test_normalization_explorer_checkboxes_change_the_output():
+    view = normalization_explorer("العَـــراق ٢٠٢٠")
+    assert "العراق 2020" in view.result
+    view.controls["digits"].value = False
+    assert "العراق ٢٠٢٠" in view.result
+    view.controls["tatweel"].value = False
+    assert "العـــراق" in view.result
+
+
+def test_kwic_explorer_search_box(seed):
+    view = kwic_explorer(seed, term="العراق")
+    first = view.result
+    assert "العراق" in first and 'dir="rtl"' in first
+    view.controls["term"].value = "الناتو"
+    assert view.result != first and "الناتو" in view.result

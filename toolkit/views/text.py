@@ -1,0 +1,75 @@
+"""Views of the text layer: normalization side by side, token frequencies, KWIC."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+import polars as pl
+from matplotlib.figure import Figure
+
+from toolkit.text import NORMALIZE_OPTIONS, kwic, normalize
+from toolkit.views.html import kwic_html, rtl_block
+from toolkit.views.plots import bar_chart
+from toolkit.views.widgets import LiveView, live
+
+__all__ = ["frequency_chart", "kwic_explorer", "normalization_explorer", "normalization_html"]
+
+_OPTION_LABELS = {
+    "diacritics": "حذف التشكيل (diacritics)",
+    "tatweel": "حذف التطويل (tatweel)",
+    "alef": "توحيد الألف أ إ آ ← ا (alef)",
+    "alef_maksura": "ى ← ي (alef maksura)",
+    "teh_marbuta": "ة ← ه (teh marbuta)",
+    "digits": "٠١٢ ← 012 (digits)",
+    "presentation_forms": "أشكال العرض ← حروف (presentation forms)",
+    "persian_letters": "ک ی ← ك ي (Persian letters)",
+    "marks": "حذف العلامات الخفية (invisible marks)",
+}
+
+
+def normalization_html(text: str, **options: bool) -> str:
+    """The text before and after :func:`toolkit.normalize`, side by side, as RTL HTML."""
+    after = normalize(text, **options)
+    changed = sum(a != b for a, b in zip(text, after, strict=False)) + abs(len(text) - len(after))
+    cells = (
+        f"<tr><th>قبل (before)</th><td>{escape(text)}</td></tr>"
+        f"<tr><th>بعد (after)</th><td>{escape(after)}</td></tr>"
+    )
+    summary = f"<p>{len(text)} → {len(after)} characters; about {changed} changed</p>"
+    return rtl_block(f"<table>{cells}</table>") + summary
+
+
+def normalization_explorer(text: str) -> LiveView:
+    """A checkbox per normalization option and the text before and after."""
+    controls = {
+        name: widgets.Checkbox(value=default, description=_OPTION_LABELS[name], indent=False)
+        for name, default in NORMALIZE_OPTIONS.items()
+    }
+    return live(lambda **options: normalization_html(text, **options), **controls)
+
+
+def frequency_chart(freq: pl.DataFrame, *, top: int = 15, note: str = "") -> Figure:
+    """A bar chart of the ``top`` most frequent terms from :func:`toolkit.token_frequency`."""
+    return bar_chart(
+        freq.head(top),
+        label="term",
+        value="count",
+        title=f"أكثر الكلمات تكرارا (top {top} words)",
+        xlabel="count",
+        note=note,
+    )
+
+
+def kwic_explorer(articles: pl.DataFrame, *, term: str = "القوات", window: int = 40) -> LiveView:
+    """A search box that shows RTL concordance lines for the typed word or phrase."""
+
+    def draw(term: str, window: int) -> str:
+        lines = kwic(articles, term, window=window)
+        return f"<p>{lines.height} matches</p>" + kwic_html(lines.head(50))
+
+    return live(
+        draw,
+        term=widgets.Text(value=term, description="term", continuous_update=False),
+        window=widgets.IntSlider(value=window, min=10, max=120, step=10, description="window"),
+    )
