@@ -1,0 +1,576 @@
+"""Figures: the number grammar, qualifiers, kinds, subjects, comparison, scoring and views."""
+
+import math
+import time
+import warnings
+from pathlib import Path
+
+import ipywidgets  # noqa: F401  (the explorer needs it; fail early if missing)
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from toolkit.datasets import course_articles, heldout_passages
+from toolkit.figures import (
+    FIGURE_SCHEMA,
+    QUALIFIERS,
+    compare_figures,
+    evaluate_figures,
+    evaluate_phrases,
+    extract_figures,
+    figure_intervals,
+    parse_number,
+)
+from toolkit.text import split_sentences
+from toolkit.views.figures import (
+    SYNTHETIC_NOTE,
+    figure_explorer,
+    figure_table_html,
+    format_figure,
+    plot_figure_intervals,
+    plot_figure_timeline,
+)
+from toolkit.views.plots import ARABIC_FONT
+
+HERE = Path(__file__).parent
+PHRASES = pl.read_csv(HERE / "data" / "figure_phrases.csv", infer_schema=False)
+HELDOUT_PHRASES = HERE / "heldout" / "figure_phrases.csv"
+FIELDS = ("value", "low", "high", "qualifier", "kind", "unit")
+
+
+def figures_of(*texts: str, **options) -> pl.DataFrame:
+    frame = pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+    return extract_figures(frame, **options)
+
+
+def one(text: str) -> dict:
+    found = figures_of(text)
+    assert found.height == 1, found.select("surface", "value", "kind").rows()
+    return found.row(0, named=True)
+
+
+# --------------------------------------------------------------------------------------------
+# The phrase cases (tests/data/figure_phrases.csv)
+# --------------------------------------------------------------------------------------------
+
+DEV = PHRASES.filter(pl.col("set") == "dev")
+AFTER = PHRASES.filter(pl.col("set") == "after")
+
+
+def test_the_phrase_file_is_big_enough_and_well_formed():
+    assert DEV.height >= 80 and AFTER.height >= 15
+    assert set(PHRASES.columns) >= {"phrase", "surface", *FIELDS, "set"}
+    assert set(PHRASES["set"]) == {"dev", "after"}
+    for row in PHRASES.iter_rows(named=True):
+        if row["surface"]:
+            assert row["surface"] in row["phrase"], row
+            assert row["qualifier"] in QUALIFIERS, row
+            assert row["kind"] in {"troops", "duration", "date", "percent", "money", "count"}
+
+
+@pytest.mark.parametrize(
+    "case", list(DEV.iter_rows(named=True)), ids=[f"{i:03d}" for i in range(DEV.height)]
+)
+def test_dev_phrase(case):
+    scores, table = evaluate_phrases(pl.DataFrame([case]))
+    row = table.row(0, named=True)
+    wrong = {f: row[f"predicted_{f}"] for f in ("found", *FIELDS) if not row.get(f"ok_{f}", True)}
+    assert scores["all"] == 1.0, f"{case['phrase']!r} → {row['predicted_surface']!r}: {wrong}"
+
+
+def test_after_set_score():
+    """Cases written after the parser was done (first run: 23/24 fully right; see report)."""
+    scores, _ = evaluate_phrases(AFTER)
+    print("\nafter-set phrase scores:", {k: round(v, 3) for k, v in scores.items()})
+    assert scores["value"] >= 0.9 and scores["all"] >= 0.8
+
+
+# --------------------------------------------------------------------------------------------
+# Held-out sets, written by someone who never saw the code: scored and reported, with floors
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not HELDOUT_PHRASES.exists(), reason="held-out phrases not present")
+def test_heldout_phrases():
+    cases = pl.read_csv(HELDOUT_PHRASES, infer_schema=False)
+    scores, table = evaluate_phrases(cases)
+    print("\nheld-out phrase scores:", {k: round(v, 3) for k, v in scores.items()})
+    misses = table.filter(~pl.col("ok_all")).select("phrase", "predicted_surface")
+    print(misses)
+    assert scores["cases"] >= 50
+    assert scores["value"] >= 0.7 and scores["kind"] >= 0.7 and scores["qualifier"] >= 0.7
+
+
+@pytest.mark.skipif(not any((HERE / "heldout").glob("*.gold.json")), reason="no held-out gold")
+def test_heldout_passages():
+    passages, golds = heldout_passages()
+    scores = evaluate_figures(extract_figures(passages), golds)
+    print(
+        "\nheld-out passage scores:",
+        {k: round(v, 3) for k, v in scores.items() if isinstance(v, float)},
+    )
+    print(scores["errors"])
+    assert scores["recall"] >= 0.7 and scores["precision"] >= 0.7
+    assert scores["value_accuracy"] >= 0.7 and scores["kind_accuracy"] >= 0.7
+
+
+# --------------------------------------------------------------------------------------------
+# The seed gold
+# --------------------------------------------------------------------------------------------
+
+
+def test_seed_gold_every_figure_right(seed, gold):
+    figures = extract_figures(seed)
+    text = seed["text"][0]
+    for g in gold[0]["figures"]:
+        hits = figures.filter((pl.col("start") < g["end"]) & (pl.col("end") > g["start"]))
+        assert hits.height == 1, g
+        hit = hits.row(0, named=True)
+        assert hit["value"] == g["value"] and hit["kind"] == g["kind"], (g, hit)
+        assert hit["qualifier"] in (g.get("accept_qualifier") or [g["qualifier"]]), (g, hit)
+        assert hit["subject"] == g["subject"], (g, hit)
+        assert text[hit["number_start"] : hit["number_end"]] == g["surface"]
+    scores = evaluate_figures(figures, gold)
+    assert scores["precision"] >= 0.9 and scores["recall"] == 1.0
+    assert scores["value_accuracy"] == scores["kind_accuracy"] == 1.0
+    assert scores["qualifier_accuracy"] == scores["subject_accuracy"] == 1.0
+
+
+def test_seed_nato_figures(seed):
+    figures = extract_figures(seed).filter(pl.col("subject") == "nato")
+    rows = figures.select("surface", "value", "qualifier", "low").rows()
+    assert rows == [
+        ("تزيد عن 300", 300.0, "more_than", 300.0),
+        ("3500 جندي إضافي", 3500.0, "additional", None),
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# The output contract
+# --------------------------------------------------------------------------------------------
+
+
+def test_schema_and_offsets_on_the_course_corpus():
+    articles = course_articles()
+    figures = extract_figures(articles)
+    assert dict(figures.schema) == FIGURE_SCHEMA
+    texts = dict(articles.select("article_id", "text").iter_rows())
+    sentences = split_sentences(articles)
+    spans = {
+        (a, s): (b, e)
+        for a, s, b, e in sentences.select("article_id", "sentence_id", "start", "end").iter_rows()
+    }
+    for row in figures.iter_rows(named=True):
+        text = texts[row["article_id"]]
+        assert text[row["start"] : row["end"]] == row["surface"]
+        assert row["start"] <= row["number_start"] < row["number_end"] <= row["end"]
+        assert spans[(row["article_id"], row["sentence_id"])] == (
+            row["sentence_start"],
+            row["sentence_end"],
+        )
+        assert row["sentence_start"] <= row["start"] and row["end"] <= row["sentence_end"]
+    assert figures["qualifier"].is_in(list(QUALIFIERS)).all()
+    # no two figures overlap
+    ordered = figures.sort("article_id", "start")
+    for (a1, _, e1), (a2, s2, _) in zip(
+        ordered.select("article_id", "start", "end").rows(),
+        ordered.select("article_id", "start", "end").rows()[1:],
+        strict=False,
+    ):
+        assert a1 != a2 or e1 <= s2
+
+
+def test_empty_and_figureless_input():
+    empty = extract_figures(pl.DataFrame(schema={"article_id": pl.String, "text": pl.String}))
+    assert empty.height == 0 and dict(empty.schema) == FIGURE_SCHEMA
+    assert figures_of("لا أرقام هنا على الإطلاق.").height == 0
+    assert figures_of("").height == 0
+
+
+def test_accepts_a_lazy_frame_and_other_columns():
+    lazy = pl.LazyFrame({"article_id": ["x"], "text": ["نحو 2500 جندي"], "source": ["s"]})
+    assert extract_figures(lazy)["value"].to_list() == [2500.0]
+
+
+def test_sentence_ids_match_split_sentences():
+    text = "قال المسؤول إن 3.5 ألف جندي سيبقون. وأضاف أن 200 مستشار سيغادرون!"
+    figures = figures_of(text)
+    assert figures["sentence_id"].to_list() == [1, 2]
+    assert figures["value"].to_list() == [3500.0, 200.0]
+
+
+PIECES = list("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹.,٫٬%٪-/ \n،؛")
+PIECES += list("ابتثجحخدذرسشصضطظعغفقكلمنهويىةأإآءئؤـًٌٍَُِّْ")
+PIECES += ["ألف", "آلاف", "مليون", "نحو ", "أكثر من ", "بين ", " و", "جندي", "عشرات", "مئة"]
+PIECES += ["ثلاثة", "عشر", "شهراً", "كانون الثاني", "يناير", " إضافي", "لا يتجاوز ", "<b>"]
+ARABICISH = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(ARABICISH, min_size=1, max_size=4))
+def test_property_never_raises_and_surfaces_match(texts):
+    frame = pl.DataFrame({"article_id": [str(i) for i in range(len(texts))], "text": texts})
+    figures = extract_figures(frame)
+    for row in figures.iter_rows(named=True):
+        text = texts[int(row["article_id"])]
+        assert text[row["start"] : row["end"]] == row["surface"]
+        assert row["start"] <= row["number_start"] <= row["number_end"] <= row["end"]
+
+
+# --------------------------------------------------------------------------------------------
+# The number grammar
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2500", 2500), ("٢٥٠٠", 2500), ("۲۵۰۰", 2500), ("2,500", 2500), ("٢٬٥٠٠", 2500),
+        ("2.500", 2500), ("2.5", 2.5), ("٢٫٥", 2.5), ("1,250,000", 1250000),
+        ("ثلاثة", 3), ("أحد عشر", 11), ("اثنتا عشرة", 12), ("تسعة عشر", 19), ("عشرون", 20),
+        ("خمسة وعشرين", 25), ("مئة", 100), ("مائة", 100), ("مئتان", 200), ("مئتين", 200),
+        ("ثلاثمئة", 300), ("ثلاثمائة", 300), ("ثلاث مئة", 300), ("مئة وخمسون", 150),
+        ("ألف", 1000), ("ألفان", 2000), ("ألفين", 2000), ("ألفا", 2000), ("ثلاثة آلاف", 3000),
+        ("عشرة آلاف", 10000), ("عشرين ألفاً", 20000), ("ثلاثة آلاف وخمسمائة", 3500),
+        ("ألفين وخمسمائة", 2500), ("مليون", 1e6), ("ثلاثة ملايين", 3e6), ("مليار", 1e9),
+        ("مليون ومئتا ألف", 1.2e6), ("مئة وخمسون ألف", 150000), ("نصف مليون", 5e5),
+        ("ربع مليون", 2.5e5), ("مليون ونصف", 1.5e6), ("2.5 ألف", 2500), ("3 آلاف", 3000),
+        ("٣ ملايين", 3e6), ("2 مليون و500 ألف", 2.5e6), ("ثلاثة أرباع", 0.75),
+        ("ألفان وخمسمائة وخمسة وعشرون", 2525), ("ثَلَاثَةُ آلَافٍ", 3000), ("ثلاثـــة آلاف", 3000),
+    ],
+)  # fmt: skip
+def test_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "جندي", "2500 و3000", "ألفين وثلاثة آلاف", "عشرون وخمسة"])
+def test_parse_number_rejects_what_is_not_one_number(text):
+    assert parse_number(text) is None
+
+
+def test_two_numbers_joined_by_wa_are_not_a_compound():
+    rows = figures_of("بين ألفين وثلاثة آلاف جندي").select("value", "low", "high", "qualifier")
+    assert rows.rows() == [(2000.0, 2000.0, 3000.0, "range")]
+
+
+# --------------------------------------------------------------------------------------------
+# Qualifiers, kinds, negation, dates
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("يتجاوز عددهم خمسة آلاف جندي", "more_than"),
+        ("لن يتجاوز عددهم خمسة آلاف جندي", "at_most"),
+        ("لا يتجاوز خمسة آلاف جندي", "at_most"),
+        ("ألا يتجاوز خمسة آلاف جندي", "at_most"),
+        ("يقل عن خمسة آلاف جندي", "less_than"),
+        ("لا يقل عن خمسة آلاف جندي", "at_least"),
+        ("يزيد على خمسة آلاف جندي", "more_than"),
+        ("لا يزيد على خمسة آلاف جندي", "at_most"),
+    ],
+)
+def test_negation_flips_the_bound(text, qualifier):
+    assert one(text)["qualifier"] == qualifier
+
+
+def test_within_applies_to_durations_only():
+    assert one("الانسحاب خلال 12 شهراً")["qualifier"] == "at_most"
+    row = one("خلال عام 2020")
+    assert (row["kind"], row["qualifier"], row["year"]) == ("date", "exact", 2020)
+
+
+def test_dates():
+    rows = figures_of("في 1 مارس / آذار أعلنت، وفي كانون الثاني / يناير 2020 قتل").rows(named=True)
+    assert [(r["surface"], r["value"], r["month"], r["day"], r["year"]) for r in rows] == [
+        ("1 مارس / آذار", 1.0, 3, 1, None),
+        ("كانون الثاني / يناير 2020", 2020.0, 1, None, 2020),
+    ]
+    full = figures_of("في 31 كانون الأول/ديسمبر 2021 انتهت").rows(named=True)
+    assert [(r["value"], str(r["date_value"])) for r in full] == [
+        (31.0, "2021-12-31"),
+        (2021.0, "2021-12-31"),
+    ]
+    assert all(r["kind"] == "date" and r["unit"] is None for r in full)
+    assert figures_of("في مايو أيار تولى").height == 0  # a month without a number
+
+
+def test_nato_force_noun_before_the_number():
+    row = one("الناتو – الذي لديه حاليا قوة تزيد عن 300 في العراق – يستعد")
+    assert (row["kind"], row["qualifier"], row["subject"], row["subject_surface"]) == (
+        "troops",
+        "more_than",
+        "nato",
+        "الناتو",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Subjects
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("يوجد نحو 2500 جندي أمريكي في العراق", "us_administration"),
+        ("يوجد نحو 2500 جندي أميركي في العراق", "us_administration"),
+        ("انتشرت 3000 من القوات العراقية", "iraqi_government"),
+        ("وصل 500 من عناصر التحالف الدولي إلى القاعدة", "us_led_coalition"),
+        ("أرسل الناتو 400 مستشار إلى بغداد", "nato"),
+        ("القوات الأمريكية التي لا يتجاوز عددها 2500 جندي", "us_administration"),
+        ("وصل 400 جندي بريطاني", None),  # a nisba with no party: null, not a guess
+        ("في العراق 400 جندي", None),  # a place is not an owner
+        ("وصل 400 جندي إلى القاعدة", None),
+    ],
+)
+def test_subjects(text, subject):
+    assert one(text)["subject"] == subject
+
+
+def test_subjects_can_be_switched_off():
+    row = figures_of("أرسل الناتو 400 مستشار", subjects=False).row(0, named=True)
+    assert row["subject"] is None and row["kind"] == "troops"
+
+
+# --------------------------------------------------------------------------------------------
+# compare_figures
+# --------------------------------------------------------------------------------------------
+
+
+def _two_sources(second: str, published=("2021-12-09", "2021-12-10")) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "source": ["X", "Y"],
+            "published": [pl.Series([p]).str.to_date()[0] for p in published],
+            "text": ["بقي نحو 2500 جندي أمريكي في العراق.", second],
+        }
+    )
+
+
+def test_intervals_per_qualifier():
+    frame = pl.DataFrame(
+        {
+            "value": [100.0, 100.0, 100.0, 100.0, 100.0, 20.0],
+            "low": [None, 100.0, None, None, None, 20.0],
+            "high": [None, None, 100.0, None, None, 99.0],
+            "qualifier": ["approx", "more_than", "at_most", "exact", "additional", "vague"],
+        }
+    )
+    rows = figure_intervals(frame, approx_band=0.2).select("interval_low", "interval_high").rows()
+    assert rows == [
+        (80.0, 120.0),
+        (100.0, math.inf),
+        (0.0, 100.0),
+        (100.0, 100.0),
+        (100.0, 100.0),
+        (20.0, 99.0),
+    ]
+
+
+def test_disagreement_between_sources():
+    articles = _two_sources("وقالت مصادر إن 3000 جندي أمريكي ما زالوا هناك.")
+    comparison = compare_figures(extract_figures(articles), articles=articles)
+    assert comparison["disagrees"].to_list() == [True, True]
+    assert comparison["disagrees_with"].to_list() == [["b:15"], ["a:4"]]
+    assert comparison["source"].to_list() == ["X", "Y"]
+
+
+def test_approximate_figures_agree_or_not_with_the_band():
+    articles = _two_sources("وقالت مصادر إن حوالي ثلاثة آلاف جندي أمريكي ما زالوا هناك.")
+    figures = extract_figures(articles)
+    assert not compare_figures(figures, articles=articles)["disagrees"].any()
+    assert compare_figures(figures, articles=articles, approx_band=0.05)["disagrees"].all()
+
+
+def test_far_apart_dates_are_not_compared():
+    articles = _two_sources("بقي 3000 جندي أمريكي.", published=("2020-01-01", "2021-12-10"))
+    comparison = compare_figures(extract_figures(articles), articles=articles)
+    assert not comparison["disagrees"].any()
+    assert compare_figures(extract_figures(articles), articles=articles, within_days=None)[
+        "disagrees"
+    ].all()
+
+
+def test_derived_total_from_the_seed(seed):
+    comparison = compare_figures(extract_figures(seed), articles=seed)
+    derived = comparison.filter("derived").row(0, named=True)
+    assert (derived["value"], derived["qualifier"], derived["subject"]) == (
+        3800.0,
+        "more_than",
+        "nato",
+    )
+    assert (derived["interval_low"], derived["interval_high"]) == (3800.0, math.inf)
+    assert comparison.filter("derived").height == 1
+    assert comparison.filter(pl.col("additional")).height == 1
+
+
+def test_compare_needs_the_grouping_column():
+    with pytest.raises(ValueError, match="outlet"):
+        compare_figures(figures_of("نحو 2500 جندي أمريكي"), by=("subject", "outlet"))
+
+
+# --------------------------------------------------------------------------------------------
+# evaluate_figures
+# --------------------------------------------------------------------------------------------
+
+
+def test_evaluate_reports_misses_false_positives_and_mismatches(seed, gold):
+    figures = extract_figures(seed)
+    wrong = figures.with_columns(
+        value=pl.when(pl.col("kind") == "troops").then(pl.col("value") + 1).otherwise("value")
+    ).filter(pl.col("kind") != "date")
+    extra = figures.head(1).with_columns(start=pl.lit(0, pl.Int64), end=pl.lit(3, pl.Int64),
+                                         number_start=pl.lit(0, pl.Int64), number_end=pl.lit(3, pl.Int64))  # fmt: skip
+    scores = evaluate_figures(pl.concat([wrong, extra]), gold)
+    assert scores["fn"] == 2 and scores["fp"] == 1 and scores["recall"] == pytest.approx(4 / 6)
+    assert scores["value_accuracy"] == pytest.approx(1 / 4)
+    errors = scores["errors"]
+    assert errors.filter(pl.col("error") == "miss").height == 2
+    assert errors.filter(pl.col("error") == "value").height == 3
+    assert errors.filter(pl.col("error") == "false_positive").height == 1
+
+
+def test_evaluate_accepts_a_path(seed):
+    scores = evaluate_figures(extract_figures(seed), Path(__file__).parents[1] / "data" / "gold")
+    assert scores["tp"] == 6
+
+
+# --------------------------------------------------------------------------------------------
+# Views
+# --------------------------------------------------------------------------------------------
+
+EVIL = '<script>alert("x")</script>'
+
+
+def test_table_escapes_article_text_and_marks_the_figure():
+    articles = pl.DataFrame(
+        {
+            "article_id": ["e"],
+            "source": [EVIL],
+            "text": [f"قال {EVIL} إن نحو 2500 جندي <b>أمريكي</b> بقوا."],
+        }
+    )
+    html = figure_table_html(extract_figures(articles), articles)
+    assert "<script" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&lt;b&gt;" in html
+    assert 'dir="rtl" lang="ar"' in html
+    assert ">نحو 2500 جندي</mark>" in html
+
+
+def test_table_says_when_practice_articles_are_included():
+    articles = course_articles()
+    figures = extract_figures(articles)
+    assert SYNTHETIC_NOTE in figure_table_html(figures, articles)
+    seed_only = articles.filter(~pl.col("synthetic"))
+    assert SYNTHETIC_NOTE not in figure_table_html(extract_figures(seed_only), seed_only)
+
+
+def test_format_figure():
+    assert format_figure({"qualifier": "more_than", "value": 300.0}) == ">300"
+    assert (
+        format_figure({"qualifier": "vague", "value": 20.0, "low": 20.0, "high": 99.0}) == "20–99"
+    )
+    assert (
+        format_figure({"kind": "date", "qualifier": "exact", "year": 2021, "month": 12, "day": 31})
+        == "2021-12-31"
+    )
+
+
+def _annotations(figure: Figure) -> list:
+    return [a for a in figure.axes[0].texts if getattr(a, "arrow_patch", None) is not None]
+
+
+def test_interval_chart_draws_each_qualifier():
+    articles = course_articles()
+    comparison = compare_figures(extract_figures(articles), articles=articles)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing Arabic glyph would warn
+        figure = plot_figure_intervals(comparison, note=SYNTHETIC_NOTE)
+        figure.canvas.draw()
+    ax = figure.axes[0]
+    assert isinstance(figure, Figure) and figure.get_layout_engine() is not None
+    assert len(ax.get_yticklabels()) == comparison.height
+    open_ends = comparison.filter(
+        pl.col("qualifier").is_in(["more_than", "at_least", "less_than", "at_most"])
+    ).height
+    assert len(_annotations(figure)) == open_ends
+    hatched = [p for p in ax.patches if p.get_hatch() == "//"]
+    assert len(hatched) == comparison.filter("additional").height
+    labels = " ".join(t.get_text() for t in ax.get_yticklabels())
+    assert "NATO" in labels and "حلف شمال الأطلسي" in labels
+    assert figure._suptitle.get_text() == SYNTHETIC_NOTE
+    font = font_manager.findfont(
+        font_manager.FontProperties(family=figure.axes[0].title.get_fontfamily())
+    )
+    assert ARABIC_FONT.replace(" ", "") in font.replace(" ", "")
+
+
+def test_interval_chart_on_given_axes_and_timeline():
+    articles = course_articles()
+    comparison = compare_figures(extract_figures(articles), articles=articles)
+    figure = Figure(layout="constrained")
+    ax = figure.subplots()
+    assert plot_figure_intervals(comparison.head(3), ax=ax) is figure
+    timeline = plot_figure_timeline(comparison)
+    dated = comparison.filter(
+        pl.col("published").is_not_null() & ~pl.col("derived") & ~pl.col("additional")
+    )
+    markers = [line for line in timeline.axes[0].lines if line.get_marker() not in (None, "None")]
+    assert len(markers) == dated.height
+    assert "undated" in timeline.axes[0].get_title()
+
+
+def test_explorer_redraws_on_control_changes():
+    articles = course_articles()
+    view = figure_explorer(extract_figures(articles), articles)
+    chart, table = view.result
+    assert isinstance(chart, Figure) and "<table" in table
+    draws = view.draws
+    view.controls["subject"].value = "nato"
+    chart_nato, table_nato = view.result
+    assert view.draws == draws + 1
+    assert len(chart_nato.axes[0].get_yticklabels()) < len(chart.axes[0].get_yticklabels())
+    assert "us_administration" not in table_nato and table_nato != table
+    view.controls["subject"].value = "us_administration"
+    view.controls["band"].value = 0.05
+    band_small = " ".join(t.get_text() for t in view.result[0].axes[0].texts)
+    view.controls["band"].value = 0.1
+    assert view.draws == draws + 4
+    flagged = [t for t in view.result[0].axes[0].texts if t.get_color() == "#c0392b"]
+    assert band_small and not flagged  # ±10%: 2,500 and 3,000 overlap; nothing flagged
+    view.controls["subject"].value = "(all)"
+    view.controls["kind"].value = "percent"
+    assert "percent" in view.result[1]
+    view.controls["kind"].value = "troops"
+    view.controls["source"].value = view.controls["source"].options[-1]
+    view.controls["subject"].value = "nato"
+    assert isinstance(view.result, (str, list))
+
+
+# --------------------------------------------------------------------------------------------
+# Speed (a floor far below the measured rate, so only a real regression fails it)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_throughput_floor():
+    articles = course_articles()
+    texts = articles["text"].to_list()
+    big = pl.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(2000)],
+            "text": [texts[i % len(texts)] for i in range(2000)],
+        }
+    )
+    megabytes = sum(len(t.encode()) for t in big["text"]) / 1e6
+    began = time.perf_counter()
+    figures = extract_figures(big)
+    rate = megabytes / (time.perf_counter() - began)
+    print(f"\n{megabytes:.1f} MB at {rate:.1f} MB/s, {figures.height} figures")
+    assert rate >= 2.0

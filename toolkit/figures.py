@@ -1,0 +1,2099 @@
+"""Numeric figures: numbers, qualifiers, counted nouns, dates and whose force a figure counts.
+
+How a figure is found
+---------------------
+1. **Candidates, vectorized.** Every article is normalized *without changing its length*
+   (diacritics and tatweel become a placeholder, أ إ آ become ا, ى becomes ي, Eastern
+   Arabic-Indic and Persian digits become ASCII), and one polars regex cuts it into pieces
+   that each end in a number token: a run of digits with its separators, or a word from the
+   number-word lexicon (ثلاثة، آلاف، عشرات، شهرين …) with its clitics. Nearby tokens in one
+   sentence are grouped into a window.
+2. **Parsing, in Python, only on those windows.** A small grammar reads the number
+   (``ثلاثة آلاف وخمسمائة`` = 3500, ``2.5 ألف`` = 2500, ``عشرات الآلاف`` = 20,000–99,999),
+   then the words around it: a qualifier before it (نحو، أكثر من، لا يتجاوز …) or after it
+   (تقريباً، على الأقل، إضافي), the counted noun (جندي → troops, شهر → duration, دولار →
+   money, % → percent), a month name (→ date), a second number (بين X و Y → range), and a
+   nisba on the noun (جندي أمريكي → ``us_administration``).
+3. **Subjects from entities.** A troop figure without a nisba takes the party of an entity
+   right after its noun (عناصر التحالف الدولي) or, failing that, of the nearest entity before
+   it in the same clause that is not a place after في/ب (الناتو … لديه قوة تزيد عن 300); if
+   there is none the subject stays null rather than a guess.
+
+Conventions (those of the seed gold, ``data/gold``)
+--------------------------------------------------
+``value`` is the number as written; ``low``/``high`` carry bounds: ``more_than`` and
+``at_least`` set ``low``, ``less_than`` and ``at_most`` set ``high``, ``range`` and ``vague``
+set both (and ``value`` is ``low``). ``في غضون``/``خلال`` before a duration read as
+``at_most`` (within). Every written number is a figure of its own, so a date gives one figure
+per number: ``كانون الثاني / يناير 2020`` gives 2020, ``1 مارس / آذار`` gives 1, and
+``5 كانون الثاني/يناير 2020`` gives two figures, 5 (the day with its month) and 2020 (the
+year). Both carry the date's known parts in ``year``, ``month`` and ``day``, and
+``date_value`` when all three are known; a date's ``unit`` is null (as in the gold).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+import polars as pl
+
+from toolkit.entities import MENTION_SCHEMA, extract_entities
+from toolkit.evaluate import gold_frame, load_gold, prf
+from toolkit.lexicon import load_entities
+from toolkit.text import _sentences, _table, normalize, normalize_expr, stopwords
+
+__all__ = [
+    "FIGURE_KINDS",
+    "FIGURE_SCHEMA",
+    "QUALIFIERS",
+    "compare_figures",
+    "evaluate_figures",
+    "evaluate_phrases",
+    "extract_figures",
+    "figure_intervals",
+    "parse_number",
+]
+
+#: The qualifiers a figure can carry.
+QUALIFIERS = (
+    "exact",
+    "approx",
+    "more_than",
+    "at_least",
+    "less_than",
+    "at_most",
+    "additional",
+    "range",
+    "vague",
+)
+
+#: The kinds of figure.
+FIGURE_KINDS = ("troops", "duration", "date", "percent", "money", "count")
+
+#: The columns of :func:`extract_figures`, in order.
+FIGURE_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_id": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "surface": pl.String,
+    "number_start": pl.Int64,
+    "number_end": pl.Int64,
+    "value": pl.Float64,
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "qualifier": pl.String,
+    "kind": pl.String,
+    "unit": pl.String,
+    "noun": pl.String,
+    "subject": pl.String,
+    "subject_surface": pl.String,
+    "date_value": pl.Date,
+    "year": pl.Int64,
+    "month": pl.Int64,
+    "day": pl.Int64,
+    "sentence_start": pl.Int64,
+    "sentence_end": pl.Int64,
+}
+
+# --------------------------------------------------------------------------------------------
+# Lexicon (all keys in normalized form: no diacritics or tatweel, ا for أ إ آ, ي for ى)
+# --------------------------------------------------------------------------------------------
+
+_UNITS = {
+    "واحد": 1, "واحدة": 1, "احد": 1, "احدي": 1,
+    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2,
+    "اثنتي": 2, "ثلاث": 3, "ثلاثة": 3, "اربع": 4, "اربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6,
+    "ستة": 6, "سبع": 7, "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9,
+}  # fmt: skip
+_TEN = {"عشر": 10, "عشرة": 10}
+_TENS = {
+    stem + ending: value
+    for stem, value in [
+        ("عشر", 20), ("ثلاث", 30), ("اربع", 40), ("خمس", 50), ("ست", 60), ("سبع", 70),
+        ("ثمان", 80), ("تسع", 90),
+    ]
+    for ending in ("ون", "ين")
+}  # fmt: skip
+_HUNDRED = {"مئة": 100, "مائة": 100, "ماية": 100, "مئه": 100, "مائه": 100}
+_HUNDREDS = {
+    f"{stem}{h}": value * 100
+    for stem, value in [
+        ("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8),
+        ("ثماني", 8), ("تسع", 9),
+    ]
+    for h in ("مئة", "مائة", "مئه", "مائه")
+} | {f"{m}{e}": 200 for m in ("مئت", "مائت") for e in ("ان", "ين", "ا", "ي")}  # fmt: skip
+_SCALES = {"الف": 1e3, "مليون": 1e6, "مليار": 1e9, "بليون": 1e9}
+_PLURAL_SCALES = {"الاف": 1e3, "الوف": 1e3, "ملايين": 1e6, "مليارات": 1e9}
+_DUAL_SCALES = {
+    "الفان": 1e3, "الفين": 1e3, "الفا": 1e3, "الفي": 1e3, "مليونان": 1e6, "مليونين": 1e6,
+    "مليونا": 1e6, "مليوني": 1e6, "ملياران": 1e9, "مليارين": 1e9, "مليارا": 1e9, "ملياري": 1e9,
+}  # fmt: skip
+# Accusative singulars that look like construct duals: عشرون ألفاً (20,000) v. ألفا جندي (2,000).
+_AMBIGUOUS_DUALS = {"الفا", "مليونا", "مليارا"}
+_VAGUE = {
+    "عشرات": (20, 99), "مئات": (200, 999), "الاف": (2000, 9999),
+    "الوف": (2000, 9999), "ملايين": (2_000_000, 9_999_999),
+    "مليارات": (2_000_000_000, 9_999_999_999), "بضعة": (3, 9), "بضع": (3, 9),
+}  # fmt: skip
+# Definite plural scales after عشرات/مئات/بضعة: عشرات الآلاف = 20,000–99,999.
+_VAGUE_SCALES = {
+    "الالاف": 1e3, "الاف": 1e3, "الوف": 1e3, "الملايين": 1e6, "ملايين": 1e6, "المليارات": 1e9,
+    "مليارات": 1e9, "مئات": 100,
+}  # fmt: skip
+_FRACTIONS = {"نصف": 0.5, "ثلث": 1 / 3, "ربع": 0.25, "ثلثا": 2 / 3, "ثلثي": 2 / 3}
+# Plural fractions after a numerator: ثلاثة أرباع (3/4), خمسة أعشار (5/10).
+_PLURAL_FRACTIONS = {"ارباع": 0.25, "اثلاث": 1 / 3, "اخماس": 0.2, "اعشار": 0.1}
+
+_DURATION_NOUNS = {
+    **dict.fromkeys(["يوم", "ايام", "يومين", "يومان"], "day"),
+    **dict.fromkeys(["اسبوع", "اسابيع", "اسبوعين", "اسبوعان"], "week"),
+    **dict.fromkeys(["شهر", "اشهر", "شهور", "شهرين", "شهران"], "month"),
+    **dict.fromkeys(["عام", "اعوام", "عامين", "عامان", "سنة", "سنوات", "سنين", "سنتين"], "year"),
+    **dict.fromkeys(["سنتان", "سنه", "حول"], "year"),
+    **dict.fromkeys(["ساعة", "ساعات", "ساعتين", "ساعتان", "ساعه"], "hour"),
+    **dict.fromkeys(["دقيقة", "دقائق", "دقيقتين", "دقيقه"], "minute"),
+    **dict.fromkeys(["عقد", "عقود", "عقدين"], "decade"),
+}
+_DUAL_NOUNS = {
+    **{k: ("duration", u) for k, u in _DURATION_NOUNS.items() if k.endswith(("ين", "ان"))},
+    "جنديين": ("troops", "soldier"),
+    "جنديان": ("troops", "soldier"),
+}
+_DUAL_NOUNS = {k: v for k, v in _DUAL_NOUNS.items() if k not in {"ايام", "سنين"}}
+# A singular duration noun after a qualifier counts one unit: أقل من أسبوع، نحو عام.
+_SINGLE_DURATIONS = {"يوم", "اسبوع", "شهر", "عام", "سنة", "ساعة", "عقد"}
+_TROOP_NOUNS = set(
+    """
+    جندي جنود جنديين جنديان جندية مجند مجندين مجندون عسكري عسكريين عسكريون عنصر عناصر
+    مستشار مستشارين مستشارون مقاتل مقاتلين مقاتلون ضابط ضباط مدرب مدربين مدربون فرد افراد
+    بحار بحارة طيار طيارين مارينز كوماندوز عسكر جند قوات
+    """.split()
+)
+_MONEY_NOUNS = {
+    **dict.fromkeys(["دولار", "دولارات"], "USD"),
+    **dict.fromkeys(["دينار", "دنانير"], "IQD"),
+    **dict.fromkeys(["يورو"], "EUR"),
+}
+# Nouns of a force that may come before its number: قوة تزيد عن 300، عدد القوات نحو 2500.
+_FORCE_NOUNS = {"قوة", "قوات", "جنود", "عناصر", "عسكريين", "قوه", "جند"}
+# Nouns after which a number is an identifier, not a figure: القرار 2334، المادة 61.
+_IDENTIFIER_NOUNS = set(
+    """
+    رقم القرار قرار المادة مادة الفقرة البند القانون قانون اللواء الفرقة الكتيبة الطريق
+    الفصل الصفحة صفحة طراز فئة الساعة ساعة الحزمة المرحلة الجولة الدورة القاعدة قاعدة
+    """.split()
+)
+_IDENTIFIER_STEMS = frozenset(
+    n[2:] if n.startswith("ال") and len(n) > 4 else n for n in _IDENTIFIER_NOUNS
+)
+
+_MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "افريل": 4, "مايو": 5, "يونيو": 6,
+    "يونيه": 6, "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11,
+    "ديسمبر": 12, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7,
+    "اب": 8, "ايلول": 9,
+}  # fmt: skip
+_MONTH_PAIRS = {
+    ("كانون", "الثاني"): 1,
+    ("كانون", "الاول"): 12,
+    ("تشرين", "الاول"): 10,
+    ("تشرين", "الثاني"): 11,
+}
+_YEAR_CONTEXT = set(
+    """
+    عام العام سنة السنة عامي في منذ حتي بحلول مطلع اوائل اواخر نهاية بداية منتصف خلال قبل
+    بعد ربيع صيف خريف شتاء الي لعام بعام وعام وفي ومنذ وحتي عامَي اعوام
+    """.split()
+)
+_PERCENT_SIGNS = {"%", "٪"}
+
+_NISBA = [
+    (re.compile(r"^(?:ال)?(?:امريكي|اميركي|امريكان)(?:ة|ه|ين|ون|ان|تين)?$"), "us_administration"),
+    (re.compile(r"^(?:ال)?عراقي(?:ة|ه|ين|ون|ان)?$"), "iraqi_government"),
+    (re.compile(r"^(?:ال)?ايراني(?:ة|ه|ين|ون|ان)?$"), "iran"),
+    (re.compile(r"^(?:ال)?(?:كردي|كوردي)(?:ة|ه|ين|ون)?$|^(?:ال)?بيشمركة$"), "kurdistan_region"),
+    (re.compile(r"^(?:ال)?اطلسي(?:ة|ه|ين|ون)?$"), "nato"),
+    (
+        re.compile(
+            r"^(?:ال)?(?:بريطاني|تركي|فرنسي|الماني|دنماركي|ايطالي|اسباني|كندي|استرالي|روسي"
+            r"|سوري|اسرائيلي|سعودي|اردني|كويتي|بولندي|هولندي|نرويجي|اجنبي)(?:ة|ه|ين|ون|ان)?$"
+        ),
+        None,
+    ),
+]
+
+# Qualifiers read off the words just before the number (joined keys, matched at the end).
+# A word that may stand between a qualifier verb and its number: لا يتجاوز عددهم 1000،
+# لن تتجاوز القوة 2500.
+_FILLER = r"(?: (?:عدد\S*|قوام\S*|حجم\S*|(?:ال)?قو(?:ة|ه|ات)|(?:ال)?جنود|(?:ال)?عناصر))?"
+# Before عن/على any one word may be the verb's subject: لا تقل النسبة عن 20.
+_SUBJECT = r"(?: \S+)?"
+_LEFT_QUALIFIERS = [
+    ("at_least", rf"(?:[وفب]?ما )?[وف]?(?:لا|لن|لم|الا) [يت]قل(?:ون)?{_SUBJECT} (?:عن|علي)"),
+    (
+        "at_most",
+        rf"(?:[وفب]?ما )?[وف]?(?:لا|لن|لم|الا) [يت](?:تجاوز|تعدي|تخطي|زيد|فوق)(?:ون|ا)?{_SUBJECT}"
+        r" (?:عن|علي)",
+    ),
+    (
+        "at_most",
+        rf"(?:[وفب]?ما )?[وف]?(?:لا|لن|لم|الا) [يت](?:تجاوز|تعدي|تخطي|فوق)(?:ون|ا)?{_FILLER}",
+    ),
+    ("at_most", r"(?:ب|ك)?حد اقصي"),
+    ("at_least", r"علي الاقل|(?:ب|ك)?حد ادني"),
+    ("more_than", rf"(?:[وفب]?ما )?[وف]?[يت]زيد(?:ون)?{_SUBJECT} (?:عن|علي)"),
+    (
+        "more_than",
+        rf"(?:[وفب]?ما )?[وف]?[يت]?(?:تجاوز|تخطي|فوق|جاوز|تعدي)(?:ت|ون|ا)?{_FILLER}(?: (?:عتبة|حاجز))?",
+    ),
+    ("more_than", r"[وف]?(?:فاق|فاقت|يربو علي)"),
+    ("more_than", r"[وفبل]?(?:اكثر|ازيد|اعلي) من"),
+    ("less_than", r"[وفبل]?(?:اقل|ادني) من"),
+    ("less_than", r"(?<!من )(?:[وفب]?ما )?دون"),
+    ("less_than", rf"[وف]?[يت]قل(?:ون)?{_SUBJECT} (?:عن|علي)"),
+    ("approx", r"(?:[وفب]?ما )?[وف]?(?:[يت]قارب|[يت]ناهز)(?:ون)?(?: (?:عدد\S*))?"),
+    ("approx", r"(?:[وفب]?ما )?[وف]?[يت]قرب من"),
+    ("approx", r"[وفبل]?(?:نحو|حوالي|حوالى|قرابة|قرابه|زهاء|تقريبا)"),
+    ("approx", r"في حدود"),
+    ("within", r"(?:في )?[وف]?غضون|[وفل]?خلال|[وف]?ضمن"),
+]
+_LEFT_RE = [(q, re.compile(rf"(?:^| )(?:{p})$")) for q, p in _LEFT_QUALIFIERS]
+_CHANGE_WORDS = re.compile(
+    r"(?:خفض|تخفيض|تقليص|تقليل|خفض|رفع|زياد|توسيع|ارتفع|انخفض|تراجع|ارتفاع|انخفاض|تقلص|قلص|"
+    r"يوسع|توسع|زاد|ازداد|تحول|نقل|سحب)"
+)
+_STOP_CONNECTORS = {"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "«", "»", '"', "“"}
+_STOP_CONNECTORS |= {"”"}
+_ADDITIONAL_RE = re.compile(r"^[و]?(?:ال)?اضافي(?:ة|ه|ين|ون|ان)?$")
+
+
+def _number_words() -> dict[str, tuple[str, float]]:
+    words: dict[str, tuple[str, float]] = {}
+    for table, kind in [
+        (_UNITS, "unit"),
+        (_TEN, "ten"),
+        (_TENS, "tens"),
+        (_HUNDRED, "hundred"),
+        (_HUNDREDS, "hundreds"),
+        (_SCALES, "scale"),
+        (_PLURAL_SCALES, "pscale"),
+        (_DUAL_SCALES, "dscale"),
+        (_FRACTIONS, "fraction"),
+        (_PLURAL_FRACTIONS, "pfraction"),
+    ]:
+        for key, value in table.items():
+            words.setdefault(key, (kind, float(value)))
+    for key in _VAGUE:
+        words.setdefault(key, ("vague", 0.0))
+    for key in _DUAL_NOUNS:
+        words.setdefault(key, ("dual", 2.0))
+    for key in _SINGLE_DURATIONS:
+        words.setdefault(key, ("single", 1.0))
+    return words
+
+
+_WORDS = _number_words()
+_CLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+# The article may come before a dual noun only: خلال الأسبوعين الماضيين.
+_DUAL_ARTICLES = ("ال", "وال", "بال", "لل", "فال", "وبال", "ولل")
+
+
+@cache
+def _lookup(key: str) -> tuple[str, float, str, str] | None:
+    """A number word: ``(type, value, clitic, body)`` or ``None``."""
+    for clitic in _CLITICS:
+        if not key.startswith(clitic):
+            continue
+        body = key[len(clitic) :]
+        if clitic and len(body) < 3:
+            continue
+        if body in _WORDS:
+            kind, value = _WORDS[body]
+            return kind, value, clitic, body
+    for article in _DUAL_ARTICLES:
+        body = key[len(article) :]
+        if key.startswith(article) and body in _DUAL_NOUNS:
+            return "dual", 2.0, article, body
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Normalization that keeps every offset
+# --------------------------------------------------------------------------------------------
+
+_PLACEHOLDER = "\u0640"  # tatweel: a letter-like character, so words stay whole
+
+
+@cache
+def _length_preserving_table() -> dict[str, str]:
+    """Character map of :func:`toolkit.normalize` in which every entry keeps its length."""
+    table = {}
+    for char, out in _table().items():
+        if len(char) != 1:
+            continue
+        if out == "":
+            table[char] = _PLACEHOLDER
+        elif len(out) == 1:
+            table[char] = out
+    table.pop(_PLACEHOLDER, None)
+    return table
+
+
+def _prenormalize(expr: pl.Expr) -> pl.Expr:
+    return expr.str.replace_many(_length_preserving_table())
+
+
+# --------------------------------------------------------------------------------------------
+# Candidate finding (vectorized)
+# --------------------------------------------------------------------------------------------
+
+
+def _interleave(word: str) -> str:
+    return f"{_PLACEHOLDER}*".join(re.escape(c) for c in word)
+
+
+@cache
+def _anchor_patterns() -> tuple[str, str]:
+    forms = sorted(_WORDS, key=len, reverse=True)
+    words = "|".join(_interleave(w) for w in forms)
+    digits = r"[0-9]+(?:[.,٫٬][0-9]+)*"
+    word = rf"[وف]?[بل]?(?:ال|ل)?{_PLACEHOLDER}*(?:{words})\w*"
+    pieces = rf"(?s:.*?)(?:{digits}|(?:^|[^\w]){word})"
+    core = rf"({digits}|{word})$"
+    return pieces, core
+
+
+_WINDOW_LEFT = 64
+_WINDOW_RIGHT = 80
+_CLUSTER_GAP = 40
+
+
+def _candidates(articles: pl.LazyFrame) -> pl.LazyFrame:
+    """Number tokens: ``article_id``, ``start``, ``end`` (offsets into the text)."""
+    pieces, core = _anchor_patterns()
+    length = pl.col("piece").str.len_chars().cast(pl.Int64)
+    return (
+        articles.select("article_id", pl.col("pre").str.extract_all(pieces).alias("piece"))
+        .explode("piece")
+        .drop_nulls("piece")
+        .with_columns(end=length.cum_sum().over("article_id"))
+        .with_columns(core=pl.col("piece").str.extract(core, 1))
+        .with_columns(start=pl.col("end") - pl.col("core").str.len_chars().cast(pl.Int64))
+        .with_columns(key=pl.col("core").str.replace_all(_PLACEHOLDER, "", literal=True))
+        .filter(
+            pl.col("key").str.contains(r"^[0-9]")
+            | pl.col("key").is_in(pl.Series(sorted(_number_keys())).implode())
+        )
+        .select("article_id", "start", "end")
+    )
+
+
+@cache
+def _number_keys() -> frozenset[str]:
+    keys = set()
+    for clitic in _CLITICS:
+        for word in _WORDS:
+            if not clitic or len(word) >= 3:
+                keys.add(clitic + word)
+    keys |= {article + dual for article in _DUAL_ARTICLES for dual in _DUAL_NOUNS}
+    return frozenset(keys)
+
+
+def _windows(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
+    """Group nearby number tokens of one sentence and cut a window of text around them."""
+    candidates = _candidates(articles).sort("article_id", "start")
+    sentence_spans = sentences.select(
+        "article_id",
+        "sentence_id",
+        pl.col("start").alias("sentence_start"),
+        pl.col("end").alias("sentence_end"),
+    ).sort("article_id", "sentence_start")
+    grouped = (
+        candidates.join_asof(
+            sentence_spans,
+            left_on="start",
+            right_on="sentence_start",
+            by="article_id",
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .with_columns(
+            pl.col("sentence_id").fill_null(1),
+            pl.col("sentence_start").fill_null(0),
+            pl.col("sentence_end").fill_null(pl.col("end")),
+        )
+        .with_columns(
+            new=(
+                (pl.col("start") - pl.col("end").shift(1) > _CLUSTER_GAP)
+                | (pl.col("sentence_id") != pl.col("sentence_id").shift(1))
+            )
+            .fill_null(True)
+            .over("article_id")
+        )
+        .with_columns(cluster=pl.col("new").cast(pl.Int64).cum_sum().over("article_id"))
+        .group_by("article_id", "cluster")
+        .agg(
+            pl.col("sentence_id").first(),
+            pl.col("sentence_start").first(),
+            pl.col("sentence_end").first(),
+            pl.col("start").min().alias("lo"),
+            pl.col("end").max().alias("hi"),
+        )
+    )
+    window_start = pl.max_horizontal(pl.col("sentence_start"), pl.col("lo") - _WINDOW_LEFT)
+    window_end = pl.max_horizontal(
+        pl.min_horizontal(pl.col("sentence_end"), pl.col("hi") + _WINDOW_RIGHT), pl.col("hi")
+    )
+    return (
+        grouped.join(articles.select("article_id", "text", "pre"), on="article_id")
+        .with_columns(ws=window_start, we=window_end)
+        .with_columns(
+            window=pl.col("pre").str.slice(pl.col("ws"), pl.col("we") - pl.col("ws")),
+            original=pl.col("text").str.slice(pl.col("ws"), pl.col("we") - pl.col("ws")),
+        )
+        .select(
+            "article_id",
+            "sentence_id",
+            "sentence_start",
+            "sentence_end",
+            "ws",
+            (pl.col("lo") - pl.col("ws")).alias("lo"),
+            (pl.col("hi") - pl.col("ws")).alias("hi"),
+            "window",
+            "original",
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens of a window
+# --------------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+|\S")
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    key: str
+    is_num: bool
+
+
+def _tokens(window: str) -> list[_Tok]:
+    out = []
+    for match in _TOKEN_RE.finditer(window):
+        text = match.group()
+        if text[0].isdigit():
+            out.append(_Tok(match.start(), match.end(), text, True))
+        else:
+            key = text.replace(_PLACEHOLDER, "") if _PLACEHOLDER in text else text
+            if key:
+                out.append(_Tok(match.start(), match.end(), key, False))
+    return out
+
+
+def _digits_value(text: str) -> float | None:
+    """The value of a digit token: ``2,500`` ``٢٬٥٠٠`` ``2.500`` (thousands), ``2.5`` ``٢٫٥``."""
+    text = text.replace("٬", ",").replace("٫", ".")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        return float(text.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text) and not text.startswith("0."):
+        return float(text.replace(".", ""))
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        return float(text.replace(",", "."))
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The number grammar
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Number:
+    first: int  # first token
+    stop: int  # one past the last token
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False
+    digits: bool = False
+    scale: float | None = None
+    fraction_only: bool = False
+    dual: tuple[str, str] | None = None  # (kind, unit) of a dual noun such as شهرين
+    integer_text: bool = False  # a plain run of digits (no separators)
+    single: bool = False  # a singular duration noun (one unit), valid only after a qualifier
+
+
+def _connector(toks: list[_Tok], k: int, window: str) -> tuple[str, int] | None:
+    """How token ``k`` joins the token before it: ``(" " or "و", index of the number token)``."""
+    prev = toks[k - 1]
+    tok = toks[k]
+    if tok.key == "و" and k + 1 < len(toks) and toks[k + 1].is_num:
+        gap = window[prev.end : tok.start]
+        if gap.strip() == "":
+            return "و", k + 1
+        return None
+    if window[prev.end : tok.start].strip() != "":
+        return None
+    if tok.is_num:
+        return (" ", k) if tok.start > prev.end else None
+    found = _lookup(tok.key)
+    if found is None:
+        return None
+    return ("و" if found[2].startswith("و") else " "), k
+
+
+def _element(tok: _Tok) -> tuple[str, float, str] | None:
+    if tok.is_num:
+        value = _digits_value(tok.key)
+        return None if value is None else ("digits", value, tok.key)
+    found = _lookup(tok.key)
+    if found is None:
+        return None
+    return found[0], found[1], found[3]
+
+
+def _read_number(toks: list[_Tok], i: int, window: str) -> _Number | None:
+    """Read the number that starts at token ``i`` (digits, words or both)."""
+    first = _element(toks[i])
+    if first is None:
+        return None
+    kind, value, body = first
+    if kind == "dual":
+        noun_kind, unit = _DUAL_NOUNS[body]
+        return _Number(i, i + 1, 2.0, dual=(noun_kind, unit))
+    if kind == "single":
+        following = toks[i + 1] if i + 1 < len(toks) else None
+        if following is not None and (
+            following.is_num or following.key.startswith("ال") or _month_at(toks, i + 1) is not None
+        ):
+            return None  # عام 2020 is a date, خلال شهر أيلول a month, عام الماضي a time
+        return _Number(i, i + 1, 1.0, dual=("duration", _DURATION_NOUNS[body]), single=True)
+    if kind == "vague" or (kind == "pscale" and body in _VAGUE):
+        return _read_vague(toks, i, body, window)
+    if kind == "unit" and body in {"احد", "احدي", "اثنا", "اثنتا", "اثني", "اثنتي"}:
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if nxt is None or _lookup(nxt.key) is None or _lookup(nxt.key)[0] != "ten":
+            return None
+    if kind == "unit" and body in {"واحد", "واحدة"}:
+        return None  # "one" alone is rarely a figure (في وقت واحد)
+    elements = [(kind, value, body, "", i)]
+    k = i + 1
+    while k < len(toks):
+        joined = _connector(toks, k, window)
+        if joined is None:
+            break
+        conn, index = joined
+        element = _element(toks[index])
+        if element is None:
+            break
+        elements.append((*element, conn, index))
+        k = index + 1
+    return _accumulate(toks, elements)
+
+
+def _read_vague(toks: list[_Tok], i: int, body: str, window: str) -> _Number | None:
+    low, high = _VAGUE[body]
+    stop = i + 1
+    if stop < len(toks) and window[toks[i].end : toks[stop].start].strip() == "":
+        scale = _VAGUE_SCALES.get(toks[stop].key)
+        if scale and (body in {"عشرات", "مئات", "بضعة", "بضع"}) and scale > low:
+            low, high = low * scale, (high + 1) * scale - 1
+            if body in {"بضعة", "بضع"}:
+                high = high - scale + 1
+            stop += 1
+    if body in {"الاف", "الوف", "ملايين", "مليارات"}:
+        prev = toks[i - 1].key if i > 0 else ""
+        if _lookup(prev) is not None and _lookup(prev)[0] in {"unit", "ten", "digits"}:
+            return None  # the scale of a number such as ثلاثة آلاف, read from the unit
+    return _Number(i, stop, float(low), low=float(low), high=float(high), vague=True)
+
+
+def _accumulate(toks: list[_Tok], elements: list[tuple]) -> _Number | None:
+    """Apply Arabic number grammar to a run of number elements; keep the longest valid prefix.
+
+    Scales must fall (ألف after مليون, never before); within a group, hundreds come before
+    units, and units before tens (خمسة وعشرون). A word joined by و that turns out to be the
+    multiplier of a scale that cannot follow (ألفين وثلاثة آلاف) starts a new number, so the
+    first one ends before the و.
+    """
+    total = 0.0
+    cur: float | None = None
+    last = None
+    last_scale = math.inf
+    used = 0
+    scale_used: float | None = None
+    fraction_only = False
+    group = (0, 0.0, math.inf, None)  # (first element, total, last_scale, scale_used) at و
+    for n, (kind, value, body, conn, _index) in enumerate(elements):
+        first = n == 0
+        fresh = first or (cur is None and conn == "و")
+        if fresh and not first:
+            group = (n, total, last_scale, scale_used)
+        if kind == "digits":
+            if not fresh:
+                break
+            cur, last = value, "digits"
+        elif kind == "unit":
+            if fresh:
+                cur, last = value, "unit"
+            elif conn == "و" and last == "hundreds":
+                cur, last = cur + value, "unit"
+            else:
+                break
+        elif kind == "ten":
+            if conn == " " and last == "unit" and cur is not None:
+                cur, last = cur + 10, "teen"
+            elif fresh:
+                cur, last = 10.0, "teen"
+            elif conn == "و" and last == "hundreds":
+                cur, last = cur + 10, "teen"
+            else:
+                break
+        elif kind == "tens":
+            if fresh:
+                cur, last = value, "tens"
+            elif conn == "و" and last in {"unit", "hundreds"}:
+                cur, last = cur + value, "tens"
+            else:
+                break
+        elif kind == "hundred":
+            if conn == " " and last == "unit" and cur is not None and cur < 10:
+                cur, last = cur * 100, "hundreds"
+            elif fresh:
+                cur, last = 100.0, "hundreds"
+            else:
+                break
+        elif kind == "hundreds":
+            if not fresh:
+                break
+            cur, last = value, "hundreds"
+        elif kind == "pfraction":
+            # ثلاثة أرباع: a unit numerator over a plural fraction
+            if conn == " " and last == "unit" and cur is not None and cur < 10 and total == 0:
+                cur, last, fraction_only = cur * value, "fraction", True
+            else:
+                break
+        elif kind in {"scale", "pscale"} or (kind == "dscale" and body in _AMBIGUOUS_DUALS and cur):
+            if value >= last_scale or (kind == "pscale" and cur is not None and cur > 10):
+                if conn == " " and cur is not None and group[0] > 0:
+                    # ألفين وثلاثة آلاف: ثلاثة belongs to آلاف, a new number after the و
+                    used, total, last_scale, scale_used = group
+                    cur, last = None, "scale"
+                break
+            if cur is None:
+                if kind == "pscale" or not (first or conn == "و"):
+                    break
+                cur = 1.0
+            elif conn == "و":
+                break
+            total += cur * value
+            cur, last, last_scale, scale_used = None, "scale", value, value
+            fraction_only = False
+        elif kind == "dscale":
+            if not fresh or value >= last_scale:
+                break
+            total += 2 * value
+            cur, last, last_scale, scale_used = None, "scale", value, value
+        elif kind == "fraction":
+            if first:
+                cur, last, fraction_only = value, "fraction", True
+            elif cur is None and conn == "و" and last == "scale":
+                total += value * last_scale
+                used = n + 1
+                break
+            else:
+                break
+        else:
+            break
+        used = n + 1
+    if used == 0:
+        return None
+    value = total + (cur or 0.0)
+    first_index = elements[0][4]
+    stop = elements[used - 1][4] + 1
+    digits = any(e[0] == "digits" for e in elements[:used])
+    plain = used == 1 and elements[0][0] == "digits" and elements[0][2].isdigit()
+    return _Number(
+        first_index,
+        stop,
+        value,
+        digits=digits,
+        scale=scale_used,
+        fraction_only=fraction_only and scale_used is None,
+        integer_text=plain,
+    )
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits, words or both (``None`` if it is not one).
+
+    Follows Arabic number grammar: units, teens (أحد عشر), tens (عشرون), hundreds (مئة،
+    مئتان، ثلاثمائة), thousands (ألف، ألفان، آلاف، ألفا), millions and billions, compounds
+    with و (ثلاثة آلاف وخمسمائة), fractions (نصف مليون), digits with a scale word
+    (``2.5 ألف``), and the separators of ASCII, Eastern Arabic-Indic and Persian digits.
+    Vague plurals (عشرات) give the low end of their range.
+
+    Examples
+    --------
+    >>> parse_number("ثلاثة آلاف وخمسمائة")
+    3500.0
+    >>> parse_number("٢٬٥٠٠"), parse_number("2.5 ألف"), parse_number("نصف مليون")
+    (2500.0, 2500.0, 500000.0)
+    """
+    pre = text.translate(str.maketrans(_length_preserving_table()))
+    toks = _tokens(pre)
+    if not toks:
+        return None
+    number = _read_number(toks, 0, pre)
+    if number is None or number.stop != len(toks):
+        return None
+    return number.value
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the words around a number
+# --------------------------------------------------------------------------------------------
+
+
+@cache
+def _strip_article(key: str) -> str:
+    for prefix in ("وال", "بال", "لل", "ال", "فال"):
+        if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+            return key[len(prefix) :]
+    return key
+
+
+def _noun_lookup(key: str) -> tuple[str, str | None] | None:
+    """The kind and unit a counted noun gives, or ``None`` if it is not a known noun."""
+    for candidate in (key, _strip_article(key)):
+        for form in (candidate, candidate[:-1] if candidate.endswith("ا") else None):
+            if not form:
+                continue
+            if form in _TROOP_NOUNS:
+                return "troops", "soldier"
+            if form in _DURATION_NOUNS:
+                return "duration", _DURATION_NOUNS[form]
+            if form in _MONEY_NOUNS:
+                return "money", _MONEY_NOUNS[form]
+    return None
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return stopwords() | frozenset(
+        """
+        في من الي علي عن حتي منذ بعد قبل خلال و او ثم لكن مع ضد عند لدي بين وفي ومن
+        كما اي التي الذي الذين ان انه انها قد لم لن لا ما هو هي هم
+        """.split()
+    )
+
+
+def _month_at(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """A month name at token ``j``: ``(month, next token)``."""
+    if j >= len(toks) or toks[j].is_num:
+        return None
+    key = toks[j].key
+    for clitic in ("", "و", "ب", "ل", "ف"):
+        if clitic and not key.startswith(clitic):
+            continue
+        body = key[len(clitic) :]
+        if body in _MONTHS and (not clitic or len(body) > 2):
+            return _MONTHS[body], j + 1
+        if j + 1 < len(toks) and (body, toks[j + 1].key) in _MONTH_PAIRS:
+            return _MONTH_PAIRS[(body, toks[j + 1].key)], j + 2
+    return None
+
+
+def _month_pair_at(toks: list[_Tok], j: int) -> tuple[int, int] | None:
+    """A month name, possibly paired (كانون الثاني / يناير، مايو أيار، آذار (مارس))."""
+    found = _month_at(toks, j)
+    if found is None:
+        return None
+    month, nxt = found
+    k = nxt
+    if k < len(toks) and toks[k].key in {"/", "(", "-", "،"}:
+        k += 1
+    second = _month_at(toks, k)
+    if second is not None and second[0] == month:
+        nxt = second[1]
+        if nxt < len(toks) and toks[nxt].key == ")":
+            nxt += 1
+    return month, nxt
+
+
+def _month_pair_ending_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """A (paired) month name that ends right before token ``i``: ``(month, first token)``."""
+    for j in range(max(0, i - 6), i):
+        found = _month_pair_at(toks, j)
+        if found is not None and found[1] == i:
+            return found[0], j
+    return None
+
+
+def _is_year(number: _Number, toks: list[_Tok]) -> bool:
+    if not number.integer_text:
+        return False
+    text = toks[number.first].key
+    return len(text) == 4 and 1900 <= int(text) <= 2100
+
+
+def _clause_start(toks: list[_Tok], i: int) -> int:
+    j = i - 1
+    while j >= 0 and toks[j].key not in _STOP_CONNECTORS:
+        j -= 1
+    return j + 1
+
+
+def _left_qualifier(toks: list[_Tok], i: int, lower: int) -> tuple[str, int] | None:
+    """The qualifier that ends right before token ``i``: ``(qualifier, first token)``."""
+    start = max(lower, i - 6)
+    keys = [toks[j].key for j in range(start, i)]
+    if not keys:
+        return None
+    offsets = []
+    position = 0
+    for key in keys:
+        offsets.append(position)
+        position += len(key) + 1
+    left = " ".join(keys)
+    for qualifier, pattern in _LEFT_RE:
+        match = pattern.search(left)
+        if match:
+            begin = match.start() + (1 if match.group().startswith(" ") else 0)
+            return qualifier, start + bisect_right(offsets, begin) - 1
+    return None
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    kind: str = "count"
+    unit: str | None = None
+    noun: str | None = None
+    noun_end: int | None = None
+    subject: str | None = None
+    subject_surface: str | None = None
+    subject_done: bool = False
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    last_token: int = 0
+
+
+def _skip_identifier(toks: list[_Tok], i: int, window: str) -> bool:
+    """Numbers that name rather than count: F-16, كوفيد-19, القرار 2334, 10:30."""
+    tok = toks[i]
+    before = window[max(0, tok.start - 1) : tok.start]
+    after = window[tok.end : tok.end + 1]
+    if before in {"-", "‐", "‑"} and tok.start >= 2 and not window[tok.start - 2].isspace():
+        return True
+    if before.isalpha() and before.isascii():
+        return True
+    if after and after.isascii() and after.isalpha():
+        return True
+    if after == ":" and window[tok.end + 1 : tok.end + 2].isdigit():
+        return True
+    if before == ":" and tok.start >= 2 and window[tok.start - 2].isdigit():
+        return True
+    return i > 0 and _strip_article(toks[i - 1].key) in _IDENTIFIER_STEMS
+
+
+def _date_figure(
+    toks: list[_Tok], i: int, number: _Number, lower: int
+) -> tuple[_Figure, int] | None:
+    """A date at token ``i``: numeric (15/2/2021), day + month (+ year), or month + year."""
+    tok = toks[i]
+    if number.integer_text:
+        # 15/2/2021 and 2021-02-15
+        parts = [int(tok.key)]
+        k = i + 1
+        while (
+            len(parts) < 3
+            and k + 1 < len(toks)
+            and toks[k].key in {"/", "-"}
+            and toks[k + 1].is_num
+            and toks[k + 1].key.isdigit()
+            and toks[k].start == toks[k - 1].end
+            and toks[k + 1].start == toks[k].end
+        ):
+            parts.append(int(toks[k + 1].key))
+            k += 2
+        if len(parts) == 3:
+            day, month, year = parts if parts[2] > 31 else (parts[2], parts[1], parts[0])
+            if 1 <= month <= 12 and 1 <= day <= 31 and 1900 <= year <= 2100:
+                fig = _Figure(tok.start, toks[k - 1].end, tok.start, tok.end, float(parts[0]))
+                fig.year, fig.month, fig.day = year, month, day
+                fig.kind, fig.last_token = "date", k - 1
+                return fig, k
+        value = int(tok.key)
+        if 1 <= value <= 31 and number.stop == i + 1:
+            found = _month_pair_at(toks, i + 1)
+            if found is not None:
+                month, k = found
+                fig = _Figure(tok.start, toks[k - 1].end, tok.start, tok.end, float(value))
+                fig.day, fig.month, fig.kind = value, month, "date"
+                if k < len(toks) and toks[k].is_num and toks[k].key.isdigit():
+                    year = int(toks[k].key)
+                    if len(toks[k].key) == 4 and 1900 <= year <= 2100:
+                        fig.year = year  # the year is a figure of its own, read next
+                fig.last_token = k - 1
+                return fig, k
+    if _is_year(number, toks):
+        year = int(tok.key)
+        found = _month_pair_ending_at(toks, i)
+        if found is not None and found[1] >= lower:
+            month, j = found
+            fig = _Figure(toks[j].start, tok.end, tok.start, tok.end, float(year))
+            fig.year, fig.month, fig.kind, fig.last_token = year, month, "date", i
+            day = toks[j - 1] if j > 0 else None
+            if day is not None and day.is_num and day.key.isdigit() and 1 <= int(day.key) <= 31:
+                # 5 كانون الثاني/يناير 2020: the day's figure holds the month, this one the year
+                fig.start, fig.day = tok.start, int(day.key)
+            return fig, i + 1
+    return None
+
+
+def _range_partner(
+    toks: list[_Tok], number: _Number, window: str, lower: int
+) -> tuple[_Number, str] | None:
+    """A second number that makes a range with ``number``: ``(partner, how)``."""
+    k = number.stop
+    if k >= len(toks):
+        return None
+    key = toks[k].key
+    if key in {"-", "–", "—"} and k + 1 < len(toks) and toks[k + 1].is_num:
+        partner = _read_number(toks, k + 1, window)
+        if partner is not None:
+            return partner, "dash"
+    if key == "و" and k + 1 < len(toks) and toks[k + 1].is_num:
+        partner = _read_number(toks, k + 1, window)
+        return (partner, "and") if partner is not None else None
+    if key in {"الي", "حتي", "او"} and k + 1 < len(toks):
+        partner = _read_number(toks, k + 1, window)
+        if partner is not None:
+            return partner, key
+    if not toks[k].is_num and key.startswith("و") and _lookup(key) is not None:
+        partner = _read_number(toks, k, window)
+        if partner is not None:
+            return partner, "and"
+    return None
+
+
+def _percent_after(toks: list[_Tok], k: int) -> int | None:
+    """The token after a percent marker that starts at ``k`` (``%``، في المئة، بالمئة)."""
+    if k < len(toks) and toks[k].key in _PERCENT_SIGNS:
+        return k + 1
+    if k < len(toks) and toks[k].key in {"بالمئة", "بالمائة", "بالمية", "بالمئه", "بالمائه"}:
+        return k + 1
+    if (
+        k + 1 < len(toks)
+        and toks[k].key in {"في", "ف"}
+        and toks[k + 1].key in {"المئة", "المائة", "المية", "المئه", "المائه"}
+    ):
+        return k + 2
+    return None
+
+
+def _noun_after(toks: list[_Tok], k: int) -> tuple[int, tuple[str, str | None] | None] | None:
+    """The counted noun at or after token ``k``: ``(token, (kind, unit) or None)``."""
+    if k >= len(toks) or toks[k].is_num:
+        return None
+    key = toks[k].key
+    found = _noun_lookup(key)
+    if found is not None:
+        return k, found
+    if key == "من" and k + 1 < len(toks) and not toks[k + 1].is_num:
+        found = _noun_lookup(toks[k + 1].key)
+        if found is not None:
+            return k + 1, found
+        if toks[k + 1].key.startswith("ال") and toks[k + 1].key not in _function_words():
+            return k + 1, None
+        return None
+    if not key[0].isalpha() or key in _function_words() or _lookup(key) is not None:
+        return None
+    if _month_at(toks, k) is not None:
+        return None
+    return k, None
+
+
+def _nisba_after(toks: list[_Tok], k: int) -> tuple[str | None, int] | None:
+    """A nationality adjective among the two tokens from ``k``: ``(party or None, token)``."""
+    for j in range(k, min(k + 2, len(toks))):
+        key = toks[j].key
+        for pattern, party in _NISBA:
+            if pattern.match(key):
+                return party, j
+        if j == k and (_ADDITIONAL_RE.match(key) or key in {"اخرين", "اخري", "جديد", "جديدة"}):
+            continue
+        if j == k and key.endswith(("ي", "ية", "يين", "يون", "يه")) and not toks[j].is_num:
+            continue
+        break
+    return None
+
+
+def _right_qualifier(toks: list[_Tok], k: int) -> tuple[str, int] | None:
+    """A qualifier after the phrase at token ``k``: ``(qualifier, last token)``."""
+    if k >= len(toks):
+        return None
+    key = toks[k].key
+    nxt = toks[k + 1].key if k + 1 < len(toks) else ""
+    if key in {"تقريبا", "تقريبً", "تقريبًا"}:
+        return "approx", k
+    if _ADDITIONAL_RE.match(key):
+        return "additional", k
+    if key == "علي" and nxt == "الاقل":
+        return "at_least", k + 1
+    if key in {"كحد", "بحد"} and nxt == "اقصي":
+        return "at_most", k + 1
+    if key in {"كحد", "بحد"} and nxt == "ادني":
+        return "at_least", k + 1
+    if key == "علي" and nxt == "الاكثر":
+        return "at_most", k + 1
+    if key == "او" and nxt == "اكثر":
+        return "at_least", k + 1
+    if key == "او" and nxt == "اقل":
+        return "at_most", k + 1
+    if key in {"ونيف", "ونيفا"}:
+        return "more_than", k
+    if key == "فقط":
+        return "exact", k
+    return None
+
+
+def _force_noun_before(
+    toks: list[_Tok], i: int, lower: int
+) -> tuple[int, tuple[str, str | None]] | None:
+    """A force noun before a number with no noun after it (قوة تزيد عن 300)."""
+    for j in range(i - 1, max(lower, i - 6) - 1, -1):
+        key = _strip_article(toks[j].key)
+        if key in _FORCE_NOUNS:
+            return j, ("troops", "soldier")
+    return None
+
+
+def _additional_before(toks: list[_Tok], i: int, lower: int) -> bool:
+    """``قوات إضافية قوامها 500 جندي``: إضافي just before the number."""
+    return any(_ADDITIONAL_RE.match(toks[j].key) for j in range(max(lower, i - 3), i))
+
+
+def _parse_window(window: str, lo: int, hi: int) -> list[_Figure]:
+    """Every figure whose number starts in ``window[lo:hi]``."""
+    toks = _tokens(window)
+    figures: list[_Figure] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not tok.is_num and _lookup(tok.key) is None:
+            i += 1
+            continue
+        figure = None
+        if not (tok.is_num and _skip_identifier(toks, i, window)):
+            figure = _read_figure(toks, i, window)
+        if figure is None:
+            i += 1
+            continue
+        if lo <= figure.number_start < hi:
+            figures.append(figure)
+        i = max(i + 1, figure.last_token + 1)
+    return figures
+
+
+def _read_figure(toks: list[_Tok], i: int, window: str) -> _Figure | None:
+    """The figure whose number starts at token ``i``, with everything read around it."""
+    number = _read_number(toks, i, window)
+    if number is None:
+        return None
+    lower = _clause_start(toks, i)
+    date = _date_figure(toks, i, number, lower)
+    if date is not None:
+        return date[0]
+    left = _left_qualifier(toks, i, lower)
+    if number.single and left is None:
+        return None
+    first, last = toks[number.first], toks[number.stop - 1]
+    figure = _Figure(first.start, last.end, first.start, last.end, number.value)
+    figure.last_token = number.stop - 1
+    if number.vague:
+        figure.low, figure.high, figure.qualifier = number.low, number.high, "vague"
+    ranged = _apply_range(figure, toks, i, number, left, lower, window)
+    if ranged is not None:
+        number, left = ranged
+        if figure.kind == "date":
+            return figure
+    after = _apply_kind(figure, toks, i, number, left, lower, window)
+    if after is None:
+        return None
+    if figure.kind == "date":
+        return figure
+    _apply_left_qualifier(figure, toks, left)
+    if figure.kind == "troops" and not figure.subject_done and figure.noun_end is not None:
+        nisba = _nisba_after(toks, figure.last_token + 1)
+        if nisba is not None:
+            _set_subject(figure, toks, window, nisba)
+            after = max(after, nisba[1] + 1)
+    _apply_right_qualifier(figure, toks, i, left, lower, after)
+    _set_bounds(figure)
+    return figure
+
+
+def _set_subject(figure: _Figure, toks: list[_Tok], window: str, nisba: tuple) -> None:
+    party, j = nisba
+    figure.subject, figure.subject_done = party, True
+    figure.subject_surface = window[toks[j].start : toks[j].end]
+
+
+def _apply_range(
+    figure: _Figure,
+    toks: list[_Tok],
+    i: int,
+    number: _Number,
+    left: tuple[str, int] | None,
+    lower: int,
+    window: str,
+) -> tuple[_Number, None] | None:
+    """Make ``figure`` a range if a second number completes one (بين X و Y، من X إلى Y)."""
+    partner = _range_partner(toks, number, window, lower)
+    if partner is None:
+        return None
+    other, how = partner
+    low, high = number.value, other.value
+    if low is None or high is None:
+        return None
+    if other.scale and not number.scale and low * other.scale <= high:
+        low *= other.scale
+    before = toks[i - 1].key if i > 0 else ""
+    ok = high > low
+    if how == "and":
+        ok = ok and before.endswith("بين")
+    elif how in {"الي", "حتي"}:
+        change = _CHANGE_WORDS.search(" ".join(t.key for t in toks[lower:i]))
+        ok = ok and before in {"من", "ومن", "", "بين"} and not change
+        ok = ok and not (left and left[0] != "within") and _noun_after(toks, number.stop) is None
+    elif how == "او":
+        ok = ok and high <= 10 * low
+    elif how == "dash":
+        ok = ok and _is_year(number, toks) == _is_year(other, toks)
+    if not ok:
+        return None
+    figure.value, figure.low, figure.high, figure.qualifier = low, low, high, "range"
+    figure.number_end = figure.end = toks[other.stop - 1].end
+    figure.last_token = other.stop - 1
+    if before.endswith("بين"):
+        figure.start = toks[i - 1].start
+        if i > 1 and toks[i - 2].key == "ما":
+            figure.start = toks[i - 2].start
+    if _is_year(number, toks) and _is_year(other, toks):
+        figure.kind, figure.unit, figure.year = "date", None, int(toks[i].key)
+    merged = _Number(number.first, other.stop, low, scale=other.scale, digits=other.digits)
+    return merged, None
+
+
+def _apply_kind(
+    figure: _Figure,
+    toks: list[_Tok],
+    i: int,
+    number: _Number,
+    left: tuple[str, int] | None,
+    lower: int,
+    window: str,
+) -> int | None:
+    """Set kind, unit and counted noun; return the token after the phrase (None: no figure)."""
+    after = number.stop
+    percent_end = _percent_after(toks, after)
+    if percent_end is not None:
+        figure.kind, figure.unit = "percent", "percent"
+        figure.end = toks[percent_end - 1].end
+        figure.last_token = percent_end - 1
+        return percent_end
+    if number.dual is not None:
+        figure.kind, figure.unit = number.dual
+        figure.noun, figure.noun_end = toks[i].key, toks[i].end
+        return after
+    if i > 0 and toks[i - 1].key == "$":
+        figure.kind, figure.unit, figure.start = "money", "USD", toks[i - 1].start
+        return after
+    noun = _noun_after(toks, after)
+    if noun is None and number.fraction_only:
+        return None
+    if noun is not None:
+        j, found = noun
+        if found is None and number.fraction_only:
+            # أكثر من نصف المشاركين: a share of people, read as a percentage
+            if _strip_article(toks[j].key) == toks[j].key and toks[after].key != "من":
+                return None
+            figure.value, found = number.value * 100, ("percent", "percent")
+        if _is_year(number, toks) and found is None and not _bounded(left):
+            noun = None  # 2014 ليصل …: a year, not a count of something
+        else:
+            figure.kind, figure.unit = found or ("count", None)
+            figure.noun, figure.noun_end = toks[j].key, toks[j].end
+            figure.end, figure.last_token = toks[j].end, j
+            after = j + 1
+    if noun is None and _is_year(number, toks) and not _bounded(left):
+        near = toks[i - 1].key if i > 0 else ""
+        if figure.qualifier == "exact" or near in _YEAR_CONTEXT:
+            figure.kind, figure.unit, figure.year = "date", None, int(toks[i].key)
+            return after
+    if noun is None:
+        shared = _shared_noun(toks, after, window) or _shared_noun_before(toks, left, i)
+        force = _force_noun_before(toks, left[1] if left else i, lower)
+        if shared is not None:
+            figure.kind, figure.unit = shared[1]
+            figure.noun = toks[shared[0]].key
+        elif force is not None and figure.qualifier != "vague":
+            j, (figure.kind, figure.unit) = force
+            figure.noun = toks[j].key
+            nisba = _nisba_after(toks, j + 1)
+            if nisba is not None and nisba[1] < i:
+                _set_subject(figure, toks, window, nisba)
+    return after
+
+
+def _bounded(left: tuple[str, int] | None) -> bool:
+    """A quantity qualifier (not في غضون) comes before the number."""
+    return left is not None and left[0] != "within"
+
+
+def _shared_noun(
+    toks: list[_Tok], k: int, window: str
+) -> tuple[int, tuple[str, str | None]] | None:
+    """``من نحو 500 إلى نحو 4000 عنصر``: the first number counts the second one's noun."""
+    if k >= len(toks) or toks[k].key not in {"الي", "حتي", "او", "و"}:
+        return None
+    for j in range(k + 1, min(k + 4, len(toks))):
+        if toks[j].is_num or _lookup(toks[j].key) is not None:
+            other = _read_number(toks, j, window)
+            if other is None:
+                return None
+            noun = _noun_after(toks, other.stop)
+            if noun is not None and noun[1] is not None:
+                return noun[0], noun[1]
+            return None
+    return None
+
+
+def _shared_noun_before(
+    toks: list[_Tok], left: tuple[str, int] | None, i: int
+) -> tuple[int, tuple[str, str | None]] | None:
+    """``من نحو 500 عنصر إلى قرابة 4000``: the second number counts the first one's noun."""
+    k = (left[1] if left else i) - 1
+    if k < 1 or toks[k].key not in {"الي", "حتي"}:
+        return None
+    for j in range(k - 1, max(-1, k - 4), -1):
+        found = _noun_lookup(toks[j].key) if not toks[j].is_num else None
+        if found is not None and (toks[j - 1].is_num or _lookup(toks[j - 1].key) is not None):
+            return j, found
+    return None
+
+
+def _apply_left_qualifier(figure: _Figure, toks: list[_Tok], left: tuple[str, int] | None) -> None:
+    if left is None:
+        return
+    qualifier, j = left
+    if qualifier == "within":
+        if figure.kind == "duration" and figure.qualifier == "exact":
+            figure.qualifier, figure.start = "at_most", toks[j].start
+    elif figure.qualifier == "exact":
+        figure.qualifier, figure.start = qualifier, toks[j].start
+    elif figure.qualifier == "vague" and qualifier in {"more_than", "at_least"}:
+        figure.qualifier, figure.start = qualifier, toks[j].start
+
+
+def _apply_right_qualifier(
+    figure: _Figure,
+    toks: list[_Tok],
+    i: int,
+    left: tuple[str, int] | None,
+    lower: int,
+    after: int,
+) -> None:
+    """تقريباً، على الأقل، إضافي … after the phrase (an adjective may come between)."""
+    right = _right_qualifier(toks, after)
+    if right is None and figure.kind in {"troops", "money", "count"}:
+        for skip in (1, 2):
+            j = after + skip - 1
+            if j + 1 >= len(toks) or toks[j].is_num or toks[j].key in _STOP_CONNECTORS:
+                break
+            candidate = _right_qualifier(toks, j + 1)
+            if candidate is not None and candidate[0] in {"additional", "approx"}:
+                right = candidate
+                break
+    if right is not None:
+        qualifier, j = right
+        if qualifier == "additional" or figure.qualifier == "exact":
+            figure.qualifier = qualifier
+            figure.end = max(figure.end, toks[j].end)
+            figure.last_token = max(figure.last_token, j)
+        return
+    if (
+        figure.qualifier in {"exact", "approx"}
+        and figure.kind == "troops"
+        and _additional_before(toks, left[1] if left else i, lower)
+    ):
+        figure.qualifier = "additional"
+
+
+def _set_bounds(figure: _Figure) -> None:
+    q, v = figure.qualifier, figure.value
+    if q in {"more_than", "at_least"}:
+        figure.low, figure.high = v, None
+    elif q in {"less_than", "at_most"}:
+        figure.low, figure.high = None, v
+    elif q in {"exact", "approx", "additional"}:
+        figure.low = figure.high = None
+
+
+# --------------------------------------------------------------------------------------------
+# Subjects from entities
+# --------------------------------------------------------------------------------------------
+
+_GENITIVE_GAP = re.compile(r"^\s*(?:\S*تابع\S*\s+)?(?:من\s+|ل{1,2}ـ?\s*)?$")
+_LOCATIVE_WORDS = {"في", "وفي", "الي", "والي", "من", "ومن", "داخل", "خارج", "قرب", "عن", "علي"}
+
+
+def _resolve_subjects(figures: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+    """Fill ``subject`` of troop figures that have no nisba from the words before them.
+
+    Entity mentions are looked for only in each figure's clause (from the last comma or
+    semicolon before it to a little past its noun), and each distinct clause is read once.
+    """
+    need = figures.filter((pl.col("kind") == "troops") & ~pl.col("subject_done"))
+    if need.height == 0:
+        return figures
+    rows = need.join(
+        sentences.select(
+            "article_id", "sentence_id", pl.col("start").alias("_s0"), pl.col("text").alias("_st")
+        ),
+        on=["article_id", "sentence_id"],
+    ).select("article_id", "start", "end", "noun_end", "_s0", "_st")
+    segments: dict[str, int] = {}
+    jobs = []
+    for article_id, start, end, noun_end, s0, text in rows.iter_rows():
+        rel = start - s0
+        clause = max(text.rfind(c, 0, rel) for c in "،,؛;:") + 1
+        stop = min(len(text), (noun_end if noun_end is not None else end) - s0 + 40)
+        segment = text[clause:stop]
+        index = segments.setdefault(segment, len(segments))
+        noun = None if noun_end is None else noun_end - s0 - clause
+        jobs.append((article_id, start, index, rel - clause, noun))
+    texts = list(segments)
+    frame = pl.DataFrame({"article_id": [str(i) for i in range(len(texts))], "text": texts})
+    # Only clauses that contain some alias of an entity with a party can have such a mention.
+    frame = frame.filter(
+        normalize_expr("text", teh_marbuta=True).str.contains_any(_party_aliases())
+    )
+    if frame.height == 0:
+        mentions = pl.DataFrame(schema=MENTION_SCHEMA)
+    else:
+        mentions = extract_entities(frame).filter(pl.col("party").is_not_null())
+    by_segment: dict[int, list[tuple[int, int, str | None, str]]] = {}
+    for key, m_start, m_end, party, surface in mentions.select(
+        "article_id", "start", "end", "party", "surface"
+    ).iter_rows():
+        by_segment.setdefault(int(key), []).append((m_start, m_end, party, surface))
+    translation = str.maketrans(_length_preserving_table())
+    updates = []
+    for article_id, start, index, rel, noun in jobs:
+        text = texts[index]
+        found = _subject_from_mentions(
+            text, text.translate(translation), by_segment.get(index, []), rel, noun
+        )
+        if found is not None:
+            updates.append((article_id, start, found[0], found[1]))
+    if not updates:
+        return figures
+    frame = pl.DataFrame(
+        updates,
+        schema={"article_id": pl.String, "start": pl.Int64, "_s": pl.String, "_ss": pl.String},
+        orient="row",
+    )
+    return (
+        figures.join(frame, on=["article_id", "start"], how="left")
+        .with_columns(
+            subject=pl.coalesce("subject", "_s"),
+            subject_surface=pl.coalesce("subject_surface", "_ss"),
+        )
+        .drop("_s", "_ss")
+    )
+
+
+@cache
+def _party_aliases() -> list[str]:
+    """Normalized aliases of every entity that belongs to a party (for a quick pre-filter)."""
+    lexicon = load_entities().filter(pl.col("party").is_not_null())
+    aliases = lexicon.select(pl.col("aliases").explode())["aliases"]
+    keys = {normalize(a, teh_marbuta=True).removeprefix("ال") for a in aliases}
+    return sorted(k for k in keys if len(k) >= 2)
+
+
+@cache
+def _force_nisba_re() -> re.Pattern:
+    nouns = "|".join(sorted(_FORCE_NOUNS | _TROOP_NOUNS | {"جيش"}, key=len, reverse=True))
+    nisba = "|".join(p.pattern.strip("^$") for p, _ in _NISBA)
+    return re.compile(rf"(?<!\w)[وبل]?(?:ال)?(?:{nouns})\s+((?:{nisba}))(?!\w)")
+
+
+def _subject_from_mentions(
+    text: str,
+    pre: str,
+    mentions: list[tuple[int, int, str | None, str]],
+    start: int,
+    noun_end: int | None,
+) -> tuple[str | None, str] | None:
+    """Whose force: a genitive entity after the noun (عناصر التحالف الدولي), else the nearest
+    entity or nisba-marked force (القوات الأمريكية) before the figure in its clause."""
+    if noun_end is not None:
+        for m_start, m_end, party, surface in mentions:
+            if m_start <= noun_end < m_end or (
+                noun_end <= m_start <= noun_end + 16 and _GENITIVE_GAP.match(text[noun_end:m_start])
+            ):
+                return party, surface
+    best: tuple[int, str | None, str] | None = None
+    for m_start, m_end, party, surface in mentions:
+        if m_end > start:
+            continue
+        word_start = text.rfind(" ", 0, m_start) + 1
+        if "ب" in text[word_start:m_start]:
+            continue  # بالعراق: a place
+        previous = pre[:word_start].replace(_PLACEHOLDER, "").split()
+        if previous and previous[-1] in _LOCATIVE_WORDS:
+            continue  # في العراق، من إيران: a place or a source
+        if best is None or m_end > best[0]:
+            best = (m_end, party, surface)
+    for match in _force_nisba_re().finditer(pre.replace(_PLACEHOLDER, " "), 0, start):
+        key = _strip_article(match.group(1))
+        party = next((p for pattern, p in _NISBA if pattern.match(key)), None)
+        if best is None or match.end(1) > best[0]:
+            best = (match.end(1), party, text[match.start(1) : match.end(1)])
+    return None if best is None else (best[1], best[2])
+
+
+# --------------------------------------------------------------------------------------------
+# extract_figures
+# --------------------------------------------------------------------------------------------
+
+_PARSED_SCHEMA = {
+    "rel_start": pl.Int64,
+    "rel_end": pl.Int64,
+    "rel_number_start": pl.Int64,
+    "rel_number_end": pl.Int64,
+    "value": pl.Float64,
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "qualifier": pl.String,
+    "kind": pl.String,
+    "unit": pl.String,
+    "noun": pl.String,
+    "rel_noun_end": pl.Int64,
+    "subject": pl.String,
+    "subject_surface": pl.String,
+    "subject_done": pl.Boolean,
+    "year": pl.Int64,
+    "month": pl.Int64,
+    "day": pl.Int64,
+}
+
+
+def _parse_windows(windows: pl.DataFrame) -> pl.DataFrame:
+    """Parse each distinct window once; one row per figure with offsets into the window."""
+    distinct = windows.select("window", "lo", "hi").unique(maintain_order=True)
+    rows = []
+    for index, (window, lo, hi) in enumerate(distinct.iter_rows()):
+        for f in _parse_window(window, lo, hi):
+            rows.append(
+                (
+                    index,
+                    f.start,
+                    f.end,
+                    f.number_start,
+                    f.number_end,
+                    f.value,
+                    f.low,
+                    f.high,
+                    f.qualifier,
+                    f.kind,
+                    f.unit,
+                    f.noun,
+                    f.noun_end,
+                    f.subject,
+                    f.subject_surface,
+                    f.subject_done,
+                    f.year,
+                    f.month,
+                    f.day,
+                )
+            )
+    parsed = pl.DataFrame(rows, schema={"_window": pl.Int64, **_PARSED_SCHEMA}, orient="row")
+    return (
+        windows.join(
+            distinct.with_row_index("_window").with_columns(pl.col("_window").cast(pl.Int64)),
+            on=["window", "lo", "hi"],
+        )
+        .join(parsed, on="_window")
+        .drop("_window")
+    )
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=FIGURE_SCHEMA)
+
+
+def extract_figures(df: pl.DataFrame | pl.LazyFrame, *, subjects: bool = True) -> pl.DataFrame:
+    """Find the numeric figures in articles: numbers with their qualifier, kind and subject.
+
+    Parameters
+    ----------
+    df
+        Articles: any frame with ``article_id`` and ``text``.
+    subjects
+        Resolve the subject of troop figures that carry no nisba from the entity mentions of
+        their sentence (:func:`toolkit.entities.extract_entities`). With ``False`` only nisbas
+        (جندي أمريكي) give a subject; faster on very large corpora.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per figure, in text order, with the columns of :data:`FIGURE_SCHEMA`:
+        ``article_id``, ``sentence_id`` (as :func:`toolkit.split_sentences` numbers them),
+        ``start``/``end`` (the whole phrase, qualifier and counted noun included, so that
+        ``text[start:end] == surface``), ``surface``, ``number_start``/``number_end`` (the
+        number alone), ``value``, ``low``, ``high``, ``qualifier`` (one of
+        :data:`QUALIFIERS`), ``kind`` (one of :data:`FIGURE_KINDS`), ``unit`` (soldier,
+        day, week, month, year, hour, USD, IQD, percent …), ``noun`` (the counted noun),
+        ``subject`` (a party id or null), ``subject_surface``, ``date_value`` (a full date),
+        ``year``, ``month``, ``day`` (the known parts of a date) and ``sentence_start`` /
+        ``sentence_end``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"article_id": ["a"], "text": ["ويوجد نحو 2500 جندي أمريكي في العراق."]})
+    >>> extract_figures(df).select("surface", "value", "qualifier", "kind", "subject").row(0)
+    ('نحو 2500 جندي', 2500.0, 'approx', 'troops', 'us_administration')
+    >>> text = "أكثر من ثلاثة آلاف وخمسمائة عنصر إضافي خلال 12 شهراً"
+    >>> extract_figures(pl.DataFrame({"article_id": ["b"], "text": [text]})).select(
+    ...     "value", "qualifier", "kind", "unit").rows()
+    [(3500.0, 'additional', 'troops', 'soldier'), (12.0, 'at_most', 'duration', 'month')]
+    """
+    articles = (
+        df.lazy()
+        .select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
+        .filter(pl.col("text").is_not_null())
+        .with_columns(pre=_prenormalize(pl.col("text")))
+        .collect()
+    )
+    if articles.height == 0:
+        return _empty()
+    sentences = _sentences(articles.lazy()).collect()
+    windows = _windows(articles.lazy(), sentences.lazy()).collect()
+    parsed = _parse_windows(windows) if windows.height else None
+    if parsed is None or parsed.height == 0:
+        return _empty()
+    shift = pl.col("ws")
+    rel_len = pl.col("rel_end") - pl.col("rel_start")
+    figures = parsed.select(
+        "article_id",
+        "sentence_id",
+        (shift + pl.col("rel_start")).alias("start"),
+        (shift + pl.col("rel_end")).alias("end"),
+        pl.col("original").str.slice(pl.col("rel_start"), rel_len).alias("surface"),
+        (shift + pl.col("rel_number_start")).alias("number_start"),
+        (shift + pl.col("rel_number_end")).alias("number_end"),
+        "value",
+        "low",
+        "high",
+        "qualifier",
+        "kind",
+        "unit",
+        "noun",
+        (shift + pl.col("rel_noun_end")).alias("noun_end"),
+        "subject",
+        "subject_surface",
+        "subject_done",
+        "year",
+        "month",
+        "day",
+        "sentence_start",
+        "sentence_end",
+    )
+    figures = _drop_overlaps(figures)
+    if subjects:
+        figures = _resolve_subjects(figures, sentences)
+    order = articles.select("article_id").with_row_index("_article")
+    full_date = pl.all_horizontal(pl.col(c).is_not_null() for c in ("year", "month", "day"))
+    return (
+        figures.with_columns(
+            date_value=pl.when(full_date).then(
+                pl.date(pl.col("year"), pl.col("month"), pl.col("day"))
+            )
+        )
+        .join(order, on="article_id", how="left")
+        .sort("_article", "start")
+        .select(list(FIGURE_SCHEMA))
+        .cast(FIGURE_SCHEMA)
+    )
+
+
+def _drop_overlaps(figures: pl.DataFrame) -> pl.DataFrame:
+    """Keep the first of figures whose phrases overlap (a window may see its neighbour's)."""
+    return (
+        figures.sort("article_id", "start", "end", descending=[False, False, True])
+        .with_columns(_reach=pl.col("end").cum_max().shift(1).over("article_id"))
+        .filter(pl.col("_reach").is_null() | (pl.col("start") >= pl.col("_reach")))
+        .drop("_reach")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# compare_figures
+# --------------------------------------------------------------------------------------------
+
+
+def figure_intervals(figures: pl.DataFrame, *, approx_band: float = 0.1) -> pl.DataFrame:
+    """Add ``interval_low``/``interval_high``: the range of values a figure allows.
+
+    ``approx`` is ``value`` ± ``approx_band`` (a share of the value); ``more_than`` and
+    ``at_least`` run from ``value`` to infinity; ``less_than`` and ``at_most`` from 0 to
+    ``value``; ``range`` and ``vague`` from ``low`` to ``high``; ``exact`` and ``additional``
+    are the value itself.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> f = pl.DataFrame({"value": [2500.0, 300.0], "low": [None, 300.0], "high": [None, None],
+    ...                   "qualifier": ["approx", "more_than"]})
+    >>> figure_intervals(f).select("interval_low", "interval_high").rows()
+    [(2250.0, 2750.0), (300.0, inf)]
+    """
+    q, v = pl.col("qualifier"), pl.col("value")
+    low = (
+        pl.when(q == "approx")
+        .then(v * (1 - approx_band))
+        .when(q.is_in(["less_than", "at_most"]))
+        .then(pl.lit(0.0))
+        .when(q.is_in(["range", "vague"]))
+        .then(pl.coalesce("low", v))
+        .otherwise(v)
+    )
+    high = (
+        pl.when(q == "approx")
+        .then(v * (1 + approx_band))
+        .when(q.is_in(["more_than", "at_least"]))
+        .then(pl.lit(math.inf))
+        .when(q.is_in(["range", "vague"]))
+        .then(pl.coalesce("high", v))
+        .otherwise(v)
+    )
+    return figures.with_columns(
+        interval_low=low.cast(pl.Float64), interval_high=high.cast(pl.Float64)
+    )
+
+
+_META = ("source", "published", "title", "synthetic")
+
+
+def compare_figures(
+    figures: pl.DataFrame,
+    *,
+    kind: str | None = "troops",
+    by: str | Sequence[str] = ("subject",),
+    approx_band: float = 0.1,
+    articles: pl.DataFrame | None = None,
+    within_days: int | None = 7,
+    derive: bool = True,
+) -> pl.DataFrame:
+    """Put comparable figures side by side as intervals, flag disagreements, derive totals.
+
+    Parameters
+    ----------
+    figures
+        The frame from :func:`extract_figures`.
+    kind
+        Keep figures of this kind (``None`` keeps all; they are still compared only within
+        one kind).
+    by
+        Columns that make figures comparable besides ``kind`` (``subject`` by default; add
+        ``unit`` or ``source``). Figures with a null ``by`` value are listed but never
+        compared.
+    approx_band
+        The share of the value that ``approx`` (نحو، حوالي) allows either side.
+    articles
+        The articles frame; its ``source``, ``published``, ``title`` and ``synthetic``
+        columns are joined when given.
+    within_days
+        Two figures from different articles are compared only when both articles are dated
+        and at most this many days apart, or both are undated; ``None`` compares any two.
+    derive
+        Add derived totals: in one article, a figure of the same group plus an
+        ``additional`` one (الناتو لديه قوة تزيد عن 300 … لنشر 3500 جندي إضافي → more than
+        3,800 planned), with ``derived=True``.
+
+    Returns
+    -------
+    polars.DataFrame
+        The figures with ``figure_id`` (``article_id:start``), the metadata columns,
+        ``interval_low``, ``interval_high`` (``inf`` when open), ``additional``,
+        ``derived``, ``disagrees`` (the interval overlaps none of a compared figure's, at
+        least once) and ``disagrees_with`` (the ``figure_id`` of those figures), sorted by
+        kind, group, date and position.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> arts = pl.DataFrame({"article_id": ["a", "b"], "source": ["X", "Y"],
+    ...     "text": ["نحو 2500 جندي أمريكي.", "بقي 3000 جندي أمريكي."]})
+    >>> cmp = compare_figures(extract_figures(arts), articles=arts)
+    >>> cmp.select("source", "value", "interval_low", "interval_high", "disagrees").rows()
+    [('X', 2500.0, 2250.0, 2750.0, True), ('Y', 3000.0, 3000.0, 3000.0, True)]
+    """
+    groups = [by] if isinstance(by, str) else list(by)
+    frame = figures if kind is None else figures.filter(pl.col("kind") == kind)
+    if articles is not None:
+        meta = [c for c in _META if c in articles.columns and c not in frame.columns]
+        if meta:
+            frame = frame.join(articles.select("article_id", *meta), on="article_id", how="left")
+    for column in ("source", "published"):
+        if column not in frame.columns:
+            frame = frame.with_columns(
+                pl.lit(None, pl.Date if column == "published" else pl.String).alias(column)
+            )
+    missing = [g for g in groups if g not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"cannot group by {missing}: not a column of the figures; pass articles= to join "
+            "article metadata such as source"
+        )
+    frame = frame.with_columns(
+        figure_id=pl.col("article_id") + pl.lit(":") + pl.col("start").cast(pl.String),
+        additional=pl.col("qualifier") == "additional",
+        derived=pl.lit(False),
+    )
+    frame = figure_intervals(frame, approx_band=approx_band)
+    if derive and frame.height:
+        frame = pl.concat([frame, _derived_totals(frame, groups)], how="diagonal_relaxed")
+    frame = _disagreements(frame, ["kind", *groups], within_days)
+    return frame.sort(
+        ["kind", *groups, "published", "article_id", "start", "derived"],
+        nulls_last=True,
+    )
+
+
+def _derived_totals(frame: pl.DataFrame, groups: list[str]) -> pl.DataFrame:
+    """Base + additional in one article: the nearest earlier figure of the same group (one in
+    the same sentence first) plus the additional one, as a row with ``derived=True``."""
+    keys = ["article_id", "kind", *[g for g in groups if g != "article_id"]]
+    usable = pl.col("value").is_not_null() & pl.all_horizontal(
+        pl.col(g).is_not_null() for g in groups
+    )
+    extra = frame.filter(pl.col("additional") & usable)
+    base = frame.filter(~pl.col("additional") & ~pl.col("derived") & usable)
+    pairs = (
+        extra.join(base, on=keys, suffix="_base")
+        .filter(pl.col("start_base") < pl.col("start"))
+        .with_columns(_same=(pl.col("sentence_id_base") == pl.col("sentence_id")))
+        .sort(["figure_id", "_same", "start_base"], descending=[False, True, True])
+        .unique("figure_id", keep="first", maintain_order=True)
+    )
+    add = pl.col("value")
+    derived = {
+        "start": pl.col("start_base"),
+        "number_start": pl.col("number_start_base"),
+        "surface": pl.col("surface_base") + pl.lit(" + ") + pl.col("surface"),
+        "value": pl.col("value_base") + add,
+        "low": pl.col("low_base") + add,
+        "high": pl.col("high_base") + add,
+        "qualifier": pl.col("qualifier_base"),
+        "figure_id": pl.col("figure_id_base") + pl.lit("+") + pl.col("figure_id"),
+        "additional": pl.lit(False),
+        "derived": pl.lit(True),
+        "interval_low": pl.col("interval_low_base") + add,
+        "interval_high": pl.col("interval_high_base") + add,
+    }
+    return pairs.select([derived.get(c, pl.col(c)).alias(c) for c in frame.columns]).cast(
+        dict(frame.schema)
+    )
+
+
+def _disagreements(frame: pl.DataFrame, keys: list[str], within_days: int | None) -> pl.DataFrame:
+    compared = frame.filter(
+        ~pl.col("additional")
+        & ~pl.col("derived")
+        & pl.col("interval_low").is_not_null()
+        & pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
+    ).select(*keys, "figure_id", "article_id", "published", "interval_low", "interval_high")
+    pairs = compared.join(compared, on=keys, suffix="_b").filter(
+        (pl.col("article_id") != pl.col("article_id_b"))
+        & (
+            (pl.col("interval_high") < pl.col("interval_low_b"))
+            | (pl.col("interval_high_b") < pl.col("interval_low"))
+        )
+    )
+    if within_days is not None:
+        gap = (pl.col("published") - pl.col("published_b")).dt.total_days().abs()
+        both_undated = pl.col("published").is_null() & pl.col("published_b").is_null()
+        pairs = pairs.filter(both_undated | (gap <= within_days))
+    found = pairs.group_by("figure_id").agg(pl.col("figure_id_b").sort().alias("disagrees_with"))
+    return (
+        frame.join(found, on="figure_id", how="left")
+        .with_columns(
+            disagrees_with=pl.col("disagrees_with").fill_null(pl.lit([], pl.List(pl.String))),
+        )
+        .with_columns(disagrees=pl.col("disagrees_with").list.len() > 0)
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# evaluate_figures
+# --------------------------------------------------------------------------------------------
+
+
+def _as_golds(gold) -> list[dict]:
+    if isinstance(gold, (str, os.PathLike)):
+        return load_gold(gold)
+    if isinstance(gold, dict):
+        return [gold if "article_id" in gold else {**gold, "article_id": gold.get("file")}]
+    return list(gold)
+
+
+def _same_value(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def evaluate_figures(figures: pl.DataFrame, gold) -> dict:
+    """Score figures against gold annotations (the ``figures`` of the gold format).
+
+    A predicted figure matches a gold figure when their spans overlap (the gold marks the
+    number, a prediction the whole phrase); a gold figure overlapped by several predictions
+    takes the one whose number overlaps it. Only articles that the gold annotates are
+    scored.
+
+    Returns
+    -------
+    dict
+        ``precision``, ``recall``, ``f1``, ``tp``, ``fp``, ``fn``, and over matched gold
+        figures ``value_accuracy``, ``kind_accuracy``, ``qualifier_accuracy`` (the predicted
+        qualifier is in the gold's ``accept_qualifier`` when it has one, else equal to its
+        ``qualifier``), ``subject_accuracy`` and ``unit_accuracy`` (where the gold gives a
+        unit); ``matched`` (one row per gold figure and its prediction) and ``errors`` (one
+        row per miss, false positive or mismatched field).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> figures = extract_figures(toolkit.load_articles("data/articles"))
+    >>> scores = evaluate_figures(figures, "data/gold")
+    >>> scores["recall"], scores["value_accuracy"]
+    (1.0, 1.0)
+    """
+    golds = _as_golds(gold)
+    gold_figures = gold_frame(golds, "figures")
+    ids = [g["article_id"] for g in golds]
+    predicted = figures.filter(pl.col("article_id").is_in(ids)).with_row_index("_pred")
+    by_article: dict[str, list[dict]] = {}
+    for row in predicted.iter_rows(named=True):
+        by_article.setdefault(row["article_id"], []).append(row)
+    used_preds: set[int] = set()
+    matched, errors = [], []
+    fields = ("value", "kind", "qualifier", "subject", "unit")
+    correct = dict.fromkeys(fields, 0)
+    counted = dict.fromkeys(fields, 0)
+    for g in gold_figures.iter_rows(named=True) if gold_figures.height else []:
+        candidates = [
+            p
+            for p in by_article.get(g["article_id"], [])
+            if p["start"] < g["end"] and g["start"] < p["end"]
+        ]
+        if not candidates:
+            errors.append(_error(g, None, "miss", None, None))
+            continue
+
+        def rank(p, g=g):
+            on_number = p["number_start"] < g["end"] and g["start"] < p["number_end"]
+            return (not on_number, abs(p["number_start"] - g["start"]))
+
+        p = min(candidates, key=rank)
+        for c in candidates:
+            used_preds.add(c["_pred"])
+        accept = g.get("accept_qualifier") or [g.get("qualifier")]
+        checks = {
+            "value": _same_value(p["value"], g.get("value")),
+            "kind": p["kind"] == g.get("kind"),
+            "qualifier": p["qualifier"] in accept,
+            "subject": p["subject"] == g.get("subject"),
+        }
+        if g.get("unit"):
+            checks["unit"] = p["unit"] == g.get("unit")
+        for name, ok in checks.items():
+            counted[name] += 1
+            correct[name] += ok
+            if not ok:
+                gold_value = "|".join(accept) if name == "qualifier" else g.get(name)
+                errors.append(_error(g, p, name, gold_value, p[name]))
+        matched.append(
+            {
+                "article_id": g["article_id"],
+                "gold_surface": g.get("surface"),
+                "gold_start": g.get("start"),
+                "surface": p["surface"],
+                "start": p["start"],
+                **{f"{n}_ok": checks.get(n) for n in fields},
+            }
+        )
+    false_positives = [p for p in predicted.iter_rows(named=True) if p["_pred"] not in used_preds]
+    for p in false_positives:
+        errors.append(_error(None, p, "false_positive", None, None))
+    total_gold = gold_figures.height
+    tp = len(matched)
+    scores = prf(predicted.height - len(false_positives), len(false_positives), total_gold - tp)
+    recall = tp / total_gold if total_gold else 0.0
+    precision = scores["precision"]
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
+        "fp": len(false_positives),
+        "fn": total_gold - tp,
+        **{f"{n}_accuracy": correct[n] / counted[n] if counted[n] else 1.0 for n in fields},
+        "matched": pl.DataFrame(matched, infer_schema_length=None)
+        if matched
+        else pl.DataFrame(schema={"article_id": pl.String}),
+        "errors": pl.DataFrame(errors, schema=_ERROR_SCHEMA, orient="row"),
+    }
+
+
+_ERROR_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_id": pl.Int64,
+    "error": pl.String,
+    "gold_surface": pl.String,
+    "surface": pl.String,
+    "gold": pl.String,
+    "predicted": pl.String,
+}
+
+
+def _error(g: dict | None, p: dict | None, error: str, gold_value, predicted_value) -> tuple:
+    source = g if g is not None else p
+    return (
+        source["article_id"],
+        source.get("sentence_id"),
+        error,
+        None if g is None else g.get("surface"),
+        None if p is None else p["surface"],
+        None if gold_value is None else str(gold_value),
+        None if predicted_value is None else str(predicted_value),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# evaluate_phrases
+# --------------------------------------------------------------------------------------------
+
+_PHRASE_FIELDS = ("value", "low", "high", "qualifier", "kind", "unit")
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
+def _as_float(value) -> float | None:
+    return None if _blank(value) else float(value)
+
+
+def evaluate_phrases(cases: pl.DataFrame) -> tuple[dict, pl.DataFrame]:
+    """Score :func:`extract_figures` on short phrases, one expected figure each.
+
+    ``cases`` has ``phrase`` and the expected ``value``, ``low``, ``high``, ``qualifier``,
+    ``kind`` and ``unit`` (empty for null), and optionally ``surface``: the part of the phrase
+    the figure must overlap (by default the whole phrase). An empty ``surface`` column value
+    in a frame that has the column means that no figure is expected.
+
+    Returns
+    -------
+    (dict, polars.DataFrame)
+        Accuracies over the cases (``found``, ``value``, ``low``, ``high``, ``qualifier``,
+        ``kind``, ``unit`` and ``all``, the share with every field right; a no-figure case
+        counts as right in every field when nothing is found), and one row per case with the
+        predicted fields and an ``ok_<field>`` column for each.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> cases = pl.DataFrame({"phrase": ["نحو ثلاثة آلاف جندي"], "value": ["3000"],
+    ...     "low": [""], "high": [""], "qualifier": ["approx"], "kind": ["troops"],
+    ...     "unit": ["soldier"]})
+    >>> evaluate_phrases(cases)[0]["all"]
+    1.0
+    """
+    has_surface = "surface" in cases.columns
+    phrases = cases.with_row_index("_case").with_columns(
+        article_id=pl.col("_case").cast(pl.String), text=pl.col("phrase")
+    )
+    figures = extract_figures(phrases.select("article_id", "text"))
+    by_case: dict[str, list[dict]] = {}
+    for row in figures.iter_rows(named=True):
+        by_case.setdefault(row["article_id"], []).append(row)
+    rows = []
+    for case in phrases.iter_rows(named=True):
+        found = by_case.get(case["article_id"], [])
+        surface = case.get("surface") if has_surface else case["phrase"]
+        expect_none = has_surface and _blank(surface)
+        result: dict = {"phrase": case["phrase"], "expected_none": expect_none}
+        if expect_none:
+            ok = not found
+            result |= {"surface": None, "ok_found": ok, **{f"ok_{f}": ok for f in _PHRASE_FIELDS}}
+            result |= {f"predicted_{f}": None for f in _PHRASE_FIELDS}
+            result["predicted_surface"] = found[0]["surface"] if found else None
+            rows.append(result)
+            continue
+        at = case["phrase"].find(surface)
+        at = 0 if at < 0 else at
+        span = (at, at + len(surface))
+        hits = [f for f in found if f["start"] < span[1] and span[0] < f["end"]]
+        hits.sort(key=lambda f: not (f["number_start"] < span[1] and span[0] < f["number_end"]))
+        pred = hits[0] if hits else None
+        result["surface"] = surface
+        result["predicted_surface"] = None if pred is None else pred["surface"]
+        result["ok_found"] = pred is not None
+        for field in _PHRASE_FIELDS:
+            got = None if pred is None else pred[field]
+            want = case.get(field)
+            if field in {"value", "low", "high"}:
+                want = _as_float(want)
+                ok = pred is not None and _same_value(got, want)
+            else:
+                want = None if _blank(want) else str(want).strip()
+                ok = pred is not None and got == want
+            result[f"predicted_{field}"] = None if got is None else str(got)
+            result[f"ok_{field}"] = ok
+        rows.append(result)
+    table = pl.DataFrame(rows, infer_schema_length=None)
+    checks = ["found", *_PHRASE_FIELDS]
+    table = table.with_columns(ok_all=pl.all_horizontal(f"ok_{c}" for c in checks))
+    scores = {c: float(table[f"ok_{c}"].mean()) for c in [*checks, "all"]}
+    scores["cases"] = table.height
+    return scores, table
