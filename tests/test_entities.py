@@ -6,8 +6,9 @@ import polars as pl
 import pytest
 
 import toolkit as tk
+from toolkit.datasets import heldout_passages
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
-from toolkit.evaluate import evaluate_entities, load_gold
+from toolkit.evaluate import evaluate_entities
 from toolkit.lexicon import LexiconError, load_entities, load_parties
 
 HELDOUT = Path(__file__).parent / "heldout"
@@ -143,21 +144,8 @@ def test_regex_special_alias_is_matched_literally(tmp_path):
 
 def test_heldout_passages_are_scored():
     """Passages written without seeing the rules; the floor is modest, the numbers reported."""
-    golds = load_gold(HELDOUT)
-    if not golds:
-        pytest.skip("no held-out passages")
-    articles = (
-        tk.load_articles(HELDOUT, errors="skip")
-        if False
-        else pl.DataFrame(
-            {
-                "article_id": [g["article_id"] for g in golds],
-                "text": [
-                    (HELDOUT / f"{g['article_id']}.txt").read_text(encoding="utf-8") for g in golds
-                ],
-            }
-        )
-    )
+    articles, golds = heldout_passages()
+    assert len(golds) >= 5
     scores = evaluate_entities(extract_entities(articles), golds)
     print(
         f"\nheld-out entities: P={scores['precision']:.3f} R={scores['recall']:.3f} "

@@ -86,3 +86,31 @@ def test_kwic_explorer_search_box(seed):
     assert "العراق" in first and 'dir="rtl"' in first
     view.controls["term"].value = "الناتو"
     assert view.result != first and "الناتو" in view.result
+
+
+def test_entity_explorer_filters_change_the_chart(seed):
+    from toolkit.entities import extract_entities
+    from toolkit.views.entities import entity_explorer, reading_explorer
+
+    articles = seed.with_columns(synthetic=False)
+    mentions = extract_entities(articles)
+    view = entity_explorer(mentions, articles, top=5)
+
+    def bars(figure):
+        return [round(p.get_width()) for p in figure.axes[0].patches]
+
+    def labels(figure):
+        return [t.get_text() for t in figure.axes[0].get_yticklabels()]
+
+    assert len(bars(view.result)) == 5 and max(bars(view.result)) == 8  # Iraq, 8 mentions
+    view.controls["party"].value = "nato"
+    assert all("NATO" in label or "Stoltenberg" in label for label in labels(view.result))
+    view.controls["lang"].value = "en"
+    assert "NATO" in labels(view.result)
+    view.controls["label"].value = "LOC"
+    view.controls["party"].value = "iran"
+    assert "No mentions" in view.result
+
+    reader = reading_explorer(mentions, articles)
+    assert reader.result.count("<mark") == mentions.height
+    assert 'title="Joe Biden · PERSON · us_administration"' in reader.result

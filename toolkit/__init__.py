@@ -12,6 +12,8 @@ The data's path, one module per stage::
 """
 
 from toolkit.corpus import CorpusError, CorpusWarning, check_corpus, load_articles, scan_articles
+from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
+from toolkit.evaluate import evaluate_entities, load_gold
 from toolkit.text import (
     kwic,
     normalize,
@@ -30,8 +32,13 @@ __all__ = [
     "CorpusError",
     "CorpusWarning",
     "check_corpus",
+    "entity_cooccurrence",
+    "entity_frequency",
+    "evaluate_entities",
+    "extract_entities",
     "kwic",
     "load_articles",
+    "load_gold",
     "normalize",
     "normalize_expr",
     "normalize_with_map",

@@ -16,10 +16,20 @@ import polars as pl
 from toolkit.corpus import load_articles
 from toolkit.evaluate import load_gold
 
-__all__ = ["DATA_DIR", "course_articles", "practice_articles", "seed_articles", "seed_gold"]
+__all__ = [
+    "DATA_DIR",
+    "HELDOUT_DIR",
+    "course_articles",
+    "heldout_passages",
+    "practice_articles",
+    "seed_articles",
+    "seed_gold",
+]
 
 #: The repository's ``data/`` folder.
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+#: Passages written and annotated without seeing the toolkit's rules (an honest test set).
+HELDOUT_DIR = Path(__file__).resolve().parents[1] / "tests" / "heldout"
 
 
 def _data(name: str) -> Path:
@@ -69,3 +79,21 @@ def course_articles(corpus: str | os.PathLike | None = None) -> pl.DataFrame:
     if corpus is None:
         return pl.concat([seed_articles(), practice_articles()], how="diagonal_relaxed")
     return _with_synthetic(load_articles(corpus, errors="skip"))
+
+
+def heldout_passages() -> tuple[pl.DataFrame, list[dict]]:
+    """The held-out passages and their gold annotations: ``(articles, golds)``.
+
+    They were written and annotated by someone who never saw the toolkit's rules, so scores
+    on them show how the rules generalize. They are constructed texts, not news.
+    """
+    golds = load_gold(HELDOUT_DIR)
+    articles = pl.DataFrame(
+        {
+            "article_id": [g["article_id"] for g in golds],
+            "text": [
+                (HELDOUT_DIR / f"{g['article_id']}.txt").read_text(encoding="utf-8") for g in golds
+            ],
+        }
+    )
+    return articles, golds

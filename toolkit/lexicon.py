@@ -23,6 +23,7 @@ from toolkit.text import normalize
 __all__ = [
     "ENTITY_LABELS",
     "LexiconError",
+    "add_alias",
     "lexicon_path",
     "load_entities",
     "load_parties",
@@ -200,4 +201,25 @@ def load_entities(
     """
     return _entities(
         str(path or lexicon_path("entities.csv")), str(parties or lexicon_path("parties.csv"))
+    )
+
+
+def add_alias(lexicon: pl.DataFrame, entity_id: str, *aliases: str) -> pl.DataFrame:
+    """A copy of an entities frame with more aliases for one entity (for quick experiments).
+
+    To make the change permanent, add the alias to ``toolkit/lexicons/entities.csv``.
+
+    Examples
+    --------
+    >>> lexicon = add_alias(load_entities(), "nato", "الحلف الأطلسي")
+    >>> "الحلف الأطلسي" in lexicon.filter(entity_id="nato")["aliases"][0].to_list()
+    True
+    """
+    if entity_id not in lexicon["entity_id"].to_list():
+        raise KeyError(f"no entity {entity_id!r} in the lexicon")
+    extra = pl.lit(list(aliases), dtype=pl.List(pl.String))
+    return lexicon.with_columns(
+        aliases=pl.when(pl.col("entity_id") == entity_id)
+        .then(pl.col("aliases").list.concat(extra))
+        .otherwise(pl.col("aliases"))
     )

@@ -8,6 +8,7 @@ from the ``fontpkg-noto-sans-arabic`` package, with DejaVu Sans as fallback for 
 from __future__ import annotations
 
 import io
+import re
 
 import matplotlib
 import polars as pl
@@ -18,6 +19,7 @@ __all__ = ["ARABIC_FONT", "bar_chart", "bilingual", "figure_png", "rtl", "use_ar
 
 ARABIC_FONT = "Noto Sans Arabic"
 _RLM = "\u200f"
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def use_arabic_font() -> str:
@@ -37,8 +39,13 @@ def use_arabic_font() -> str:
 
 
 def rtl(label: str) -> str:
-    """Force right-to-left layout for a label that starts with Latin text or digits."""
-    return label if not label or label[0] == _RLM else _RLM + label
+    """Force right-to-left layout for an Arabic label that starts with Latin text or digits.
+
+    Labels without Arabic letters are returned unchanged.
+    """
+    if not label or label[0] == _RLM or not _ARABIC.search(label):
+        return label
+    return label if _ARABIC.match(label) else _RLM + label
 
 
 def bilingual(arabic: str | None, english: str | None) -> str:
