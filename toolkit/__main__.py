@@ -22,6 +22,47 @@ def _course(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
+    return number
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from toolkit.pipeline import InputError, analyze_path
+
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    try:
+        report = analyze_path(
+            args.path,
+            args.out,
+            batch_size=args.batch_size,
+            skip_bad=args.skip_bad,
+            lexicon=args.entities,
+            progress=progress,
+        )
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    print(
+        f"Analyzed {report['articles']:,} article(s), {report['text_megabytes']:,} MB of text, "
+        f"in {report['seconds']} s ({report['mode']})."
+    )
+    for name, rows in report["tables"].items():
+        print(f"  {name:<18} {rows:>10,} rows   {out / (name + '.parquet')} (+ .csv)")
+    if report["problems"]:
+        print(f"Skipped {len(report['problems'])} problem(s) in the input; see the run report.")
+    if report["stages_not_installed"]:
+        print(f"Not produced (stage not installed): {', '.join(report['stages_not_installed'])}")
+    print(f"Run report:         {out / 'run_report.md'} (and run_report.json)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (``python -m toolkit --help``)."""
     parser = argparse.ArgumentParser(
@@ -39,6 +80,62 @@ def build_parser() -> argparse.ArgumentParser:
     )
     course.add_argument("--out", default="build", metavar="DIR", help="output folder (build)")
     course.set_defaults(func=_course)
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="run the whole pipeline on a corpus and write its tables (Parquet and CSV)",
+        description=(
+            "Run the pipeline (entities, figures, stance) on a corpus and write the tables "
+            "entities, entity_frequency, figures, figure_comparison, stance_claims and "
+            "party_stance to DIR, each as .parquet and .csv, with a run report "
+            "(run_report.json and run_report.md: counts, problems found in the input, the "
+            "toolkit version and the lexicons' SHA-256). A corpus of Parquet files is streamed "
+            "in batches with bounded memory; other formats are loaded first. Read the results "
+            "in Python with toolkit.pipeline.read_results(DIR)."
+        ),
+        epilog=(
+            "Exit status: 0 on success, 2 on bad input (the problems are listed) or a bad "
+            "option. A path that starts with a dash goes after '--' or as ./-name: "
+            "python -m toolkit analyze --out results -- -odd/path"
+        ),
+    )
+    analyze.add_argument(
+        "path",
+        metavar="PATH",
+        help="the corpus: a file or a folder (.parquet, .jsonl, .csv, .md, .txt; read recursively)",
+    )
+    analyze.add_argument(
+        "--out", required=True, metavar="DIR", help="output folder (created if missing)"
+    )
+    analyze.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="leave out bad files and articles (listed in the run report) instead of stopping",
+    )
+    analyze.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=2000,
+        metavar="N",
+        help="articles per batch; smaller uses less memory, the results are the same (2000)",
+    )
+    analyze.add_argument(
+        "--entities",
+        metavar="CSV",
+        help="an entities lexicon file to use instead of the shipped one",
+    )
+    bar = analyze.add_mutually_exclusive_group()
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="show a progress bar (default: when the error stream is a terminal)",
+    )
+    bar.add_argument(
+        "--no-progress", dest="progress", action="store_false", help="never show a progress bar"
+    )
+    analyze.set_defaults(func=_analyze)
     return parser
 
 

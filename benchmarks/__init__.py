@@ -1,0 +1,1 @@
+"""Benchmarks of the toolkit: a synthetic corpus generator, baselines and the harness."""

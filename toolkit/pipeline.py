@@ -1,0 +1,833 @@
+"""The whole pipeline over a corpus, in batches: entities, figures, stance, and their summaries.
+
+Every per-article stage (:func:`toolkit.extract_entities`, :func:`toolkit.figures.extract_figures`,
+:func:`toolkit.stance.classify_stance`) is a pure function of a batch of articles: an article's
+rows never depend on the other articles in its batch. So a corpus can be cut into batches, each
+batch processed on its own (here, in a later process, or on another machine), and the rows put
+back together in article order; the corpus-wide tables (``entity_frequency``,
+``figure_comparison``, ``party_stance``) are then computed from those rows.
+
+Three ways to run it, with identical results:
+
+* :func:`analyze` — a frame of articles in memory, processed batch by batch;
+* :func:`analyze_path` — a corpus on disk; a Parquet corpus is *streamed* (read in batches with
+  polars' streaming engine, outputs written as Parquet part files as it goes), so a corpus far
+  larger than memory runs with bounded memory. Other formats are loaded with
+  :func:`toolkit.load_articles` first. ``python -m toolkit analyze`` calls this.
+* :func:`analyze_dask` — a Parquet corpus through ``dask.dataframe.map_partitions`` on a Dask
+  cluster (the optional ``scale`` extra); see ``benchmarks/README.md``.
+
+:func:`read_results` reads an output folder back as a dict of frames, for the notebooks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import polars as pl
+
+__all__ = [
+    "AGGREGATE_TABLES",
+    "PER_ARTICLE_TABLES",
+    "TABLES",
+    "analyze",
+    "analyze_dask",
+    "analyze_path",
+    "available_stages",
+    "process_batch",
+    "read_results",
+    "summarize",
+]
+
+#: Tables with one row per finding, each a pure function of one article.
+PER_ARTICLE_TABLES = ("entities", "figures", "stance_claims")
+#: Corpus-wide tables, computed from the per-article ones.
+AGGREGATE_TABLES = ("entity_frequency", "figure_comparison", "party_stance")
+#: Every table the pipeline writes, in the order of the run report.
+TABLES = (
+    "entities",
+    "entity_frequency",
+    "figures",
+    "figure_comparison",
+    "stance_claims",
+    "party_stance",
+)
+#: Articles per batch when nothing else is said (about 8 MB of news text).
+DEFAULT_BATCH_SIZE = 2000
+#: Article metadata kept for the corpus-wide tables (never the text).
+META_COLUMNS = ("article_id", "title", "source", "published", "synthetic")
+
+_PARTS = "_parts"
+_REPORT = "run_report"
+
+
+# --------------------------------------------------------------------------------------------
+# Stages (imported lazily: figures and stance are optional modules of the toolkit)
+# --------------------------------------------------------------------------------------------
+
+
+def _optional(module: str, *names: str) -> tuple | None:
+    """The named functions of ``toolkit.<module>``, or ``None`` when the module is absent.
+
+    A module that exists but fails to import raises: a broken stage must not vanish silently.
+    """
+    if importlib.util.find_spec(f"toolkit.{module}") is None:
+        return None
+    loaded = importlib.import_module(f"toolkit.{module}")
+    if not all(hasattr(loaded, name) for name in names):
+        return None
+    return tuple(getattr(loaded, name) for name in names)
+
+
+def available_stages() -> dict[str, bool]:
+    """Which per-article tables this installation can produce."""
+    return {
+        "entities": True,
+        "figures": _optional("figures", "extract_figures", "compare_figures") is not None,
+        "stance_claims": _optional("stance", "classify_stance", "party_stance") is not None,
+    }
+
+
+def _accepts(function: Callable, name: str) -> bool:
+    try:
+        return name in inspect.signature(function).parameters
+    except (TypeError, ValueError):  # pragma: no cover - builtins
+        return False
+
+
+def _schema_of(module: str, constant: str) -> dict | None:
+    if importlib.util.find_spec(f"toolkit.{module}") is None:
+        return None
+    return getattr(importlib.import_module(f"toolkit.{module}"), constant, None)
+
+
+def _conform(frame: pl.DataFrame, schema: dict | None) -> pl.DataFrame:
+    """Give ``frame`` the declared column types, so that every batch's part has one schema."""
+    if not schema:
+        return frame
+    casts = {c: t for c, t in schema.items() if c in frame.columns and frame.schema[c] != t}
+    return frame.cast(casts) if casts else frame
+
+
+def process_batch(
+    articles: pl.DataFrame, *, lexicon: str | os.PathLike | None = None
+) -> dict[str, pl.DataFrame]:
+    """Run the per-article stages on one batch of articles (``article_id`` and ``text``).
+
+    Returns ``{"entities": …, "figures": …, "stance_claims": …}`` (a stage whose module is not
+    installed is left out). Each frame is in article order, then text order.
+    """
+    from toolkit.entities import MENTION_SCHEMA, extract_entities
+
+    batch = articles.select("article_id", "text")
+    out: dict[str, pl.DataFrame] = {}
+    mentions = extract_entities(batch, lexicon=lexicon)
+    out["entities"] = _conform(mentions, MENTION_SCHEMA)
+    figures = _optional("figures", "extract_figures", "compare_figures")
+    if figures is not None:
+        extract_figures = figures[0]
+        kwargs = {"mentions": mentions} if _accepts(extract_figures, "mentions") else {}
+        out["figures"] = _conform(
+            extract_figures(batch, **kwargs), _schema_of("figures", "FIGURE_SCHEMA")
+        )
+    stance = _optional("stance", "classify_stance", "party_stance")
+    if stance is not None:
+        classify_stance = stance[0]
+        kwargs = {"mentions": mentions} if _accepts(classify_stance, "mentions") else {}
+        if lexicon is not None and _accepts(classify_stance, "entities"):
+            kwargs["entities"] = lexicon  # the entities lexicon its speakers are matched with
+        claims = classify_stance(batch, **kwargs)
+        out["stance_claims"] = _conform(claims, _schema_of("stance", "CLAIM_SCHEMA"))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus-wide tables
+# --------------------------------------------------------------------------------------------
+
+
+def _total_order(frame: pl.DataFrame, leading: list[str], descending: list[bool]) -> pl.DataFrame:
+    """Sort by ``leading`` and then by every other column, so ties come out the same way
+    whichever way the rows were computed (in memory, streamed, or on a cluster)."""
+    nested = (pl.List, pl.Struct, pl.Array)
+    rest = [
+        c for c in frame.columns if c not in leading and not isinstance(frame.schema[c], nested)
+    ]
+    return frame.sort(
+        [*leading, *rest],
+        descending=[*descending, *([False] * len(rest))],
+        nulls_last=True,
+        maintain_order=True,
+    )
+
+
+_FREQUENCY_KEYS = ["entity", "name_ar", "name_en", "label", "party"]
+
+
+def _entity_frequency_partial(mentions: pl.DataFrame) -> pl.DataFrame:
+    """Counts of one batch: ``mentions`` and ``documents`` add up across batches, because
+    every article is in exactly one batch."""
+    from toolkit.entities import entity_frequency
+
+    return entity_frequency(mentions) if mentions.height else _empty_frequency()
+
+
+def _empty_frequency() -> pl.DataFrame:
+    schema = {k: pl.String for k in _FREQUENCY_KEYS}
+    return pl.DataFrame(schema={**schema, "mentions": pl.UInt32, "documents": pl.UInt32})
+
+
+def _combine_frequency(partials: Iterable[pl.DataFrame | pl.LazyFrame]) -> pl.DataFrame:
+    frames = [p.lazy() for p in partials]
+    if not frames:
+        return _empty_frequency()
+    combined = (
+        pl.concat(frames, how="vertical_relaxed")
+        .group_by(_FREQUENCY_KEYS)
+        .agg(pl.col("mentions").sum().cast(pl.UInt32), pl.col("documents").sum().cast(pl.UInt32))
+        .collect()
+    )
+    return _total_order(combined, ["mentions", "entity"], [True, False])
+
+
+def summarize(
+    tables: dict[str, pl.DataFrame],
+    *,
+    articles: pl.DataFrame | None = None,
+    frequency: pl.DataFrame | None = None,
+) -> dict[str, pl.DataFrame]:
+    """The corpus-wide tables from the per-article ones.
+
+    ``articles`` is the article metadata (``article_id``, ``source``, ``published`` …), used by
+    :func:`toolkit.figures.compare_figures`; ``frequency`` a ready ``entity_frequency`` (the
+    streaming path sums it batch by batch instead of holding every mention).
+    """
+    out: dict[str, pl.DataFrame] = {}
+    if frequency is None and "entities" in tables:
+        frequency = _combine_frequency([_entity_frequency_partial(tables["entities"])])
+    if frequency is not None:
+        out["entity_frequency"] = frequency
+    figures = _optional("figures", "extract_figures", "compare_figures")
+    if figures is not None and "figures" in tables:
+        compare_figures = figures[1]
+        kwargs = {}
+        if articles is not None and _accepts(compare_figures, "articles"):
+            kwargs["articles"] = articles
+        out["figure_comparison"] = compare_figures(tables["figures"], **kwargs)
+    stance = _optional("stance", "classify_stance", "party_stance")
+    if stance is not None and "stance_claims" in tables:
+        party_stance = stance[1]
+        kwargs = {}
+        if articles is not None and _accepts(party_stance, "articles"):
+            kwargs["articles"] = articles
+        out["party_stance"] = party_stance(tables["stance_claims"], **kwargs)
+    return out
+
+
+def _metadata(articles: pl.DataFrame) -> pl.DataFrame:
+    columns = [c for c in META_COLUMNS if c in articles.columns]
+    frame = articles.select(columns)
+    if "published" in frame.columns and frame.schema["published"] != pl.Date:
+        frame = frame.with_columns(
+            pl.col("published").cast(pl.String).str.slice(0, 10).str.to_date(strict=False)
+        )
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# In memory
+# --------------------------------------------------------------------------------------------
+
+
+def _batches(articles: pl.DataFrame, batch_size: int) -> Iterator[pl.DataFrame]:
+    for offset in range(0, articles.height, batch_size):
+        yield articles.slice(offset, batch_size)
+
+
+def analyze(
+    articles: pl.DataFrame,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    lexicon: str | os.PathLike | None = None,
+    progress: bool = False,
+) -> dict[str, pl.DataFrame]:
+    """Run the whole pipeline on a frame of articles; return every table as a frame.
+
+    The articles are processed ``batch_size`` at a time, so the intermediate token tables
+    stay small; the result does not depend on ``batch_size``.
+
+    Examples
+    --------
+    >>> import toolkit as tk
+    >>> from toolkit.pipeline import analyze
+    >>> tables = analyze(tk.load_articles("data/articles"))
+    >>> tables["entities"].height > 0
+    True
+    """
+    _check_batch_size(batch_size)
+    parts: dict[str, list[pl.DataFrame]] = {}
+    partials = []
+    bar = _progress(articles.height, progress)
+    for batch in _batches(articles, batch_size):
+        result = process_batch(batch, lexicon=lexicon)
+        for name, frame in result.items():
+            parts.setdefault(name, []).append(frame)
+        partials.append(_entity_frequency_partial(result["entities"]))
+        bar.update(batch.height)
+    bar.close()
+    if not parts:  # no articles: run once on nothing to get the right columns
+        for name, frame in process_batch(articles.clear(), lexicon=lexicon).items():
+            parts[name] = [frame]
+    tables = {name: pl.concat(frames, how="vertical_relaxed") for name, frames in parts.items()}
+    tables |= summarize(
+        tables, articles=_metadata(articles), frequency=_combine_frequency(partials)
+    )
+    return {name: tables[name] for name in TABLES if name in tables}
+
+
+def _check_batch_size(batch_size: int) -> None:
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(
+            f"batch_size must be a positive whole number of articles, not {batch_size!r}"
+        )
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(total: int | None, show: bool):
+    if not show:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="analyzing", unit="article")
+
+
+# --------------------------------------------------------------------------------------------
+# On disk: streaming Parquet, or loading other formats
+# --------------------------------------------------------------------------------------------
+
+
+def _parquet_files(path: Path) -> list[Path] | None:
+    """The Parquet files of a corpus that is Parquet only; ``None`` for any other corpus."""
+    if path.is_file():
+        return [path] if path.suffix.lower() == ".parquet" else None
+    if not path.is_dir():
+        return None
+    from toolkit.corpus import IGNORED_PREFIXES, SUPPORTED_SUFFIXES
+
+    files = [
+        p
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        and not p.name.lower().startswith(IGNORED_PREFIXES)
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+    ]
+    if files and all(p.suffix.lower() == ".parquet" for p in files):
+        return files
+    return None
+
+
+def _problem(path: str, reason: str, line: int | None = None) -> dict:
+    return {"path": path, "line": line, "reason": reason}
+
+
+class _ParquetCorpus:
+    """A Parquet corpus read in batches, checked first for the problems load_articles finds:
+    unreadable files, no text column, empty articles, duplicate ids."""
+
+    def __init__(self, files: list[Path]):
+        from toolkit.corpus import scan_articles
+
+        self.problems: list[dict] = []
+        self.scans: list[tuple[Path, pl.LazyFrame, set[int]]] = []
+        first_seen: dict[str, str] = {}
+        for file in files:
+            try:
+                lazy = scan_articles(file)
+                checks = lazy.select(
+                    "article_id",
+                    bad=pl.col("text").is_null() | ~pl.col("text").str.contains(r"\S"),
+                ).collect(engine="streaming")
+            except Exception as exc:  # CorpusError, or polars' errors for a corrupt file
+                reason = str(exc).splitlines()[-1].strip() if str(exc).strip() else repr(exc)
+                if hasattr(exc, "problems") and exc.problems.height:
+                    reason = exc.problems["reason"][0]
+                self.problems.append(_problem(str(file), f"unreadable Parquet: {reason}"))
+                continue
+            bad_rows: set[int] = set()
+            for row, (article_id, bad) in enumerate(checks.iter_rows(), start=1):
+                if bad:
+                    self.problems.append(
+                        _problem(str(file), "empty article (no text, or only whitespace)", row)
+                    )
+                    bad_rows.add(row)
+                elif article_id in first_seen:
+                    self.problems.append(
+                        _problem(
+                            str(file),
+                            f"duplicate article_id {article_id!r} (first seen in "
+                            f"{first_seen[article_id]})",
+                            row,
+                        )
+                    )
+                    bad_rows.add(row)
+                else:
+                    first_seen[article_id] = str(file)
+            self.scans.append((file, lazy, bad_rows))
+        self.articles = len(first_seen)
+
+    def batches(self, batch_size: int) -> Iterator[pl.DataFrame]:
+        for _file, lazy, bad_rows in self.scans:
+            frame = lazy.with_row_index("_row", offset=1)
+            if bad_rows:
+                frame = frame.filter(~pl.col("_row").is_in(sorted(bad_rows)))
+            columns = ["article_id", "text"]
+            schema = lazy.collect_schema()
+            columns += [c for c in META_COLUMNS if c in schema and c not in columns]
+            frame = frame.select(columns)
+            pending: list[pl.DataFrame] = []
+            rows = 0
+            for chunk in frame.collect_batches(chunk_size=batch_size):
+                pending.append(chunk)
+                rows += chunk.height
+                while rows >= batch_size:
+                    whole = pl.concat(pending)
+                    yield whole.head(batch_size)
+                    rest = whole.slice(batch_size)
+                    pending, rows = ([rest] if rest.height else []), rest.height
+            if rows:
+                yield pl.concat(pending)
+
+
+def _load_other(path: Path, skip_bad: bool) -> tuple[pl.DataFrame, list[dict]]:
+    """Load a non-Parquet corpus in memory; problems are raised unless ``skip_bad``."""
+    from toolkit.corpus import CorpusError, CorpusWarning, load_articles
+
+    try:
+        return load_articles(path, errors="raise", progress=False), []
+    except CorpusError as error:
+        problems = error.problems.to_dicts()
+        if not skip_bad:
+            raise
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        return load_articles(path, errors="skip", progress=False), problems
+
+
+class InputError(ValueError):
+    """The input corpus has problems (raised unless ``skip_bad``); ``problems`` lists them."""
+
+    def __init__(self, message: str, problems: list[dict] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def _describe(problems: list[dict], limit: int = 20) -> str:
+    lines = []
+    for p in problems[:limit]:
+        where = p["path"] if p.get("line") is None else f"{p['path']}, line {p['line']}"
+        lines.append(f"  - {where}: {p['reason']}")
+    if len(problems) > limit:
+        lines.append(f"  … and {len(problems) - limit} more (all are in the run report)")
+    return "\n".join(lines)
+
+
+def _write_table(frame: pl.DataFrame | pl.LazyFrame, out: Path, name: str) -> int:
+    """Write ``name``.parquet and ``name``.csv (nested values as JSON text); return rows."""
+    lazy = frame.lazy()
+    lazy.sink_parquet(out / f"{name}.parquet")
+    schema = lazy.collect_schema()
+    nested = [c for c, t in schema.items() if isinstance(t, (pl.List, pl.Struct, pl.Array))]
+    scan = pl.scan_parquet(out / f"{name}.parquet")
+    if nested:
+        scan = scan.with_columns(
+            pl.col(c).map_elements(
+                lambda v: json.dumps(_plain(v), ensure_ascii=False), return_dtype=pl.String
+            )
+            for c in nested
+        )
+    scan.sink_csv(out / f"{name}.csv")
+    return int(pl.scan_parquet(out / f"{name}.parquet").select(pl.len()).collect().item())
+
+
+def _plain(value):
+    if isinstance(value, pl.Series):
+        value = value.to_list()
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def lexicon_checksums(extra: Iterable[str | os.PathLike] = ()) -> dict[str, str]:
+    """SHA-256 of every shipped lexicon file (and of ``extra`` files), by file name."""
+    from toolkit.lexicon import lexicon_path
+
+    folder = lexicon_path("entities.csv").parent
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    sums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    for path in extra:
+        sums[str(path)] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return sums
+
+
+def analyze_path(
+    path: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    skip_bad: bool = False,
+    lexicon: str | os.PathLike | None = None,
+    progress: bool = False,
+) -> dict:
+    """Run the pipeline on a corpus on disk and write every table to ``out``.
+
+    A corpus of Parquet files is streamed (bounded memory, whatever its size); any other
+    corpus (``.txt``, ``.md``, ``.jsonl``, ``.csv``, or a mix) is loaded with
+    :func:`toolkit.load_articles` and processed in batches. ``out`` gets, for each table of
+    :data:`TABLES`, ``<table>.parquet`` and ``<table>.csv``, and the run report
+    ``run_report.json`` / ``run_report.md`` (counts, problems found in the input, toolkit
+    version, lexicon checksums). Returns the report.
+
+    Raises :class:`InputError` when the input has problems, unless ``skip_bad``, in which case
+    the bad articles are left out and listed in the report.
+    """
+    _check_batch_size(batch_size)
+    path, out = Path(path), Path(out)
+    started = time.perf_counter()
+    if not path.exists():
+        raise InputError(f"no such file or folder: {path}")
+    files = _parquet_files(path)
+    metadata: list[pl.DataFrame] = []
+    if files is not None:
+        corpus = _ParquetCorpus(files)
+        problems = corpus.problems
+        total = corpus.articles
+        batches = corpus.batches(batch_size)
+        mode = "streamed Parquet"
+    else:
+        from toolkit.corpus import CorpusError
+
+        try:
+            articles, problems = _load_other(path, skip_bad)
+        except CorpusError as error:
+            problems = error.problems.to_dicts()
+            raise InputError(_bad_input_message(path, problems), problems) from None
+        total = articles.height
+        batches = _batches(articles, batch_size)
+        mode = "loaded in memory"
+    if problems and not skip_bad:
+        raise InputError(_bad_input_message(path, problems), problems)
+    if total == 0:
+        raise InputError(
+            f"no articles to analyze in {path}"
+            + (f" ({len(problems)} problem(s) skipped)" if problems else "")
+            + (f":\n{_describe(problems)}" if problems else ""),
+            problems,
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    parts = out / _PARTS
+    if parts.exists():
+        shutil.rmtree(parts)
+    partials: list[pl.DataFrame] = []
+    text_bytes = processed = 0
+    bar = _progress(total, progress)
+    index = 0
+    for index, batch in enumerate(batches):
+        result = process_batch(batch, lexicon=lexicon)
+        for name, frame in result.items():
+            folder = parts / name
+            folder.mkdir(parents=True, exist_ok=True)
+            frame.write_parquet(folder / f"part-{index:06d}.parquet")
+        partials.append(_entity_frequency_partial(result["entities"]))
+        metadata.append(_metadata(batch))
+        text_bytes += int(batch["text"].str.len_bytes().sum())
+        processed += batch.height
+        bar.update(batch.height)
+    bar.close()
+    tables = _finish(parts, out, partials, pl.concat(metadata, how="diagonal_relaxed"))
+    shutil.rmtree(parts, ignore_errors=True)
+    seconds = time.perf_counter() - started
+    report = _report(
+        path=path,
+        out=out,
+        mode=mode,
+        articles=processed,
+        text_bytes=text_bytes,
+        batches=index + 1,
+        batch_size=batch_size,
+        problems=problems,
+        skip_bad=skip_bad,
+        tables=tables,
+        seconds=seconds,
+        lexicon=lexicon,
+    )
+    return report
+
+
+def _bad_input_message(path: Path, problems: list[dict]) -> str:
+    return (
+        f"{len(problems)} problem(s) found in the input {path}:\n{_describe(problems)}\n"
+        "Fix the files, or pass --skip-bad (skip_bad=True) to analyze the good articles and "
+        "list the bad ones in the run report."
+    )
+
+
+def _finish(parts: Path, out: Path, partials: list, metadata: pl.DataFrame) -> dict[str, int]:
+    """Join the part files into the final tables and write the corpus-wide ones."""
+    counts: dict[str, int] = {}
+    per_article: dict[str, pl.DataFrame] = {}
+    for name in PER_ARTICLE_TABLES:
+        folder = parts / name
+        if not folder.exists():
+            continue
+        files = sorted(folder.glob("part-*.parquet"))
+        counts[name] = _write_table(pl.scan_parquet(files), out, name)
+        if name != "entities":  # the entity summary is summed batch by batch instead
+            per_article[name] = pl.read_parquet(out / f"{name}.parquet")
+    frequency = _combine_frequency(partials)
+    for name, frame in summarize(per_article, articles=metadata, frequency=frequency).items():
+        counts[name] = _write_table(frame, out, name)
+    return {name: counts[name] for name in TABLES if name in counts}
+
+
+def _report(**facts) -> dict:
+    import toolkit
+
+    out: Path = facts["out"]
+    stages = available_stages()
+    seconds = facts["seconds"]
+    extra = [facts["lexicon"]] if facts["lexicon"] else []
+    report = {
+        "toolkit_version": toolkit.__version__,
+        "polars_version": pl.__version__,
+        "python_version": platform.python_version(),
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "input": str(facts["path"]),
+        "output": str(out),
+        "mode": facts["mode"],
+        "articles": facts["articles"],
+        "text_megabytes": round(facts["text_bytes"] / 1e6, 3),
+        "batches": facts["batches"],
+        "batch_size": facts["batch_size"],
+        "seconds": round(seconds, 2),
+        "megabytes_per_second": round(facts["text_bytes"] / 1e6 / seconds, 2) if seconds else None,
+        "tables": facts["tables"],
+        "stages_not_installed": [name for name, ok in stages.items() if not ok],
+        "skip_bad": facts["skip_bad"],
+        "problems": facts["problems"],
+        "lexicon_sha256": lexicon_checksums(extra),
+    }
+    (out / f"{_REPORT}.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    (out / f"{_REPORT}.md").write_text(_report_markdown(report), encoding="utf-8")
+    return report
+
+
+def _report_markdown(report: dict) -> str:
+    lines = [
+        "# Run report",
+        "",
+        f"- input: `{report['input']}` ({report['mode']})",
+        f"- articles analyzed: {report['articles']:,} ({report['text_megabytes']:,} MB of text)",
+        f"- time: {report['seconds']} s ({report['megabytes_per_second']} MB/s), "
+        f"{report['batches']} batch(es) of up to {report['batch_size']:,} articles",
+        f"- toolkit {report['toolkit_version']}, polars {report['polars_version']}, "
+        f"Python {report['python_version']}; created {report['created']}",
+        "",
+        "## Tables",
+        "",
+        "| table | rows | files |",
+        "|---|---:|---|",
+    ]
+    for name, rows in report["tables"].items():
+        lines.append(f"| {name} | {rows:,} | `{name}.parquet`, `{name}.csv` |")
+    if report["stages_not_installed"]:
+        lines += [
+            "",
+            f"Not produced (stage not installed): {', '.join(report['stages_not_installed'])}.",
+        ]
+    lines += ["", f"## Problems found in the input ({len(report['problems'])})", ""]
+    if report["problems"]:
+        verb = "skipped (--skip-bad)" if report["skip_bad"] else "found"
+        lines.append(f"These articles or files were {verb}:")
+        lines.append("")
+        lines.append(_describe(report["problems"], limit=200))
+    else:
+        lines.append("None.")
+    lines += ["", "## Lexicons (SHA-256)", "", "| file | sha256 |", "|---|---|"]
+    lines += [f"| {name} | `{digest}` |" for name, digest in report["lexicon_sha256"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def read_results(folder: str | os.PathLike) -> dict[str, pl.DataFrame]:
+    """Read the tables that ``python -m toolkit analyze`` (or :func:`analyze_path`) wrote.
+
+    Returns a dict from table name (``entities``, ``entity_frequency``, ``figures``,
+    ``figure_comparison``, ``stance_claims``, ``party_stance``) to a polars frame, for the
+    tables present, plus ``"report"``: the run report as a one-row frame is *not* included;
+    read ``run_report.json`` for it.
+
+    Examples
+    --------
+    >>> tables = read_results("build/analysis")  # doctest: +SKIP
+    >>> tables["entity_frequency"].head()  # doctest: +SKIP
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder of analysis results")
+    tables = {
+        name: pl.read_parquet(folder / f"{name}.parquet")
+        for name in TABLES
+        if (folder / f"{name}.parquet").exists()
+    }
+    if not tables:
+        raise FileNotFoundError(
+            f"{folder} holds no analysis tables (expected {', '.join(f'{t}.parquet' for t in TABLES)})"
+        )
+    return tables
+
+
+# --------------------------------------------------------------------------------------------
+# Past one machine: Dask
+# --------------------------------------------------------------------------------------------
+
+
+def _to_polars(frame) -> pl.DataFrame:
+    """A pandas partition as a polars frame, through Arrow."""
+    import pyarrow as pa
+
+    return pl.from_arrow(pa.Table.from_pandas(frame, preserve_index=False))
+
+
+def _to_pandas(frame: pl.DataFrame):
+    """A polars frame as a pandas partition, through Arrow (nulls and types kept)."""
+    import pandas as pd
+
+    return frame.to_arrow().to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _dask_stage(partition, table: str, lexicon: str | None):
+    articles = _to_polars(partition)
+    articles = articles.with_columns(
+        pl.col("article_id").cast(pl.String), pl.col("text").str.replace_all("\r\n?", "\n")
+    )
+    return _to_pandas(process_batch(articles, lexicon=lexicon)[table])
+
+
+def _dask_metadata(partition):
+    return _to_pandas(_metadata(_to_polars(partition)))
+
+
+def _empty_schemas(lexicon: str | None) -> dict[str, pl.Schema]:
+    sample = pl.DataFrame({"article_id": ["x"], "text": ["قال الرئيس إن 300 جندي سيبقون."]})
+    return {name: frame.schema for name, frame in process_batch(sample, lexicon=lexicon).items()}
+
+
+def analyze_dask(
+    path: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    client=None,
+    blocksize: str | int | None = None,
+    lexicon: str | os.PathLike | None = None,
+) -> dict[str, int]:
+    """Run the pipeline on a Parquet corpus with Dask and write the tables to ``out``.
+
+    ``dask.dataframe.read_parquet(path)`` → ``map_partitions`` (each partition goes to polars
+    through Arrow, through :func:`process_batch`, and back) → ``to_parquet``, one part file per
+    partition; the corpus-wide tables are then computed from those parts here, and every table
+    is written as with :func:`analyze_path` (Parquet and CSV). The Parquet files need an
+    ``article_id`` column (Dask partitions do not know their row numbers).
+
+    ``client`` is a ``distributed.Client`` (default: the current one, or Dask's local
+    scheduler); ``blocksize`` is passed to ``read_parquet`` to size partitions. Needs the
+    optional ``scale`` extra (``pip install -e ".[scale]"``). Returns rows per table.
+    """
+    try:
+        import dask
+        import dask.dataframe as dd
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            'analyze_dask needs Dask: pip install -e ".[scale]" (dask, distributed, pyarrow)'
+        ) from exc
+    path, out = Path(path), Path(out)
+    lexicon = None if lexicon is None else str(lexicon)
+    kwargs = {} if blocksize is None else {"blocksize": blocksize}
+    frame = dd.read_parquet(str(path), **kwargs)
+    if "article_id" not in frame.columns or "text" not in frame.columns:
+        raise InputError(
+            f"{path}: analyze_dask needs 'article_id' and 'text' columns "
+            f"(found: {', '.join(frame.columns)})"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    parts = out / _PARTS
+    if parts.exists():
+        shutil.rmtree(parts)
+    schemas = _empty_schemas(lexicon)
+    meta_columns = [c for c in META_COLUMNS if c in frame.columns]
+    writes = []
+    for name, schema in schemas.items():
+        meta = _to_pandas(pl.DataFrame(schema=schema))
+        table = frame[["article_id", "text"]].map_partitions(
+            _dask_stage, name, lexicon, meta=meta, enforce_metadata=False
+        )
+        writes.append(
+            table.to_parquet(
+                str(parts / name),
+                name_function=lambda i: f"part-{i:06d}.parquet",
+                write_index=False,
+                compute=False,
+            )
+        )
+    articles_meta = frame[meta_columns].map_partitions(
+        _dask_metadata,
+        meta=_dask_metadata(frame[meta_columns]._meta),  # the empty frame of the right types
+        enforce_metadata=False,
+    )
+    writes.append(
+        articles_meta.to_parquet(
+            str(parts / "articles"),
+            name_function=lambda i: f"part-{i:06d}.parquet",
+            write_index=False,
+            compute=False,
+        )
+    )
+    if client is not None:
+        client.compute(writes, sync=True)
+    else:
+        dask.compute(*writes)
+    metadata = _metadata(pl.read_parquet(sorted((parts / "articles").glob("*.parquet"))))
+    entities = sorted((parts / "entities").glob("*.parquet"))
+    partials = [_entity_frequency_partial(pl.read_parquet(f)) for f in entities]
+    counts = _finish(parts, out, partials, metadata)
+    shutil.rmtree(parts, ignore_errors=True)
+    return counts
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use: python -m toolkit analyze PATH --out DIR")
