@@ -1,0 +1,1712 @@
+"""Stance toward a target, by party, with the words each reading rests on.
+
+The default target is the presence of US troops in Iraq (US-led coalition forces included);
+NATO's own mission, Iraqi forces and others are *not* that target. Every label is produced by
+rules a reader can check: which party holds the position (*attribution*), which words carry it
+(*cues*), and what changes it (negation, conditions, comparisons). The rules read two editable
+CSV files, validated on load:
+
+- ``toolkit/lexicons/stance_cues_<target>.csv`` — the cues and the words that define the target
+  (see :func:`load_stance_cues`). A class can define another target (``target="nato_mission"``)
+  with a file of its own, or pass ``cues=`` a path or frame.
+- ``toolkit/lexicons/speakers.csv`` — group nouns, head nouns, nisbas, extra reporting verbs
+  and source markers (see :func:`load_speakers`). Named people and organisations get their party
+  from the entity gazetteer (``entities.csv``), as in :func:`toolkit.extract_entities`.
+
+How a sentence is read
+----------------------
+1. **Candidates** (vectorized): sentences whose normalized text contains a cue, a reference to
+   forces, a reporting verb or a source marker. Only these are read word by word.
+2. **Words**: each word is normalized (diacritics, tatweel, alef forms, ى/ي, ة/ه) and its
+   proclitics و ف ب ك ل and the article ال are set aside, as everywhere in the toolkit.
+3. **Clauses**: a sentence is cut at commas and semicolons and before فيما، بينما، لكن، في حين،
+   وهو ما، أما، إلا أن. A condition (إذا، لو، ما لم، في حال …) opens a *conditional* clause.
+4. **Who holds the position** (``rule`` starts with it):
+
+   - ``speaker`` — the subject of a reporting verb (قال، أكد، دعا، طالب، هدد، رفض …, in all
+     their forms: وقال، مؤكداً، مطالباً) or the first party named in a clause: a person or
+     organisation from the gazetteer, a group noun (الميليشيات المدعومة من إيران، للعراقيين),
+     or a head noun with a nisba or a name (مسؤولون عراقيون وأمريكيون → both governments;
+     مسؤول كبير في إدارة بايدن → the US administration). Actions count: a parliament that passes
+     a resolution, militias that launch strikes.
+   - ``actor`` — the first party named in a clause without a reporting verb.
+   - ``carry_over`` — a reporting verb without a subject (وأوضح أن، وأضاف …) or with an
+     anaphoric one (وقال المسؤول) continues the previous speaker (up to three sentences back).
+   - ``embedded`` — when the speaker has no party (مصادر، وكالة أسوشيتد برس، بيان مشترك), the
+     first party named in the reported clause.
+   - ``source`` — the name after وفقا ل، بحسب، نقلا عن speaks for the sentence's other clauses.
+
+   Names after a preposition (إلى إدارة بايدن، المدعومة من إيران), inside a conditional clause,
+   or owning forces (قوات التحالف، مهمة الناتو) hold no position. A clause without a holder
+   continues the previous clause's.
+5. **Cues** come from the cue file. A cue counts only if it concerns the target: the nearest
+   reference to forces in its clause (or else in its sentence) must be a target reference
+   (القوات الأمريكية، قوات التحالف، جندي أمريكي، القوات الأجنبية …); a reference to *other*
+   forces (الناتو، القوات العراقية) makes it off target. Bare forces (القوات، قواتها) belong to
+   the last target or other force named before them, in the sentence or earlier in the article.
+   A cue whose pattern ends in ``…`` needs the forces *after* it (هجمات على … القوات الأمريكية).
+6. **Modifiers**: a negation before a cue (لا، لن، لم، غير، دون، عدم، وقف، رفض …) flips it —
+   or, for attacks, removes it (``negated`` column); a hedge (قد، ربما، من المرجح) halves its
+   score; a comparison (أكثر من، بدلا من) before the target flips it. In a conditional clause
+   negations do not flip (إذا لم تغادر states the condition, not a wish to stay).
+7. **The claim** of a party in a sentence: support and oppose together → ``mixed``; withdrawal
+   of combat forces next to training or advice (تدريب، المشورة، غير قتالية) → ``mixed``; a
+   condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives its own
+   polarity. A party that speaks or acts but states nothing on the target → ``neutral``.
+
+The ``rule`` column says ``<holder>:<decision>``, e.g. ``carry_over:mixed``,
+``speaker:negated``, ``embedded:conditional``, ``actor:neutral``.
+
+Pattern syntax (both files)
+---------------------------
+Literal Arabic words, separated by spaces, matched as whole words on normalized text:
+
+- write the word without و ف ب ك ل or ال: ``انسحاب`` also finds والانسحاب، للانسحاب، بانسحاب;
+- ``/`` separates alternatives for one word: ``ستبقى/سيبقى``;
+- ``*`` at the start or end of a word stands for any letters: ``انسحاب*`` (انسحابها، انسحاباً),
+  ``أمريكي*`` (الأمريكية، الأمريكيين);
+- ``…`` (or ``...``) between words allows up to 3 other words there, ``…6`` up to 6;
+- ``…`` or ``…N`` at the end: what the row applies to comes after it, within 4 (or N) words —
+  the forces for a cue, the cue for a negation or hedge, the target for a comparison.
+
+No regular expressions: every row can be read aloud, and a row whose ``example`` it does not
+match is reported as an error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import polars as pl
+
+from toolkit.evaluate import gold_frame, prf
+from toolkit.lexicon import LexiconError, lexicon_path, load_entities, load_parties, read_rows
+from toolkit.text import (
+    CLITIC_GUARD,
+    normalize,
+    normalize_expr,
+    split_clitics,
+    split_sentences,
+    stopwords,
+    with_groups,
+)
+
+__all__ = [
+    "CLAIM_SCHEMA",
+    "CUE_KINDS",
+    "SPEAKER_KINDS",
+    "STANCES",
+    "classify_stance",
+    "evaluate_stance",
+    "explain_stance",
+    "load_speakers",
+    "load_stance_cues",
+    "parse_pattern",
+    "party_stance",
+]
+
+#: The four labels, in display order.
+STANCES = ("support", "oppose", "mixed", "neutral")
+#: The ``aspect`` of a cue: which forces it is about.
+ASPECTS = ("all", "combat", "training")
+#: Row kinds of a cue file; an empty ``kind`` means ``stance``.
+CUE_KINDS = (
+    "stance",
+    "limit",
+    "target",
+    "other",
+    "host",
+    "force",
+    "negation",
+    "condition",
+    "hedge",
+    "contrast",
+    "idiom",
+)
+#: Row kinds of the speakers file.
+SPEAKER_KINDS = ("group", "head", "nisba", "verb", "source")
+
+#: The columns of :func:`classify_stance`.
+CLAIM_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_id": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "party": pl.String,
+    "stance": pl.String,
+    "score": pl.Float64,
+    "cue": pl.String,
+    "cue_start": pl.Int64,
+    "cue_end": pl.Int64,
+    "speaker": pl.String,
+    "speaker_start": pl.Int64,
+    "speaker_end": pl.Int64,
+    "aspect": pl.String,
+    "rule": pl.String,
+    "target": pl.String,
+    "sentence": pl.String,
+    "evidence": pl.List(
+        pl.Struct(
+            {
+                "kind": pl.String,
+                "text": pl.String,
+                "start": pl.Int64,
+                "end": pl.Int64,
+                "polarity": pl.String,
+                "note": pl.String,
+            }
+        )
+    ),
+}
+
+DEFAULT_GAP = 3
+DEFAULT_REACH = 4
+MAX_GAP = 12
+#: How many sentences back a reporting verb without a subject looks for its speaker.
+CARRY_OVER_SENTENCES = 3
+
+# ---- grammar words (normalized, ة written ه) ------------------------------------------------
+# Where a clause starts, besides commas and semicolons.
+_OPENERS = frozenset("فيما بينما لكن لكنه لكنها لكنهم لكننا بيد اما".split())
+# Complementizers: the reported content starts after them.
+_COMPLEMENTIZERS = frozenset("ان انه انها انهم انهن اننا بان بانه بانها بانهم".split())
+# A name right after one of these is an object, not a holder.
+_PREPOSITIONS = frozenset(
+    """من الي علي عن مع ضد في لدي حول بشان تجاه نحو بين منذ عبر ازاء قرب بعد قبل خلال امام
+    داخل خارج ضمن عند بحق مثل دون""".split()
+)
+# Nouns that may stand between a preposition and a name: إلى إدارة بايدن، من رئيس الوزراء.
+_LEAD_NOUNS = frozenset(
+    "اداره حكومه وزاره مكتب رئيس زعيم قائد امين عام وزير وزراء نائب رئاسه قياده ولايه عهد".split()
+)
+# Words a head phrase may run over on its way to a name: مسؤول كبير في إدارة بايدن.
+_BRIDGES = frozenset(
+    """في من عن لدي داخل ضمن باسم صادر صادره كبير كبار رفيع رفيعه رفيعو بارز بارزه سابق سابقه
+    المستوي مستوي عسكري عسكريه عسكريون امني امنيه امنيون حكومي حكوميه مطلع مطلعه مطلعون مقرب
+    مقربه مقربون رسمي رسميه رسميون خارجيه دفاع داخليه وزراء امن قومي""".split()
+)
+# Quantities before a partitive من: عشرات الآلاف من العراقيين، 64% من العراقيين.
+_QUANTITIES = frozenset(
+    "عشرات الاف الف مئات مئات بعض معظم كثير كثيرون اغلبيه غالبيه نصف ثلث ربع اكثريه الاف".split()
+)
+# Words that may stand between a reporting verb and its complementizer without being a subject.
+_FILLERS = frozenset(
+    "ايضا كذلك امس اليوم لاحقا مجددا في بيان تصريح تصريحات له لها لهم صحفي مؤتمر حديث".split()
+)
+_CLAUSE_PUNCT = frozenset("،,؛;")
+_ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
+_GAP_ITEM = re.compile(r"^(?:…|\.\.\.)(\d*)$")
+_PATTERN_ITEMS = re.compile(r"(?:…|\.\.\.)\d*|[^\s…]+")
+_TARGET_NAME = re.compile(r"^[a-z0-9_]+$")
+
+
+# =============================================================================================
+# Patterns
+# =============================================================================================
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One word of a pattern: its alternatives, split by where ``*`` stands."""
+
+    exact: frozenset[str] = frozenset()
+    starts: frozenset[str] = frozenset()  # written word*
+    ends: frozenset[str] = frozenset()  # written *word
+    contains: frozenset[str] = frozenset()  # written *word*
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A parsed cue or speaker pattern (see the module docstring for the syntax)."""
+
+    text: str
+    slots: tuple[Slot, ...]
+    gaps: tuple[int, ...]
+    reach: int | None
+
+
+def _key(word: str) -> str:
+    """The matching key of a written word: normalized, ة read as ه, the article dropped."""
+    key = normalize(word).replace("ة", "ه")
+    if key.startswith("ال") and len(key) >= 4 and normalize(word) not in CLITIC_GUARD:
+        key = key[2:]
+    return key
+
+
+def parse_pattern(text: str) -> Pattern:
+    """Parse a pattern of the cue or speakers file; raise ``ValueError`` with the reason.
+
+    Examples
+    --------
+    >>> p = parse_pattern("ضربات … على/ضد …")
+    >>> len(p.slots), p.gaps, p.reach
+    (2, (3,), 4)
+    >>> parse_pattern("انسحاب*").slots[0].starts
+    frozenset({'انسحاب'})
+    """
+    items = _PATTERN_ITEMS.findall(text or "")
+    if not items:
+        raise ValueError("empty pattern")
+    slots: list[Slot] = []
+    gaps: list[int] = []
+    pending: int | None = None
+    for item in items:
+        gap = _GAP_ITEM.match(item)
+        if gap:
+            if not slots:
+                raise ValueError("a pattern cannot start with a gap (…)")
+            if pending is not None:
+                raise ValueError("two gaps (…) in a row")
+            pending = int(gap.group(1)) if gap.group(1) else None
+            if pending is not None and pending > MAX_GAP:
+                raise ValueError(f"gap …{pending} is larger than {MAX_GAP} words")
+            pending = DEFAULT_GAP if pending is None else pending
+            continue
+        if slots:
+            gaps.append(0 if pending is None else pending)
+        pending = None
+        slots.append(_slot(item))
+    reach = None
+    if pending is not None:
+        reach = pending if _GAP_ITEM.match(items[-1]).group(1) else DEFAULT_REACH
+    return Pattern(text=text, slots=tuple(slots), gaps=tuple(gaps), reach=reach)
+
+
+def _slot(item: str) -> Slot:
+    parts: dict[str, set[str]] = {"exact": set(), "starts": set(), "ends": set(), "contains": set()}
+    for alternative in item.split("/"):
+        if not alternative:
+            raise ValueError(f"empty alternative in {item!r} (alternatives are '/'-separated)")
+        before, after = alternative.startswith("*"), alternative.endswith("*")
+        core = alternative.strip("*")
+        if "*" in core:
+            raise ValueError(f"{alternative!r}: '*' may only start or end a word")
+        key = _key(core)
+        if not _ARABIC_WORD.match(key):
+            raise ValueError(
+                f"{alternative!r} is not an Arabic word (use spaces between words, '/' between "
+                "alternatives, '*' for any letters and '…' for a gap)"
+            )
+        if (before or after) and len(key) < 2:
+            raise ValueError(f"{alternative!r}: a word with '*' needs at least two letters")
+        kind = {
+            (False, False): "exact",
+            (False, True): "starts",
+            (True, False): "ends",
+            (True, True): "contains",
+        }
+        parts[kind[(before, after)]].add(key)
+    return Slot(**{k: frozenset(v) for k, v in parts.items()})
+
+
+def _slot_matches(slot: Slot, forms: Iterable[str]) -> bool:
+    for form in forms:
+        if form in slot.exact:
+            return True
+        if any(form.startswith(s) for s in slot.starts) or any(form.endswith(s) for s in slot.ends):
+            return True
+        if any(s in form for s in slot.contains):
+            return True
+    return False
+
+
+# =============================================================================================
+# The two lexicon files
+# =============================================================================================
+
+_CUE_COLUMNS = ["cue", "polarity", "aspect", "example", "note"]  # kind and negated are optional
+_SPEAKER_COLUMNS = ["pattern", "kind", "party", "example", "note"]
+
+
+def _frame_rows(frame: pl.DataFrame, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise LexiconError("<frame>", [(1, f"missing column(s): {', '.join(missing)}")])
+    rows = []
+    for number, row in enumerate(frame.to_dicts(), start=2):
+        rows.append((number, {k: ("" if v is None else str(v).strip()) for k, v in row.items()}))
+    return rows
+
+
+def _example_matches(pattern: Pattern, example: str) -> bool:
+    forms = []
+    for raw in example.split():
+        core = _strip_punct(raw)[2]
+        if core:
+            forms.append(_forms(core)[3])
+    return any(
+        _match_at(pattern.slots, pattern.gaps, forms, i) is not None for i in range(len(forms))
+    )
+
+
+def _strip_punct(raw: str) -> tuple[int, int, str]:
+    """Offsets of the word inside a whitespace-separated token, and the word."""
+    lead, tail = 0, len(raw)
+    while lead < tail and unicodedata.category(raw[lead])[0] in "PSZC":
+        lead += 1
+    while tail > lead and unicodedata.category(raw[tail - 1])[0] in "PSZC":
+        tail -= 1
+    return lead, tail, raw[lead:tail]
+
+
+def _forms(core: str) -> tuple[list, str, str, frozenset[str]]:
+    """Clitic pieces, normalized key, stem and every form a pattern word may match.
+
+    Besides the toolkit's cautious clitic split (:func:`toolkit.split_clitics`), a leading
+    و/ف, then ب/ك/ل, then ال are peeled off while three letters remain, so ``لنشر`` and
+    ``بإعادة`` also match the pattern words ``نشر`` and ``إعادة``.
+    """
+    pieces = split_clitics(core)
+    norm = normalize(core).replace("ة", "ه")
+    stem = pieces[-1][2].replace("ة", "ه")
+    forms = {norm, stem}
+    rest = norm
+    if rest[:1] in ("و", "ف") and len(rest) > 3:
+        rest = rest[1:]
+        forms.add(rest)
+    if rest[:1] in ("ب", "ك", "ل") and len(rest) > 3:
+        rest = rest[1:]
+        forms.add(rest)
+    if rest.startswith("ال") and len(rest) > 3:
+        forms.add(rest[2:])
+    return pieces, norm, stem, frozenset(forms)
+
+
+def _match_at(slots, gaps, forms, i):
+    """End index (exclusive) of a match of ``slots`` starting at word ``i``, else ``None``."""
+    if not _slot_matches(slots[0], forms[i]):
+        return None
+    position = i
+    for slot, gap in zip(slots[1:], gaps, strict=True):
+        for j in range(position + 1, min(position + 2 + gap, len(forms))):
+            if _slot_matches(slot, forms[j]):
+                position = j
+                break
+        else:
+            return None
+    return position + 1
+
+
+def _cue_source(cues, target: str) -> str | pl.DataFrame:
+    """The cue file to read (a path that exists) or the given cues frame."""
+    if isinstance(cues, pl.DataFrame):
+        return cues
+    if cues is not None:
+        return str(cues)
+    path = _cue_path(target)
+    if not path.exists():
+        shipped = sorted(
+            p.stem.removeprefix("stance_cues_") for p in path.parent.glob("stance_cues_*.csv")
+        )
+        reason = (
+            f"no cue file for target {target!r} (shipped targets: {', '.join(shipped)}); "
+            "write one like stance_cues_us_troops.csv, or pass cues= a path"
+        )
+        raise LexiconError(path, [(None, reason)])
+    return str(path)
+
+
+def _cue_path(target: str) -> Path:
+    if not _TARGET_NAME.match(target or ""):
+        raise ValueError(f"target must be lower-case letters, digits and _, not {target!r}")
+    return lexicon_path(f"stance_cues_{target}.csv")
+
+
+def _validate_cues(path: str, rows) -> list[dict]:
+    problems: list[tuple[int | None, str]] = []
+    seen: dict[tuple[str, str], int] = {}
+    records = []
+    kinds = set()
+    for number, row in rows:
+        kind = row.get("kind") or "stance"
+        polarity, aspect = row["polarity"], row["aspect"]
+        negated = row.get("negated") or ""
+        record = {
+            "cue": row["cue"],
+            "polarity": polarity,
+            "aspect": aspect or ("all" if kind in ("stance", "limit") else ""),
+            "kind": kind,
+            "negated": negated,
+            "example": row["example"],
+            "note": row["note"],
+            "row": number,
+        }
+        if kind not in CUE_KINDS:
+            problems.append((number, f"unknown kind {kind!r} (use one of {', '.join(CUE_KINDS)})"))
+        if kind == "stance" and polarity not in ("support", "oppose", "mixed"):
+            problems.append((number, f"polarity {polarity!r} must be support, oppose or mixed"))
+        if kind != "stance" and polarity:
+            problems.append((number, f"polarity is only for stance cues, not kind {kind!r}"))
+        if aspect and aspect not in ASPECTS:
+            problems.append((number, f"aspect {aspect!r} must be one of {', '.join(ASPECTS)}"))
+        if negated and (kind != "stance" or negated not in ("support", "oppose", "mixed", "none")):
+            problems.append(
+                (number, "negated must be empty, support, oppose, mixed or none (stance cues only)")
+            )
+        if not row["cue"]:
+            problems.append((number, "empty cue"))
+            continue
+        try:
+            pattern = parse_pattern(row["cue"])
+        except ValueError as exc:
+            problems.append((number, f"cue {row['cue']!r}: {exc}"))
+            continue
+        key = (" ".join(row["cue"].split()), kind)
+        if key in seen:
+            problems.append((number, f"duplicate cue {row['cue']!r} (first on row {seen[key]})"))
+        seen.setdefault(key, number)
+        if row["example"] and not _example_matches(pattern, row["example"]):
+            problems.append((number, f"cue {row['cue']!r} does not match its own example"))
+        record["pattern"] = pattern
+        records.append(record)
+        kinds.add(kind)
+    for needed in ("stance", "target"):
+        if not problems and needed not in kinds:
+            problems.append((None, f"no {needed!r} rows: the file defines no {needed}s"))
+    if problems:
+        raise LexiconError(path, problems)
+    return records
+
+
+def _validate_speakers(path: str, rows) -> list[dict]:
+    parties = set(load_parties()["party_id"])
+    problems: list[tuple[int | None, str]] = []
+    records = []
+    for number, row in rows:
+        kind, party = row["kind"], row["party"]
+        if kind not in SPEAKER_KINDS:
+            problems.append(
+                (number, f"unknown kind {kind!r} (use one of {', '.join(SPEAKER_KINDS)})")
+            )
+        if kind in ("group", "nisba") and party not in parties:
+            problems.append(
+                (number, f"kind {kind!r} needs a party from parties.csv, not {party!r}")
+            )
+        if kind not in ("group", "nisba") and party:
+            problems.append((number, f"kind {kind!r} takes no party"))
+        try:
+            pattern = parse_pattern(row["pattern"])
+        except ValueError as exc:
+            problems.append((number, f"pattern {row['pattern']!r}: {exc}"))
+            continue
+        if row["example"] and not _example_matches(pattern, row["example"]):
+            problems.append((number, f"pattern {row['pattern']!r} does not match its example"))
+        records.append({**row, "row": number, "pattern_obj": pattern})
+    if problems:
+        raise LexiconError(path, problems)
+    return records
+
+
+@cache
+def _cue_file(path: str) -> tuple[dict, ...]:
+    return tuple(_validate_cues(path, read_rows(path, _CUE_COLUMNS)))
+
+
+def _cue_records(source: str | pl.DataFrame) -> tuple[dict, ...]:
+    if isinstance(source, pl.DataFrame):
+        return tuple(_validate_cues("<cues frame>", _frame_rows(source, _CUE_COLUMNS)))
+    return _cue_file(source)
+
+
+@cache
+def _speaker_records(path: str) -> tuple[dict, ...]:
+    return tuple(_validate_speakers(path, read_rows(path, _SPEAKER_COLUMNS)))
+
+
+def load_stance_cues(
+    path: str | os.PathLike | None = None, *, target: str = "us_troops"
+) -> pl.DataFrame:
+    """The cue file of a target, validated: one row per cue.
+
+    Columns: ``cue`` (a pattern, see the module docstring), ``polarity`` (support, oppose or
+    mixed, for stance cues), ``aspect`` (all, combat or training), ``kind`` (empty or
+    ``stance``; ``limit`` for role limits such as تدريب; ``target``/``other``/``force`` for
+    references to forces; ``negation``, ``condition``, ``hedge``, ``contrast`` for modifiers;
+    ``idiom`` for fixed phrases that contain a modifier but are none), ``negated`` (what a
+    negated stance cue becomes; empty = the opposite polarity, ``none`` = nothing), ``example``
+    (a phrase the cue must match) and ``note``. Problems raise :class:`toolkit.lexicon.LexiconError`
+    with the file, the row and the reason of each.
+
+    Examples
+    --------
+    >>> cues = load_stance_cues()
+    >>> cues.filter(pl.col("kind") == "stance").select("cue", "polarity").row(0)
+    ('انسحاب*', 'oppose')
+    """
+    records = _cue_records(_cue_source(path, target))
+    columns = ["cue", "polarity", "aspect", "kind", "negated", "example", "note"]
+    return pl.DataFrame(
+        [{c: r[c] for c in columns} for r in records], schema=dict.fromkeys(columns, pl.String)
+    )
+
+
+def load_speakers(path: str | os.PathLike | None = None) -> pl.DataFrame:
+    """The speakers file, validated: ``pattern``, ``kind``, ``party``, ``example``, ``note``.
+
+    Kinds: ``group`` (a group noun with a fixed party: الميليشيات المدعومة من إيران),
+    ``head`` (a person or body whose party comes from what follows: مسؤول، مصادر، نواب),
+    ``nisba`` (the adjective that gives a head its party: عراقي → iraqi_government),
+    ``verb`` (reporting verbs beyond the stopword list) and ``source`` (وفقا، بحسب).
+
+    Examples
+    --------
+    >>> load_speakers().filter(pl.col("kind") == "nisba").select("pattern", "party").row(0)
+    ('عراقي/عراقية/عراقيون/عراقيين', 'iraqi_government')
+    """
+    records = _speaker_records(str(path or lexicon_path("speakers.csv")))
+    return pl.DataFrame(
+        [{c: r[c] for c in _SPEAKER_COLUMNS} for r in records],
+        schema=dict.fromkeys(_SPEAKER_COLUMNS, pl.String),
+    )
+
+
+# =============================================================================================
+# The compiled reader: words, matches, mentions
+# =============================================================================================
+
+
+class _Info(NamedTuple):
+    """What the reader knows about one distinct whitespace-separated token (computed once)."""
+
+    lead: int  # offset of the word within the raw token
+    tail: int  # offset of the word's end within the raw token
+    head: int  # offset of the article/stem, after و ف ب ك ل (the stem after لل)
+    norm: str  # normalized word, ة read as ه
+    bare: str  # norm without a leading و/ف
+    stem: str  # without proclitics and article
+    article: bool
+    conj: bool
+    prep: bool  # ب or ك attached
+    slots: frozenset  # the pattern words it matches
+    starts: tuple  # the patterns that may start here: (kind, slot ids, gaps, record)
+    aliases: tuple  # the entity names that may start here: (keys, party), longest first
+    opens: bool  # clause punctuation before the word
+    closes: bool  # clause punctuation after the word
+
+
+class _Word(NamedTuple):
+    start: int
+    end: int
+    head: int
+    info: _Info
+
+
+class _Match(NamedTuple):
+    kind: str
+    i: int  # first word
+    j: int  # one past the last word
+    record: dict
+
+
+@dataclass
+class _Mention:
+    i: int
+    j: int
+    parties: tuple[str, ...]
+    kind: str  # entity, group, head
+    anaphoric: str | None = None  # the head key of a definite head noun without party
+    excluded: bool = False
+
+
+@dataclass
+class _Holder:
+    parties: tuple[str, ...]
+    surface: str | None
+    start: int | None
+    end: int | None
+    attribution: str
+    head: str | None = None
+
+
+@dataclass
+class _State:
+    """What one article's earlier sentences tell the next: speakers and the last forces named."""
+
+    speakers: list[tuple[int, _Holder]] = field(default_factory=list)
+    owner: str | None = None
+
+
+class _Reader:
+    def __init__(self, cue_records, speaker_records, lexicon: pl.DataFrame):
+        self.patterns: dict[str, list[tuple[Pattern, dict]]] = {}
+        for record in cue_records:
+            self.patterns.setdefault(record["kind"], []).append((record["pattern"], record))
+        for record in speaker_records:
+            self.patterns.setdefault(record["kind"], []).append((record["pattern_obj"], record))
+        verbs = sorted({_key(v) for v in stopwords("reporting_verb")})
+        verb_slot = Slot(exact=frozenset(verbs))
+        self.patterns.setdefault("verb", []).append(
+            (Pattern("stopwords.csv", (verb_slot,), (), None), {"kind": "verb"})
+        )
+        self._slot_ids: dict[Slot, int] = {}
+        self._exact: dict[str, list[int]] = {}
+        self._starts: dict[str, list[int]] = {}
+        self._ends: dict[str, list[int]] = {}
+        self._contains: list[tuple[str, int]] = []
+        self.by_first: dict[int, list[tuple[str, tuple[int, ...], tuple[int, ...], dict]]] = {}
+        for kind, entries in self.patterns.items():
+            for pattern, record in entries:
+                ids = tuple(self._slot_id(s) for s in pattern.slots)
+                self.by_first.setdefault(ids[0], []).append((kind, ids, pattern.gaps, record))
+        self._cache: dict[str, _Info] = {}
+        self._aliases = self._alias_index(lexicon)
+        self.anchors = self._anchors()
+
+    # -- slots -------------------------------------------------------------------------------
+    def _slot_id(self, slot: Slot) -> int:
+        if slot in self._slot_ids:
+            return self._slot_ids[slot]
+        sid = len(self._slot_ids)
+        self._slot_ids[slot] = sid
+        for word in slot.exact:
+            self._exact.setdefault(word, []).append(sid)
+        for word in slot.starts:
+            self._starts.setdefault(word, []).append(sid)
+        for word in slot.ends:
+            self._ends.setdefault(word, []).append(sid)
+        self._contains.extend((word, sid) for word in slot.contains)
+        return sid
+
+    def _slots_of(self, forms: Iterable[str]) -> frozenset:
+        ids: set[int] = set()
+        for form in forms:
+            ids.update(self._exact.get(form, ()))
+            for k in range(2, len(form) + 1):
+                ids.update(self._starts.get(form[:k], ()))
+                ids.update(self._ends.get(form[-k:], ()))
+            ids.update(sid for word, sid in self._contains if word in form)
+        return frozenset(ids)
+
+    def _anchors(self) -> list[str]:
+        anchors: set[str] = set()
+        for kind in ("stance", "target", "other", "force", "verb", "source"):
+            for pattern, _ in self.patterns.get(kind, []):
+                slot = pattern.slots[0]
+                anchors |= slot.exact | slot.starts | slot.ends | slot.contains
+        return sorted(anchors)
+
+    # -- tokens ------------------------------------------------------------------------------
+    def info(self, raw: str) -> _Info:
+        found = self._cache.get(raw)
+        if found is None:
+            found = self._cache[raw] = self._make_info(raw)
+        return found
+
+    def _make_info(self, raw: str) -> _Info:
+        lead, tail, core = _strip_punct(raw)
+        opens = any(c in _CLAUSE_PUNCT for c in raw[:lead])
+        closes = any(c in _CLAUSE_PUNCT for c in raw[tail:])
+        if not core:
+            return _Info(lead, tail, lead, "", "", "", False, False, False, frozenset(), (), (),
+                         opens, closes)  # fmt: skip
+        pieces, norm, stem, forms = _forms(core)
+        kinds = [p[3] for p in pieces]
+        kept = [p for p in pieces if p[3] not in ("conj", "prep")]
+        head = kept[0][0] if kept else pieces[-1][0]
+        if kept and kept[0][3] == "article" and core[kept[0][0] : kept[0][1]] == "ل":
+            head = kept[1][0]
+        conj, article = "conj" in kinds, "article" in kinds
+        slots = self._slots_of(forms)
+        starts = tuple(
+            entry
+            for sid in slots
+            for entry in self.by_first.get(sid, ())
+            if not (entry[0] == "verb" and article)
+        )
+        aliases = tuple(
+            sorted(
+                {
+                    (keys, party)
+                    for form in {stem, *forms}
+                    for keys, party in self._aliases.get(form, ())
+                    if article or not keys[0][1] or form != stem
+                },
+                key=lambda entry: (-len(entry[0]), entry[0], entry[1] or ""),
+            )
+        )
+        return _Info(
+            lead=lead,
+            tail=tail,
+            head=lead + head,
+            norm=norm,
+            bare=norm[1:] if conj else norm,
+            stem=stem,
+            article=article,
+            conj=conj,
+            prep=any(p[3] == "prep" and p[2] in ("ب", "ك") for p in pieces),
+            slots=slots,
+            starts=starts,
+            aliases=aliases,
+            opens=opens,
+            closes=closes,
+        )
+
+    def words(self, text: str, offset: int) -> list[_Word]:
+        """The words of a sentence with their offsets; clause punctuation marks the word before."""
+        out: list[_Word] = []
+        position = offset
+        for raw in text.split(" "):
+            if raw:
+                info = self.info(raw)
+                if (info.opens or not info.norm) and out and (info.opens or info.closes):
+                    out[-1] = out[-1]._replace(info=out[-1].info._replace(closes=True))
+                if info.norm:
+                    base = position
+                    out.append(_Word(base + info.lead, base + info.tail, base + info.head, info))
+            position += len(raw) + 1
+        return out
+
+    # -- pattern matches ---------------------------------------------------------------------
+    def matches(self, words: list[_Word]) -> dict[str, list[_Match]]:
+        """Every match of every pattern, by kind (overlaps are resolved by the caller)."""
+        found: dict[str, list[_Match]] = {}
+        n = len(words)
+        present = frozenset().union(*(w.info.slots for w in words))
+        for i, word in enumerate(words):
+            for kind, ids, gaps, record in word.info.starts:
+                if len(ids) == 1:
+                    end = i + 1
+                elif present.issuperset(ids):
+                    end = self._extend(words, i, ids, gaps, n)
+                else:
+                    continue
+                if end is not None:
+                    found.setdefault(kind, []).append(_Match(kind, i, end, record))
+        return found
+
+    @staticmethod
+    def _extend(words, i, ids, gaps, n):
+        position = i
+        for sid, gap in zip(ids[1:], gaps, strict=True):
+            for j in range(position + 1, min(position + 2 + gap, n)):
+                if words[j - 1].info.closes:
+                    return None
+                if sid in words[j].info.slots:
+                    position = j
+                    break
+            else:
+                return None
+        return position + 1
+
+    # -- entities ----------------------------------------------------------------------------
+    @staticmethod
+    def _alias_index(lexicon: pl.DataFrame) -> dict[str, list[tuple]]:
+        """Entity names by the stem of their first word; each as ((stem, article), …)."""
+        index: dict[str, list[tuple]] = {}
+        for party, aliases in lexicon.select("party", "aliases").iter_rows():
+            for alias in aliases:
+                keys = []
+                for raw in alias.split():
+                    core = _strip_punct(raw)[2]
+                    if core:
+                        pieces, _, stem, _ = _forms(core)
+                        keys.append((stem, any(p[3] == "article" for p in pieces)))
+                if keys:
+                    index.setdefault(keys[0][0], []).append((tuple(keys), party))
+        for entries in index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        return index
+
+    def entities(self, words: list[_Word]) -> list[_Mention]:
+        """Named people and organisations: the longest name from the leftmost word wins."""
+        out: list[_Mention] = []
+        n, reach = len(words), 0
+        for i, word in enumerate(words):
+            if i < reach or not word.info.aliases:
+                continue
+            for keys, party in word.info.aliases:
+                if i + len(keys) <= n and all(
+                    (words[i + k].info.stem, words[i + k].info.article) == keys[k]
+                    and not words[i + k - 1].info.closes
+                    for k in range(1, len(keys))
+                ):
+                    reach = i + len(keys)
+                    out.append(_Mention(i, reach, (party,) if party else (), "entity"))
+                    break
+        return out
+
+
+@cache
+def _reader_cached(cue_path: str, speakers_path: str, entities_path: str | None) -> _Reader:
+    lexicon = load_entities(entities_path)
+    return _Reader(_cue_file(cue_path), _speaker_records(speakers_path), lexicon)
+
+
+def _reader(cues, target: str, speakers, entities) -> _Reader:
+    """The compiled reader for these lexicons (cached when they are files)."""
+    source = _cue_source(cues, target)
+    speakers_path = str(speakers or lexicon_path("speakers.csv"))
+    if isinstance(source, str) and not isinstance(entities, pl.DataFrame):
+        return _reader_cached(source, speakers_path, None if entities is None else str(entities))
+    lexicon = entities if isinstance(entities, pl.DataFrame) else load_entities(entities)
+    return _Reader(_cue_records(source), _speaker_records(speakers_path), lexicon)
+
+
+# =============================================================================================
+# Reading one sentence
+# =============================================================================================
+
+
+def _leftmost_longest(matches: list[_Match]) -> list[_Match]:
+    chosen, reach = [], -1
+    for m in sorted(matches, key=lambda m: (m.i, -(m.j - m.i))):
+        if m.i >= reach:
+            chosen.append(m)
+            reach = m.j
+    return chosen
+
+
+def _within(m, spans, *, strictly: bool) -> bool:
+    """Whether ``m`` lies inside one of ``spans`` (``strictly``: inside a longer one)."""
+    return any(
+        s.i <= m.i and m.j <= s.j and not (strictly and (s.i, s.j) == (m.i, m.j)) for s in spans
+    )
+
+
+_REFS = ("target", "other", "host", "force")
+
+
+class _Sentence:
+    """The reading of one sentence (see the module docstring, steps 2–7)."""
+
+    def __init__(self, reader: _Reader, text: str, offset: int, state: _State, number: int):
+        self.reader, self.text, self.offset = reader, text, offset
+        self.state, self.number = state, number
+        self.words = reader.words(text, offset)
+        found = reader.matches(self.words)
+        self.stance = _leftmost_longest(found.get("stance", []))
+        self.limits = _leftmost_longest(found.get("limit", []))
+        covered = self.stance + self.limits + found.get("idiom", [])
+        self.mods = {
+            kind: [m for m in found.get(kind, []) if not _within(m, covered, strictly=False)]
+            for kind in ("negation", "condition", "hedge", "contrast")
+        }
+        self.entities = reader.entities(self.words)
+        self.force_words = {m.i for m in found.get("force", [])}
+        # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
+        hiding = [
+            e for e in self.entities if not any(k in self.force_words for k in range(e.i, e.j))
+        ]
+        refs = _leftmost_longest([m for kind in _REFS for m in found.get(kind, [])])
+        self.refs = [r for r in refs if not _within(r, hiding, strictly=True)]
+        self.verbs = {m.i for m in found.get("verb", [])}
+        self.sources = found.get("source", [])
+        self.clause, self.clauses = self._clauses()
+        self.mentions = self._mentions(found)
+        self._held: list[list[_Holder]] | None = None
+
+    def surface(self, i: int, j: int) -> str:
+        """The text of words ``i`` to ``j`` (exclusive), as written."""
+        start, end = self.words[i].start, self.words[j - 1].end
+        return self.text[start - self.offset : end - self.offset]
+
+    # -- clauses -----------------------------------------------------------------------------
+    def _clauses(self) -> tuple[list[int], list[tuple[int, int, bool]]]:
+        w = self.words
+        starts: dict[int, bool] = {0: False}
+        for k in range(1, len(w)):
+            info, prev = w[k].info, w[k - 1].info
+            if prev.closes or info.opens or info.bare in _OPENERS or info.norm == "فان":
+                starts.setdefault(k, False)
+            elif info.bare == "حين" and prev.bare == "في":
+                starts.setdefault(k - 1, False)
+            elif info.norm == "ما" and prev.bare in ("هو", "هي"):
+                starts.setdefault(k - 1, False)
+        for m in self.mods["condition"]:
+            starts[m.i] = True
+        clause_of: list[int] = []
+        bounds: list[list] = []
+        for k in range(len(w)):
+            if k in starts:
+                bounds.append([k, k, starts[k]])
+            bounds[-1][1] = k + 1
+            clause_of.append(len(bounds) - 1)
+        return clause_of, [tuple(b) for b in bounds]
+
+    # -- who is named --------------------------------------------------------------------------
+    def _mentions(self, found) -> list[_Mention]:
+        nisbas = {m.i: m.record["party"] for m in found.get("nisba", [])}
+        groups = [_Mention(m.i, m.j, (m.record["party"],), "group") for m in found.get("group", [])]
+        heads = [self._head_phrase(m, nisbas, groups) for m in found.get("head", [])]
+        chosen, reach = [], -1
+        for m in sorted(heads + groups + self.entities, key=lambda m: (m.i, -(m.j - m.i))):
+            if m.i >= reach:
+                chosen.append(m)
+                reach = m.j
+        previous = None
+        for m in chosen:
+            m.excluded = self._excluded(m, previous)
+            previous = m
+        return chosen
+
+    def _head_phrase(self, match: _Match, nisbas: dict[int, str], groups) -> _Mention:
+        """A head noun and the nisbas or the name that give it a party.
+
+        The phrase runs over nisbas (مسؤولون عراقيون وأمريكيون), titles, a few adjectives and
+        linking prepositions (مسؤول كبير في إدارة …، متحدث باسم …، بيان صادر عن …) up to the
+        first named party; any other word ends it.
+        """
+        w, i = self.words, match.i
+        parties: list[str] = []
+        end = i + 1
+        names = {e.i: e for e in [*self.entities, *groups]}
+        for k in range(i + 1, min(i + 7, len(w))):
+            if w[k - 1].info.closes or k in self.verbs:
+                break
+            if k in nisbas:
+                parties.append(nisbas[k])
+                end = k + 1
+            elif k in names:
+                if names[k].parties:
+                    parties.extend(names[k].parties)
+                    end = names[k].j
+                break
+            elif parties or not (w[k].info.stem in _BRIDGES or w[k].info.stem in _LEAD_NOUNS):
+                break
+        anaphoric = w[i].info.stem if not parties and w[i].info.article else None
+        return _Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
+
+    def _excluded(self, m: _Mention, previous: _Mention | None) -> bool:
+        """Whether a named party is an object, an owner of forces or a genitive: no holder."""
+        w = self.words
+        first = w[m.i].info
+        if previous is not None and previous.j == m.i and first.conj and previous.excluded:
+            return True
+        if first.prep:
+            return True
+        titled = m.i > 0 and w[m.i - 1].info.stem in _LEAD_NOUNS
+        if m.kind == "entity" and first.bare[:1] == "ل" and first.bare != first.stem and not titled:
+            return True  # a genitive: المهمة القتالية للتحالف (but الأمين العام للناتو speaks)
+        if m.kind == "entity" and (m.i in self.force_words or m.i - 1 in self.force_words):
+            return True
+        k = m.i - 1
+        while k >= 0 and not w[k].info.closes and w[k].info.stem in _LEAD_NOUNS:
+            if w[k].info.prep:
+                return True
+            k -= 1
+        if k < 0 or w[k].info.closes or w[k].info.bare not in _PREPOSITIONS:
+            return False
+        return not (w[k].info.bare == "من" and k > 0 and _is_quantity(w[k - 1].info))
+
+    # -- holders -------------------------------------------------------------------------------
+    def holders(self) -> list[list[_Holder]]:
+        """The holders of each clause (computed once; records speakers for carry-over)."""
+        if self._held is None:
+            self._held = self._find_holders()
+        return self._held
+
+    def _find_holders(self) -> list[list[_Holder]]:
+        clause_of = self.clause
+        source: list[_Holder] = []
+        taken: set[int] = set()
+        for s in self.sources:
+            m = next((m for m in self.mentions if s.j <= m.i <= s.j + 2), None)
+            if m is not None:
+                taken.add(id(m))
+                if m.parties and not source:
+                    source = self._holders_of(m, "source", [])
+        held: list[list[_Holder]] = [[] for _ in self.clauses]
+        inherit = [True] * len(self.clauses)
+        records: list[_Holder] = []
+        for c, (start, end, conditional) in enumerate(self.clauses):
+            if conditional:
+                continue
+            mentions = [
+                m
+                for m in self.mentions
+                if clause_of[m.i] == c and not m.excluded and id(m) not in taken
+            ]
+            verb = next((k for k in range(start, end) if k in self.verbs), None)
+            first = mentions[0] if mentions else None
+            if verb is not None and (first is None or verb < first.i):
+                held[c], record, own = self._reported(verb, end, mentions, any(held[:c]))
+                records.extend(record)
+                inherit[c] = not own
+                continue
+            actors = [m for m in mentions if m.parties]
+            if actors:
+                spoken = verb is not None and verb > actors[0].i
+                held[c] = self._holders_of(actors[0], "speaker" if spoken else "actor", mentions)
+                inherit[c] = False
+                if spoken:
+                    records.extend(held[c])
+            elif verb is not None and first is not None:
+                records.append(self._speaker_without_party(first))
+                held[c] = self._embedded(verb, end, mentions)
+                inherit[c] = False
+        last: list[_Holder] = []
+        for c, (_, _, conditional) in enumerate(self.clauses):
+            if conditional:
+                continue
+            if not held[c] and inherit[c]:
+                held[c] = last
+            last = held[c] or last
+        for c, (_, _, conditional) in enumerate(self.clauses):
+            if not held[c] and not conditional:
+                held[c] = source
+        for c, (_, _, conditional) in enumerate(self.clauses):
+            if conditional:
+                before = [held[k] for k in range(c - 1, -1, -1) if held[k]]
+                after = [held[k] for k in range(c + 1, len(held)) if held[k]]
+                held[c] = (before or after or [[]])[0]
+        self.state.speakers.extend((self.number, r) for r in records)
+        return held
+
+    def _reported(self, verb, end, mentions, earlier):
+        """A clause that opens with a reporting verb: (holders, speaker records, own holder?)."""
+        w = self.words
+        comp = next((k for k in range(verb + 1, end) if w[k].info.bare in _COMPLEMENTIZERS), None)
+        limit = comp if comp is not None else end
+        subject = next((m for m in mentions if verb < m.i < limit and m.i - verb <= 6), None)
+        if earlier and subject is not None and subject.j < end and w[subject.j].info.bare == "الي":
+            subject = None  # …، ودعت القادة العراقيين إلى: a continuation's object, not a subject
+        if subject is not None and subject.parties:
+            holders = self._holders_of(subject, "speaker", mentions)
+            return holders, holders, True
+        if subject is not None and subject.anaphoric is None:
+            return self._embedded(verb, end, mentions), [self._speaker_without_party(subject)], True
+        between = [w[k].info.stem for k in range(verb + 1, limit)]
+        if subject is None and comp is not None and not all(s in _FILLERS for s in between):
+            record = _Holder((), None, None, None, "speaker")
+            return self._embedded(verb, end, mentions), [record], True
+        if earlier:
+            return [], [], False
+        antecedent = self._antecedent(subject.anaphoric if subject is not None else None)
+        if antecedent is None:
+            return self._embedded(verb, end, mentions), [], True
+        holder = _Holder(
+            antecedent.parties,
+            antecedent.surface,
+            antecedent.start,
+            antecedent.end,
+            "carry_over",
+            antecedent.head,
+        )
+        return [holder], [holder], True
+
+    def _embedded(self, verb, end, mentions) -> list[_Holder]:
+        w = self.words
+        comp = next((k for k in range(verb + 1, end) if w[k].info.bare in _COMPLEMENTIZERS), None)
+        if comp is None:
+            return []
+        actor = next((m for m in mentions if m.i > comp and m.parties), None)
+        return self._holders_of(actor, "embedded", mentions) if actor else []
+
+    def _antecedent(self, head: str | None) -> _Holder | None:
+        earlier = [(n, h) for n, h in self.state.speakers if n < self.number]
+        recent = [h for n, h in earlier if self.number - n <= CARRY_OVER_SENTENCES]
+        if head is None:
+            return recent[-1] if recent else None
+        for n, h in reversed(earlier):
+            if self.number - n <= 2 * CARRY_OVER_SENTENCES and h.head == head and h.parties:
+                return h
+        with_party = [h for h in recent if h.parties]
+        return with_party[-1] if with_party else None
+
+    def _speaker_without_party(self, m: _Mention) -> _Holder:
+        start, end = self.words[m.i].start, self.words[m.j - 1].end
+        surface = self.text[start - self.offset : end - self.offset]
+        head = self.words[m.i].info.stem if m.kind == "head" else None
+        return _Holder((), surface, start, end, "speaker", head)
+
+    def _holders_of(self, m: _Mention, attribution: str, mentions) -> list[_Holder]:
+        """The holder named by ``m`` and any party coordinated with it by و right after it."""
+        out, current = [], m
+        while current is not None:
+            start = self.words[current.i].head if current.kind == "entity" else None
+            start = start if start is not None else self.words[current.i].start
+            end = self.words[current.j - 1].end
+            head = self.words[current.i].info.stem if current.kind == "head" else None
+            surface = self.text[start - self.offset : end - self.offset]
+            out.append(_Holder(current.parties, surface, start, end, attribution, head))
+            current = next(
+                (
+                    o
+                    for o in mentions
+                    if o.i == current.j and o.parties and self.words[o.i].info.conj
+                ),
+                None,
+            )
+        return out
+
+    # -- cues ----------------------------------------------------------------------------------
+    def _reference(self, cue: _Match) -> tuple[str | None, _Match | None]:
+        """What a cue is about: (``target``/``other``/``host``/None, the forces named).
+
+        Forces named with an owner (القوات الأمريكية، الناتو) beat bare ones (القوات، المهمة):
+        first the ones overlapping the cue, then the nearest in its clause (after it, within
+        its reach, for a cue ending in ``…``). A cue with no forces in its clause looks back in
+        the sentence, then to the last owner named in the article.
+        """
+        c = self.clause[cue.i]
+        reach = cue.record["pattern"].reach
+
+        later = [m.i for m in self.stance if m.i >= cue.j]
+        stop = min(later, default=len(self.words))
+
+        def pick(refs):
+            overlapping = [r for r in refs if r.i < cue.j and cue.i < r.j]
+            if overlapping:
+                return overlapping[0]
+            in_clause = [r for r in refs if self.clause[r.i] == c]
+            if reach is not None:
+                after = [r for r in in_clause if cue.j <= r.i <= min(cue.j + reach, stop - 1)]
+                return after[0] if after else None
+            compared = [r for r in in_clause if r.i >= cue.j and self._contrast(r) is not None]
+            return compared[0] if compared else self._nearest(cue, in_clause)
+
+        named = [r for r in self.refs if r.record["kind"] != "force"]
+        ref = pick(named) or pick([r for r in self.refs if r.record["kind"] == "force"])
+        if ref is None and reach is None:
+            before = [r for r in self.refs if r.j <= cue.i and r.record["kind"] != "host"]
+            if not before:
+                return self.state.owner, None
+            ref = before[-1]
+        if ref is None:
+            return None, None
+        return self._owner(ref), ref
+
+    @staticmethod
+    def _nearest(cue: _Match, refs: list[_Match]) -> _Match | None:
+        def distance(r):
+            return (r.i - cue.j if r.i >= cue.j else cue.i - r.j, r.i < cue.i)
+
+        return min(refs, key=distance) if refs else None
+
+    def _owner(self, ref: _Match) -> str | None:
+        kind = ref.record["kind"]
+        if kind != "force":
+            return kind
+        before = [r for r in self.refs if r.j <= ref.i and r.record["kind"] in ("target", "other")]
+        return before[-1].record["kind"] if before else self.state.owner
+
+    def _contrast(self, ref: _Match) -> _Match | None:
+        """The comparison (أكثر من، بدلا من …) that introduces these forces, if any."""
+        for m in self.mods["contrast"]:
+            if m.j <= ref.i <= m.j + (m.record["pattern"].reach or 0):
+                return m
+        return None
+
+    def _modifier(self, cue: _Match, kind: str) -> _Match | None:
+        c = self.clause[cue.i]
+        for m in self.mods[kind]:
+            reach = m.record["pattern"].reach or 0
+            if self.clause[m.i] == c and m.j <= cue.i <= m.j + reach:
+                return m
+        return None
+
+    def read(self) -> list[dict]:
+        """The claims of this sentence, one per party."""
+        held = self.holders()
+        claims: dict[str, dict] = {}
+        for c, holders in enumerate(held):
+            for holder in holders:
+                for party in holder.parties:
+                    claim = claims.setdefault(
+                        party, {"holder": holder, "cues": [], "limits": [], "conditions": 0}
+                    )
+                    claim["conditions"] += self.clauses[c][2]
+        self.seen = []
+        for cue in self.stance:
+            c = self.clause[cue.i]
+            owner, ref = self._reference(cue)
+            self.seen.append((cue, held[c], owner, ref))
+            if owner != "target":
+                continue
+            entry = self._cue_entry(cue, ref, self.clauses[c][2])
+            for holder in held[c]:
+                for party in holder.parties:
+                    if not claims[party]["cues"]:
+                        claims[party]["holder"] = holder
+                    claims[party]["cues"].append(entry)
+        for limit in self.limits:
+            c = self.clause[limit.i]
+            if not self.clauses[c][2]:
+                for holder in held[c]:
+                    for party in holder.parties:
+                        claims[party]["limits"].append(limit)
+        named = [r for r in self.refs if r.record["kind"] in ("target", "other")]
+        if named:
+            self.state.owner = named[-1].record["kind"]
+        return [_combine(party, claim, self) for party, claim in claims.items()]
+
+    def _cue_entry(self, cue: _Match, ref: _Match | None, conditional: bool) -> dict:
+        record = cue.record
+        polarity, tags, weight = record["polarity"], [], 1.0
+        if not conditional and self._modifier(cue, "negation") is not None:
+            negated = record["negated"] or {"support": "oppose", "oppose": "support"}.get(
+                polarity, polarity
+            )
+            polarity = None if negated == "none" else negated
+            tags.append("negated")
+        if self._modifier(cue, "hedge") is not None:
+            weight *= 0.5
+            tags.append("hedged")
+        if ref is not None and polarity in ("support", "oppose") and self._contrast(ref):
+            polarity = "oppose" if polarity == "support" else "support"
+            tags.append("comparative")
+        if conditional:
+            weight *= 0.5
+            tags.append("conditional")
+        first, last = cue.i, cue.j
+        if ref is not None:
+            first, last = min(cue.i, ref.i), max(cue.j, ref.j)
+        aspect = record["aspect"] or "all"
+        stems = [x.info.stem for x in self.words[first : last + 2]]
+        for k, stem in enumerate(stems):
+            if stem.startswith("قتالي") and (k == 0 or stems[k - 1] != "غير"):
+                aspect = "combat"
+        end_word = last if record["pattern"].reach is not None else cue.j
+        start, end = self.words[cue.i].head, self.words[end_word - 1].end
+        return {
+            "polarity": polarity,
+            "aspect": aspect,
+            "weight": weight,
+            "tags": tags,
+            "start": start,
+            "end": end,
+            "text": self.text[start - self.offset : end - self.offset],
+            "note": record["note"],
+            "conditional": conditional,
+        }
+
+
+def _is_quantity(info: _Info) -> bool:
+    return info.stem in _QUANTITIES or info.norm[:1].isdigit()
+
+
+def _combine(party: str, claim: dict, sentence: _Sentence) -> dict:
+    """One party's claim in one sentence, from its cues (see the module docstring, step 7)."""
+    holder: _Holder = claim["holder"]
+    cues = [c for c in claim["cues"] if c["polarity"] is not None]
+    main = [c for c in cues if not c["conditional"]]
+    conditions = [c for c in cues if c["conditional"]]
+    limits = claim["limits"]
+    tags: list[str] = []
+    for c in claim["cues"]:
+        tags.extend(t for t in c["tags"] if t != "conditional")
+    stance = _polarity(main)
+    if stance == "mixed" and len({c["polarity"] for c in main}) > 1:
+        tags.append("mixed")
+    if stance == "oppose" and limits and any(c["aspect"] == "combat" for c in main):
+        stance = "mixed"
+        tags.append("limit")
+    if conditions:
+        tags.append("conditional")
+        conditional = _polarity(conditions)
+        if stance is None:
+            stance = conditional
+        elif conditional != stance:
+            stance = "mixed"
+    elif stance is not None and claim["conditions"]:
+        tags.append("conditional")
+        stance = "mixed"
+    sign = {"support": 1.0, "oppose": -1.0, "mixed": 0.0}
+    used = main + conditions
+    if stance is None:
+        decisive, score, aspect = None, 0.0, None
+        stance, tags = "neutral", ["neutral"]
+    else:
+        weights = [sign[c["polarity"]] * c["weight"] for c in used]
+        if "limit" in tags:
+            weights += [0.5] * len(limits)
+        score = max(-1.0, min(1.0, sum(weights) / len(weights)))
+        decisive = max(used, key=lambda c: (c["polarity"] == stance, c["weight"]))
+        aspect = _claim_aspect(stance, used, limits)
+    evidence = [
+        {
+            "kind": "cue",
+            "text": c["text"],
+            "start": c["start"],
+            "end": c["end"],
+            "polarity": c["polarity"] or "none",
+            "note": ", ".join(c["tags"]) or None,
+        }
+        for c in claim["cues"]
+    ] + [
+        {
+            "kind": "limit",
+            "text": sentence.surface(m.i, m.j),
+            "start": sentence.words[m.i].start,
+            "end": sentence.words[m.j - 1].end,
+            "polarity": None,
+            "note": m.record["note"],
+        }
+        for m in limits
+    ]
+    return {
+        "party": party,
+        "stance": stance,
+        "score": round(score, 3),
+        "cue": decisive["text"] if decisive else None,
+        "cue_start": decisive["start"] if decisive else None,
+        "cue_end": decisive["end"] if decisive else None,
+        "speaker": holder.surface,
+        "speaker_start": holder.start,
+        "speaker_end": holder.end,
+        "aspect": aspect,
+        "rule": f"{holder.attribution}:{'+'.join(dict.fromkeys(tags)) or 'cue'}",
+        "evidence": sorted(evidence, key=lambda e: e["start"]),
+    }
+
+
+def _polarity(cues: list[dict]) -> str | None:
+    """Support and oppose together are mixed; a mixed cue decides only when alone."""
+    polarities = {c["polarity"] for c in cues}
+    if {"support", "oppose"} <= polarities:
+        return "mixed"
+    for single in ("support", "oppose", "mixed"):
+        if single in polarities:
+            return single
+    return None
+
+
+def _claim_aspect(stance: str, cues: list[dict], limits: list) -> str:
+    opposed = [c["aspect"] for c in cues if c["polarity"] == "oppose"]
+    if stance == "support":
+        return "training" if limits or all(c["aspect"] == "training" for c in cues) else "all"
+    if opposed and all(a == "combat" for a in opposed):
+        return "combat"
+    if stance == "mixed" and (limits or any(c["aspect"] == "training" for c in cues)):
+        return "training"
+    return "all"
+
+
+# =============================================================================================
+# Public API
+# =============================================================================================
+
+
+def _empty_claims() -> pl.DataFrame:
+    return pl.DataFrame(schema=CLAIM_SCHEMA)
+
+
+def _candidates(df: pl.DataFrame | pl.LazyFrame, reader: _Reader) -> pl.DataFrame:
+    """Sentences that contain an anchor of a cue, a force, a verb or a source (vectorized)."""
+    sentences = split_sentences(df.lazy().select("article_id", "text"))
+    anchors = pl.Series(reader.anchors, dtype=pl.String)
+    key = normalize_expr("text").str.replace_all("ة", "ه", literal=True)
+    return sentences.filter(key.str.contains_any(anchors.implode()))
+
+
+def classify_stance(
+    df: pl.DataFrame | pl.LazyFrame,
+    *,
+    cues: str | os.PathLike | pl.DataFrame | None = None,
+    target: str = "us_troops",
+    speakers: str | os.PathLike | None = None,
+    entities: str | os.PathLike | pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """Find each party's position on the target, sentence by sentence, with its evidence.
+
+    Parameters
+    ----------
+    df
+        Articles: any frame with ``article_id`` and ``text``.
+    cues
+        The cue file (a path) or a cues frame (as from :func:`load_stance_cues`, perhaps with
+        rows added); by default ``toolkit/lexicons/stance_cues_<target>.csv``.
+    target
+        The name of the target, which picks the default cue file (``us_troops``).
+    speakers
+        The speakers file; by default ``toolkit/lexicons/speakers.csv``.
+    entities
+        An entities frame or CSV path for the gazetteer of named people and organisations.
+
+    Returns
+    -------
+    polars.DataFrame
+        One row per (sentence, party) claim, in text order: ``article_id``, ``sentence_id``,
+        ``start``/``end`` (the sentence's offsets in the article text), ``party``, ``stance``
+        (support, oppose, mixed, neutral), ``score`` (−1 oppose … +1 support), ``cue``,
+        ``cue_start``, ``cue_end`` (the decisive cue as written: ``text[cue_start:cue_end]``),
+        ``speaker``, ``speaker_start``, ``speaker_end`` (who holds the position; for a
+        carried-over speaker, where it was named), ``aspect`` (all, combat, training),
+        ``rule`` (``<holder>:<decision>``, see the module docstring), ``target``,
+        ``sentence`` (its text) and ``evidence`` (every cue and limit seen for the claim, with
+        offsets, polarity and modifiers). Neutral claims have no cue.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> text = "قال مسؤول أمريكي إن واشنطن لا تنوي سحب قواتها من العراق."
+    >>> claims = classify_stance(pl.DataFrame({"article_id": ["a"], "text": [text]}))
+    >>> claims.select("party", "stance", "cue", "rule").row(0)
+    ('us_administration', 'support', 'سحب', 'speaker:negated')
+    """
+    reader = _reader(cues, target, speakers, entities)
+    articles = df.lazy().select("article_id", "text").collect()
+    candidates = _candidates(articles, reader)
+    if candidates.is_empty():
+        return _empty_claims()
+    rows = []
+    state, current = _State(), None
+    columns = candidates.select("article_id", "sentence_id", "start", "end", "text")
+    for article_id, sentence_id, start, end, text in columns.iter_rows():
+        if article_id != current:
+            state, current = _State(), article_id
+        sentence = _Sentence(reader, text, start, state, sentence_id)
+        for claim in sentence.read():
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "sentence_id": sentence_id,
+                    "start": start,
+                    "end": end,
+                    **claim,
+                    "target": target,
+                    "sentence": text,
+                }
+            )
+    if not rows:
+        return _empty_claims()
+    return pl.DataFrame(rows, schema=CLAIM_SCHEMA).select(list(CLAIM_SCHEMA))
+
+
+def explain_stance(
+    text: str,
+    *,
+    cues: str | os.PathLike | pl.DataFrame | None = None,
+    target: str = "us_troops",
+    speakers: str | os.PathLike | None = None,
+) -> pl.DataFrame:
+    """Show how a sentence (or a short text) is read: clauses, holders, modifiers, cues, claims.
+
+    A teaching and debugging aid: one row per thing the reader saw, in order, with ``layer``
+    (clause, holder, modifier, cue, claim), the ``text`` it rests on, the ``party`` and a
+    ``detail`` (for a cue: its polarity, its row in the cue file and the forces it was found to
+    be about).
+
+    Examples
+    --------
+    >>> explain_stance("وأكد مسؤولون عراقيون انسحاب القوات الأمريكية.")["layer"].to_list()
+    ['clause', 'holder', 'cue', 'claim']
+    """
+    reader = _reader(cues, target, speakers, None)
+    sentences = split_sentences(pl.DataFrame({"article_id": ["text"], "text": [text]}))
+    state = _State()
+    out: list[dict] = []
+    for sentence_id, start, body in sentences.select("sentence_id", "start", "text").iter_rows():
+        sentence = _Sentence(reader, body, start, state, sentence_id)
+        held = sentence.holders()
+        for c, (i, j, conditional) in enumerate(sentence.clauses):
+            kind = "conditional clause" if conditional else "clause"
+            out.append({"layer": "clause", "text": sentence.surface(i, j), "detail": kind})
+            if held[c] and (c == 0 or held[c] is not held[c - 1]):
+                for holder in held[c]:
+                    party = ", ".join(holder.parties) or None
+                    out.append(
+                        {"layer": "holder", "text": holder.surface, "party": party,
+                         "detail": holder.attribution}
+                    )  # fmt: skip
+            for kind, found in sentence.mods.items():
+                out.extend(
+                    {"layer": "modifier", "text": sentence.surface(m.i, m.j), "detail": kind}
+                    for m in found
+                    if sentence.clause[m.i] == c
+                )
+        claims = sentence.read()
+        for cue, holders, owner, ref in sentence.seen:
+            forces = f"{sentence.surface(ref.i, ref.j)} → {owner}" if ref else f"context → {owner}"
+            out.append(
+                {
+                    "layer": "cue",
+                    "text": sentence.surface(cue.i, cue.j),
+                    "party": ", ".join(p for h in holders for p in h.parties) or None,
+                    "detail": f"{cue.record['polarity']} (row {cue.record['row']}: "
+                    f"{cue.record['cue']}); forces: {forces}",
+                }
+            )
+        out.extend(
+            {
+                "layer": "claim",
+                "text": claim["cue"],
+                "party": claim["party"],
+                "detail": f"{claim['stance']} ({claim['rule']}, score {claim['score']})",
+            }
+            for claim in claims
+        )
+    schema = {"layer": pl.String, "text": pl.String, "party": pl.String, "detail": pl.String}
+    return pl.DataFrame(out, schema=schema)
+
+
+def party_stance(
+    claims: pl.DataFrame,
+    *,
+    by: str | Iterable[str] | None = None,
+    articles: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """One row per party (and group): how often it takes each position, and its best evidence.
+
+    Parameters
+    ----------
+    claims
+        The frame from :func:`classify_stance`.
+    by
+        Column(s) to group by besides the party: ``article_id``, or article metadata such as
+        ``source``, ``month`` or ``week`` (taken from ``articles``).
+    articles
+        The articles frame, needed when ``by`` names metadata the claims lack.
+
+    Returns
+    -------
+    polars.DataFrame
+        The ``by`` columns, ``party``, ``claims`` and one count per label (``support``,
+        ``oppose``, ``mixed``, ``neutral``), ``net`` (the mean score of the non-neutral claims,
+        −1 … +1, null without any), ``leaning`` (support, oppose or mixed from ``net``; neutral
+        without positions) and the strongest evidence: ``evidence_article``,
+        ``evidence_sentence_id``, ``evidence_stance``, ``evidence_cue`` and ``evidence`` (the
+        sentence). Parties with most positions first.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية."
+    >>> claims = classify_stance(pl.DataFrame({"article_id": ["a"], "text": [text]}))
+    >>> party_stance(claims).select("party", "oppose", "net", "leaning").row(0)
+    ('sadrist_movement', 1, -1.0, 'oppose')
+    """
+    groups = [by] if isinstance(by, str) else list(by or [])
+    frame = with_groups(claims, groups, articles) if groups else claims
+    positioned = pl.col("stance") != "neutral"
+    net = pl.col("score").filter(positioned).mean()
+    strength = pl.when(positioned).then(pl.col("score").abs() + 1).otherwise(0.0)
+    summary = (
+        frame.with_columns(_strength=strength)
+        .sort(["_strength", "article_id", "sentence_id"], descending=[True, False, False])
+        .group_by([*groups, "party"], maintain_order=True)
+        .agg(
+            claims=pl.len(),
+            **{s: (pl.col("stance") == s).sum().cast(pl.Int64) for s in STANCES},
+            net=net,
+            evidence_article=pl.col("article_id").first(),
+            evidence_sentence_id=pl.col("sentence_id").first(),
+            evidence_stance=pl.col("stance").first(),
+            evidence_cue=pl.col("cue").first(),
+            evidence=pl.col("sentence").first(),
+        )
+        .with_columns(
+            leaning=pl.when(pl.col("net").is_null())
+            .then(pl.lit("neutral"))
+            .when(pl.col("net") >= 1 / 3)
+            .then(pl.lit("support"))
+            .when(pl.col("net") <= -1 / 3)
+            .then(pl.lit("oppose"))
+            .otherwise(pl.lit("mixed"))
+        )
+    )
+    order = [*groups, "positions", "party"]
+    return (
+        summary.with_columns(positions=pl.col("claims") - pl.col("neutral"))
+        .sort(order, descending=[False] * len(groups) + [True, False])
+        .drop("positions")
+        .select(
+            *groups,
+            "party",
+            "claims",
+            *STANCES,
+            "net",
+            "leaning",
+            "evidence_article",
+            "evidence_sentence_id",
+            "evidence_stance",
+            "evidence_cue",
+            "evidence",
+        )
+    )
+
+
+def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
+    """Score stance claims against the gold ``stance`` annotations.
+
+    A prediction and a gold claim match when they share the article, the sentence and the
+    party. A prediction *counts* when its label is in the gold claim's ``accept`` list (no gold
+    claim means only ``neutral`` is accepted). Precision is over the predicted non-neutral
+    claims; recall is over the gold claims whose ``stance`` is not neutral (a gold claim is
+    found when a prediction for it has an accepted label, ``neutral`` included when the
+    annotator accepted it). Only articles the gold annotates are scored.
+
+    Returns
+    -------
+    dict
+        ``precision``, ``recall``, ``f1``, ``tp``, ``fp``, ``fn``; ``confusion`` (gold stance by
+        predicted stance, ``none`` where one side has no claim); ``disagreements`` (each
+        non-neutral prediction that is not accepted and each gold claim that is not found, the
+        gold and predicted labels and cues side by side, with the rule that fired).
+
+    Examples
+    --------
+    >>> from toolkit.datasets import seed_articles, seed_gold
+    >>> scores = evaluate_stance(classify_stance(seed_articles()), seed_gold())
+    >>> scores["f1"] >= 0.9
+    True
+    """
+    wanted = gold_frame(gold, "stance")
+    key = ["article_id", "sentence_id", "party"]
+    if wanted.is_empty():
+        wanted = pl.DataFrame(
+            schema={**{k: CLAIM_SCHEMA[k] for k in key}, "stance": pl.String,
+                    "accept": pl.List(pl.String), "cue": pl.String}
+        )  # fmt: skip
+    if "cue" not in wanted.columns:
+        wanted = wanted.with_columns(cue=pl.lit(None, pl.String))
+    wanted = wanted.select(
+        *key,
+        pl.col("stance").alias("gold"),
+        pl.coalesce(pl.col("accept"), pl.concat_list(pl.col("stance"))).alias("accept"),
+        pl.col("cue").alias("gold_cue"),
+    )
+    ids = wanted["article_id"].unique().implode()
+    predicted = (
+        claims.filter(pl.col("article_id").is_in(ids))
+        .select(*key, pl.col("stance").alias("predicted"), pl.col("cue").alias("predicted_cue"),
+                "rule", "sentence")
+    )  # fmt: skip
+    both = wanted.join(predicted, on=key, how="full", coalesce=True)
+    accept = pl.coalesce(pl.col("accept"), pl.lit(["neutral"], dtype=pl.List(pl.String)))
+    both = both.with_columns(
+        accepted=accept.list.contains(pl.col("predicted")).fill_null(False),
+        positive=pl.col("predicted").is_not_null() & (pl.col("predicted") != "neutral"),
+        required=pl.col("gold").is_not_null() & (pl.col("gold") != "neutral"),
+    )
+    tp = both.filter("positive", "accepted").height
+    fp = both.filter(pl.col("positive") & ~pl.col("accepted")).height
+    found = both.filter("required", "accepted").height
+    fn = both.filter(pl.col("required") & ~pl.col("accepted")).height
+    precision = prf(tp, fp, 0)["precision"]
+    recall = found / (found + fn) if found + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    labels = [*STANCES, "none"]
+    cells = both.select(pl.col("gold").fill_null("none"), pl.col("predicted").fill_null("none"))
+    confusion = pl.DataFrame({"gold": labels}).join(
+        cells.group_by("gold", "predicted").len().pivot("predicted", index="gold", values="len"),
+        on="gold",
+        how="left",
+    )
+    for label in labels:
+        if label not in confusion.columns:
+            confusion = confusion.with_columns(pl.lit(None, pl.UInt32).alias(label))
+    confusion = confusion.select("gold", *labels).fill_null(0)
+    disagreements = (
+        both.filter((pl.col("positive") | pl.col("required")) & ~pl.col("accepted"))
+        .sort(key)
+        .select(*key, "gold", "accept", "gold_cue", "predicted", "predicted_cue", "rule",
+                "sentence")
+    )  # fmt: skip
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "confusion": confusion,
+        "disagreements": disagreements,
+    }
