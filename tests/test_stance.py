@@ -234,6 +234,28 @@ def test_a_hedge_halves_the_score_but_keeps_the_label():
     assert claims.select("stance", "score").row(0) == ("oppose", -0.5)
 
 
+@pytest.mark.parametrize(
+    ("text", "party", "stance"),
+    [
+        ("وأكد وزير الدفاع الأمريكي لويد أوستن أن بلاده ستحتفظ بقوات في العراق.",
+         "us_administration", "support"),
+        ("وقال البنتاغون إنه ليس هناك أي خطط لسحب القوات الأمريكية من العراق.",
+         "us_administration", "support"),
+        ("وقال زعيم التيار الصدري مقتدى الصدر إنه لا بد من إنهاء الوجود الأمريكي.",
+         "sadrist_movement", "oppose"),
+        ("وقال قيادي في عصائب أهل الحق إنه لا يمكن القبول ببقاء قوات أجنبية.",
+         "iran_backed_militias", "oppose"),
+        ("وقال قيادي في عصائب أهل الحق إن المقاومة ستستمر حتى خروج آخر جندي أمريكي.",
+         "iran_backed_militias", "oppose"),
+        ("وترفض طهران الوجود الأمريكي في المنطقة.", "iran", "oppose"),
+        ("وقال النائب عن تحالف الفتح إنه يجب أن تغادر القوات الأجنبية البلاد.",
+         "fatah_alliance", "oppose"),
+    ],
+)  # fmt: skip
+def test_common_phrasings(text, party, stance):
+    assert reading(text) == {(1, party): stance}
+
+
 # ---- the target ------------------------------------------------------------------------------
 
 
