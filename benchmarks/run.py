@@ -423,7 +423,10 @@ def run_streaming(
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0 or not result.exists():
-        record = {"status": "failed", "detail": (done.stderr or "")[-2000:]}
+        record = {
+            "status": f"failed (exit {done.returncode})",
+            "detail": (done.stderr or "")[-2000:],
+        }
     else:
         record = json.loads(result.read_text(encoding="utf-8"))
         record["mb_per_s"] = record["text_bytes"] / 1e6 / record["seconds"]
