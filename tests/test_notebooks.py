@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 from toolkit.course import NOTEBOOK_DIR, course_notebooks, run_course
@@ -64,27 +65,27 @@ def _outputs(notebook) -> list:
     return cells
 
 
-def _execute(path: Path):
+def _execute(path: Path, sockets: Path):
+    """Execute a notebook; the kernel talks over IPC sockets, so no TCP port can collide."""
     notebook = nbformat.read(path, as_version=4)
-    NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
-    ).execute()
+    manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "k"))
+    client = NotebookClient(
+        notebook, km=manager, timeout=300, resources={"metadata": {"path": str(NOTEBOOK_DIR)}}
+    )
+    client.execute()
     return notebook
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
-def test_executes_and_reruns_identically(path):
-    first = _execute(path)
+def test_executes_and_reruns_identically(path, tmp_path):
+    first = _execute(path, tmp_path)
     for cell in first.cells:
         for output in cell.get("outputs", []):
             assert output.output_type != "error", f"{path.name}: {output.get('evalue')}"
             if output.output_type == "stream":
                 assert output.name != "stderr" or "Warning" in output.text, output.text
-    second = _execute(path)
+    second = _execute(path, tmp_path)
     assert _outputs(first) == _outputs(second)
 
 

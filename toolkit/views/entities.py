@@ -171,15 +171,20 @@ def entity_explorer(
 def reading_explorer(mentions: pl.DataFrame, articles: pl.DataFrame) -> LiveView:
     """Pick an article and read it with its entity mentions highlighted."""
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    titles = {
-        row["article_id"]: f"{row['article_id']} — {row['title'] or ''}"
-        for row in articles.select("article_id", "title").iter_rows(named=True)
-    }
+    titles = dict(zip(articles["article_id"], articles["title"].fill_null(""), strict=True))
 
     def draw(article):
         chosen = mentions.filter(pl.col("article_id") == article)
-        header = f"<p><b>{escape(titles[article])}</b>: {chosen.height} mentions</p>"
+        header = (
+            f"<p><b>{escape(article)} — <bdi>{escape(titles[article])}</bdi></b>: "
+            f"{chosen.height} mentions</p>"
+        )
         return header + reading_html(texts[article], chosen)
 
-    options = [(titles[a], a) for a in articles["article_id"]]
-    return live(draw, article=widgets.Dropdown(options=options, description="article"))
+    options = [(f"{a} — {titles[a]}", a) for a in articles["article_id"]]
+    return live(
+        draw,
+        article=widgets.Dropdown(
+            options=options, description="article", layout=widgets.Layout(width="90%")
+        ),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from html import escape
 
 import ipywidgets as widgets
@@ -31,12 +32,13 @@ _OPTION_LABELS = {
 def normalization_html(text: str, **options: bool) -> str:
     """The text before and after :func:`toolkit.normalize`, side by side, as RTL HTML."""
     after = normalize(text, **options)
-    changed = sum(a != b for a, b in zip(text, after, strict=False)) + abs(len(text) - len(after))
+    matcher = difflib.SequenceMatcher(None, text, after, autojunk=False)
+    changed = len(text) - sum(block.size for block in matcher.get_matching_blocks())
     cells = (
         f"<tr><th>قبل (before)</th><td>{escape(text)}</td></tr>"
         f"<tr><th>بعد (after)</th><td>{escape(after)}</td></tr>"
     )
-    summary = f"<p>{len(text)} → {len(after)} characters; about {changed} changed</p>"
+    summary = f"<p>{len(text)} → {len(after)} characters; {changed} removed or replaced</p>"
     return rtl_block(f"<table>{cells}</table>") + summary
 
 

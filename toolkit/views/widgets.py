@@ -75,12 +75,15 @@ class LiveView(widgets.VBox):
 
     def refresh(self) -> None:
         """Run ``draw`` with the current values and show its result in the output."""
-        self.result = self._draw(**self.values())
-        self.draws += 1
-        if _in_kernel():
-            self.output.clear_output(wait=True)
-            with self.output:
-                show(self.result)
+        if not _in_kernel():
+            self.result = self._draw(**self.values())
+            self.draws += 1
+            return
+        self.output.clear_output(wait=True)
+        with self.output:  # an error in draw shows its traceback here, under the controls
+            self.result = self._draw(**self.values())
+            self.draws += 1
+            show(self.result)
 
     def _changed(self, _change) -> None:
         self.refresh()
