@@ -36,10 +36,11 @@ from __future__ import annotations
 import math
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
+from itertools import accumulate
 from typing import NamedTuple
 
 import polars as pl
@@ -267,6 +268,8 @@ _LEFT_QUALIFIERS = [
     ("within", r"(?:في )?[وف]?غضون|[وفل]?خلال|[وف]?ضمن"),
 ]
 _LEFT_RE = [(q, re.compile(rf"(?:^| )(?:{p})$")) for q, p in _LEFT_QUALIFIERS]
+# One search that says whether any of them matches (most numbers have no qualifier).
+_ANY_LEFT_RE = re.compile("(?:^| )(?:" + "|".join(f"(?:{p})" for _, p in _LEFT_QUALIFIERS) + ")$")
 _CHANGE_WORDS = re.compile(
     r"(?:خفض|تخفيض|تقليص|تقليل|خفض|رفع|زياد|توسيع|ارتفع|انخفض|تراجع|ارتفاع|انخفاض|تقلص|قلص|"
     r"يوسع|توسع|زاد|ازداد|تحول|نقل|سحب)"
@@ -362,38 +365,63 @@ def _interleave(word: str) -> str:
 
 
 @cache
-def _anchor_patterns() -> tuple[str, str]:
+def _anchor_patterns() -> str:
+    """The number tokens: a run of digits, or a number word (with its clitics) after a
+    character that is not part of a word."""
     forms = sorted(_WORDS, key=len, reverse=True)
     words = "|".join(_interleave(w) for w in forms)
     digits = r"[0-9]+(?:[.,٫٬][0-9]+)*"
     word = rf"[وف]?[بل]?(?:ال|ل)?{_PLACEHOLDER}*(?:{words})\w*"
-    pieces = rf"(?s:.*?)(?:{digits}|(?:^|[^\w]){word})"
-    core = rf"({digits}|{word})$"
-    return pieces, core
+    return rf"{digits}|(?:^|[^\w]){word}"
 
 
+# Context read around a group of number tokens, and the gap that starts a new group (chars).
 _WINDOW_LEFT = 64
 _WINDOW_RIGHT = 80
 _CLUSTER_GAP = 40
+_MARK = "\x00"
 
 
 def _candidates(articles: pl.LazyFrame) -> pl.LazyFrame:
-    """Number tokens: ``article_id``, ``start``, ``end`` (offsets into the text)."""
-    pieces, core = _anchor_patterns()
-    length = pl.col("piece").str.len_chars().cast(pl.Int64)
+    """Number tokens: ``article_id``, ``start``, ``end`` (offsets into the text).
+
+    One regex pass puts a mark before every token; split at the marks, each piece after the
+    first starts with a token, and the pieces' lengths give the offsets.
+    """
+    anchors = _anchor_patterns()
+    size = pl.col("piece").str.len_chars().cast(pl.Int64)
+    matched = pl.col("piece").str.extract(rf"^(?:{anchors})", 0)
+    # A word token is found with the character before it (a word boundary): drop it.
+    core = pl.col("matched").str.replace(r"^[^\w]", "")
     return (
-        articles.select("article_id", pl.col("pre").str.extract_all(pieces).alias("piece"))
+        articles.select(
+            "article_id",
+            pl.col("pre")
+            .str.replace_all(_MARK, " ", literal=True)
+            .str.replace_all(anchors, _MARK + "${0}")
+            .str.split(_MARK)
+            .alias("piece"),
+        )
         .explode("piece")
-        .drop_nulls("piece")
-        .with_columns(end=length.cum_sum().over("article_id"))
-        .with_columns(core=pl.col("piece").str.extract(core, 1))
-        .with_columns(start=pl.col("end") - pl.col("core").str.len_chars().cast(pl.Int64))
-        .with_columns(key=pl.col("core").str.replace_all(_PLACEHOLDER, "", literal=True))
+        .with_columns(
+            offset=(size.cum_sum() - size).over("article_id"),
+            index=pl.int_range(pl.len()).over("article_id"),
+        )
+        .filter(pl.col("index") > 0)  # the first piece is the text before any token
+        .with_columns(matched=matched)
+        .with_columns(core=core)
+        .with_columns(
+            start=pl.col("offset")
+            + pl.col("matched").str.len_chars()
+            - pl.col("core").str.len_chars(),
+            key=pl.col("core").str.replace_all(_PLACEHOLDER, "", literal=True),
+        )
+        .with_columns(end=pl.col("start") + pl.col("core").str.len_chars().cast(pl.Int64))
         .filter(
             pl.col("key").str.contains(r"^[0-9]")
             | pl.col("key").is_in(pl.Series(sorted(_number_keys())).implode())
         )
-        .select("article_id", "start", "end")
+        .select("article_id", pl.col("start").cast(pl.Int64), "end")
     )
 
 
@@ -478,7 +506,8 @@ def _windows(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
 # Tokens of a window
 # --------------------------------------------------------------------------------------------
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+|\S")
+# Words first: most tokens are words, and the alternatives never overlap.
+_TOKEN_RE = re.compile(r"([^\W\d_]+|\d+(?:[.,٫٬]\d+)*|\S)")
 
 
 class _Tok(NamedTuple):
@@ -488,21 +517,30 @@ class _Tok(NamedTuple):
     is_num: bool
 
 
+_new_tok = partial(tuple.__new__, _Tok)
+
+
 def _tokens(window: str) -> list[_Tok]:
-    out = []
-    for match in _TOKEN_RE.finditer(window):
-        text = match.group()
-        if text[0].isdigit():
-            out.append(_Tok(match.start(), match.end(), text, True))
-        else:
-            key = text.replace(_PLACEHOLDER, "") if _PLACEHOLDER in text else text
-            if key:
-                out.append(_Tok(match.start(), match.end(), key, False))
-    return out
+    """The tokens of a window: numbers, words (their placeholders removed) and other marks.
+
+    Built with C-level steps (one split, running sums, ``tuple.__new__``) since every window
+    of a large corpus passes through here.
+    """
+    parts = _TOKEN_RE.split(window)  # [space, token, space, token, …, space]
+    positions = list(accumulate(map(len, parts), initial=0))
+    texts = parts[1::2]
+    starts, ends = positions[1:-1:2], positions[2::2]
+    nums = [t[0].isdigit() for t in texts]
+    if _PLACEHOLDER not in window:
+        return list(map(_new_tok, zip(starts, ends, texts, nums, strict=True)))
+    keys = [t if n else t.replace(_PLACEHOLDER, "") for t, n in zip(texts, nums, strict=True)]
+    return [_new_tok(tok) for tok in zip(starts, ends, keys, nums, strict=True) if tok[2]]
 
 
 def _digits_value(text: str) -> float | None:
     """The value of a digit token: ``2,500`` ``٢٬٥٠٠`` ``2.500`` (thousands), ``2.5`` ``٢٫٥``."""
+    if text.isascii() and text.isdigit():
+        return float(text)
     text = text.replace("٬", ",").replace("٫", ".")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
         return float(text.replace(",", ""))
@@ -869,6 +907,8 @@ def _left_qualifier(toks: list[_Tok], i: int, lower: int) -> tuple[str, int] | N
         offsets.append(position)
         position += len(key) + 1
     left = " ".join(keys)
+    if not _ANY_LEFT_RE.search(left):
+        return None
     for qualifier, pattern in _LEFT_RE:
         match = pattern.search(left)
         if match:
@@ -1097,13 +1137,21 @@ def _additional_before(toks: list[_Tok], i: int, lower: int) -> bool:
 
 
 def _parse_window(window: str, lo: int, hi: int) -> list[_Figure]:
-    """Every figure whose number starts in ``window[lo:hi]``."""
+    """Every figure whose number starts in ``window[lo:hi]`` (the rest is context).
+
+    The number tokens of neighbouring groups are more than ``_CLUSTER_GAP`` characters away,
+    so no figure that starts before ``lo`` reaches a number of this group: reading starts at
+    the first token of the group.
+    """
     toks = _tokens(window)
+    keys = _number_keys()
     figures: list[_Figure] = []
-    i = 0
+    i = bisect_left(toks, lo, key=_start)
     while i < len(toks):
         tok = toks[i]
-        if not tok.is_num and _lookup(tok.key) is None:
+        if tok.start >= hi:
+            break
+        if not tok.is_num and tok.key not in keys:
             i += 1
             continue
         figure = None
@@ -1116,6 +1164,10 @@ def _parse_window(window: str, lo: int, hi: int) -> list[_Figure]:
             figures.append(figure)
         i = max(i + 1, figure.last_token + 1)
     return figures
+
+
+def _start(tok: _Tok) -> int:
+    return tok.start
 
 
 def _read_figure(toks: list[_Tok], i: int, window: str) -> _Figure | None:
@@ -1131,7 +1183,8 @@ def _read_figure(toks: list[_Tok], i: int, window: str) -> _Figure | None:
     if number.single and left is None:
         return None
     first, last = toks[number.first], toks[number.stop - 1]
-    figure = _Figure(first.start, last.end, first.start, last.end, number.value)
+    begin = _after_clitic(window, first)
+    figure = _Figure(begin, last.end, begin, last.end, number.value)
     figure.last_token = number.stop - 1
     if number.vague:
         figure.low, figure.high, figure.qualifier = number.low, number.high, "vague"
@@ -1154,6 +1207,22 @@ def _read_figure(toks: list[_Tok], i: int, window: str) -> _Figure | None:
     _apply_right_qualifier(figure, toks, i, left, lower, after)
     _set_bounds(figure)
     return figure
+
+
+def _after_clitic(window: str, tok: _Tok) -> int:
+    """Where a number word starts once its clitics are set aside (وثلاثة → ثلاثة)."""
+    found = None if tok.is_num else _lookup(tok.key)
+    if not found or not found[2]:
+        return tok.start
+    letters = len(found[2])
+    position = tok.start
+    while letters and position < tok.end:
+        if window[position] != _PLACEHOLDER:
+            letters -= 1
+        position += 1
+    while position < tok.end and window[position] == _PLACEHOLDER:
+        position += 1
+    return position
 
 
 def _set_subject(figure: _Figure, toks: list[_Tok], window: str, nisba: tuple) -> None:
@@ -1371,7 +1440,7 @@ _GENITIVE_GAP = re.compile(r"^\s*(?:\S*تابع\S*\s+)?(?:من\s+|ل{1,2}ـ?\s*)
 _LOCATIVE_WORDS = {"في", "وفي", "الي", "والي", "من", "ومن", "داخل", "خارج", "قرب", "عن", "علي"}
 
 
-def _resolve_subjects(figures: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
+def _resolve_subjects(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """Fill ``subject`` of troop figures that have no nisba from the words before them.
 
     Entity mentions are looked for only in each figure's clause (from the last comma or
@@ -1380,12 +1449,15 @@ def _resolve_subjects(figures: pl.DataFrame, sentences: pl.DataFrame) -> pl.Data
     need = figures.filter((pl.col("kind") == "troops") & ~pl.col("subject_done"))
     if need.height == 0:
         return figures
-    rows = need.join(
-        sentences.select(
-            "article_id", "sentence_id", pl.col("start").alias("_s0"), pl.col("text").alias("_st")
-        ),
-        on=["article_id", "sentence_id"],
-    ).select("article_id", "start", "end", "noun_end", "_s0", "_st")
+    span = pl.col("sentence_end") - pl.col("sentence_start")
+    rows = need.join(articles.select("article_id", "text"), on="article_id").select(
+        "article_id",
+        "start",
+        "end",
+        "noun_end",
+        pl.col("sentence_start").alias("_s0"),
+        pl.col("text").str.slice(pl.col("sentence_start"), span).alias("_st"),
+    )
     segments: dict[str, int] = {}
     jobs = []
     for article_id, start, end, noun_end, s0, text in rows.iter_rows():
@@ -1604,7 +1676,9 @@ def extract_figures(df: pl.DataFrame | pl.LazyFrame, *, subjects: bool = True) -
     )
     if articles.height == 0:
         return _empty()
-    sentences = _sentences(articles.lazy()).collect()
+    sentences = (
+        _sentences(articles.lazy()).select("article_id", "sentence_id", "start", "end").collect()
+    )
     windows = _windows(articles.lazy(), sentences.lazy()).collect()
     parsed = _parse_windows(windows) if windows.height else None
     if parsed is None or parsed.height == 0:
@@ -1638,7 +1712,7 @@ def extract_figures(df: pl.DataFrame | pl.LazyFrame, *, subjects: bool = True) -
     )
     figures = _drop_overlaps(figures)
     if subjects:
-        figures = _resolve_subjects(figures, sentences)
+        figures = _resolve_subjects(figures, articles)
     order = articles.select("article_id").with_row_index("_article")
     full_date = pl.all_horizontal(pl.col(c).is_not_null() for c in ("year", "month", "day"))
     return (

@@ -233,7 +233,9 @@ def _row_label(row: dict, lang: str) -> str:
     when = row.get("published")
     # A left-to-right mark keeps 2021-02-19 in order after Arabic text (bidi rule W2).
     date = _LRM + when.isoformat() if when is not None else "undated"
-    tag = " · derived" if row.get("derived") else ""
+    tag = (" · derived" if row.get("derived") else "") + (
+        " · practice" if row.get("synthetic") else ""
+    )
     return rtl(f"{_subject_label(row.get('subject'), lang)} · {where} · {date}{tag}")
 
 
