@@ -27,6 +27,7 @@ import os
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
 import polars as pl
 
 from toolkit.lexicon import load_entities
@@ -143,30 +144,33 @@ def _resolve_lexicon(lexicon) -> tuple[pl.DataFrame, pl.DataFrame]:
 def _match(stream: pl.DataFrame, phrases: pl.DataFrame) -> pl.DataFrame:
     """Rows of ``stream`` where a phrase (``key`` with ``n`` pieces) starts; longest wins.
 
-    Returns ``row`` (index into the stream), ``n`` and the phrase's other columns, with
-    overlapping matches resolved: the earliest start wins, and the longest at the same start.
+    Candidates grow one piece at a time and are dropped as soon as what they have read is no
+    phrase's beginning, so long phrases cost little. Returns ``row`` (index into the stream),
+    ``n`` and the phrase's other columns, with overlapping matches resolved: the earliest start
+    wins, and the longest at the same start.
     """
-    keys = stream["key"]
-    articles = stream["article_id"]
-    firsts = phrases["key"].str.split(" ").list.first().unique()
-    rows = stream.with_row_index("row").filter(pl.col("key").is_in(firsts.implode()))["row"]
-    rows = rows.cast(pl.Int64)
+    keys, articles = stream["key"], stream["article_id"]
+    pieces = phrases["key"].str.split(" ")
+    longest = int(phrases["n"].max() or 0)
     found = []
-    gram = keys.gather(rows)
-    alive = pl.Series([True] * len(rows))
-    for n in range(1, int(phrases["n"].max() or 0) + 1):
+    rows = pl.Series("row", range(len(keys)), dtype=pl.Int64)
+    gram = keys
+    for n in range(1, longest + 1):
         if n > 1:
             nxt = rows + (n - 1)
-            inside = nxt < len(keys)
-            safe = nxt.zip_with(inside, pl.Series([0] * len(nxt), dtype=pl.Int64))
-            same = inside & (articles.gather(safe) == articles.gather(rows))
-            alive = alive & same
-            gram = gram + " " + keys.gather(safe)
+            keep = (nxt < len(keys)).to_numpy()
+            rows, gram, nxt = rows.filter(keep), gram.filter(keep), nxt.filter(keep)
+            same = (articles.gather(nxt) == articles.gather(rows)).to_numpy()
+            rows, gram, nxt = rows.filter(same), gram.filter(same), nxt.filter(same)
+            gram = gram + " " + keys.gather(nxt)
+        prefixes = pieces.filter(pieces.list.len() >= n).list.head(n).list.join(" ").unique()
+        alive = gram.is_in(prefixes.implode()).to_numpy()
+        rows, gram = rows.filter(alive), gram.filter(alive)
+        if rows.is_empty():
+            break
         wanted = phrases.filter(pl.col("n") == n)
-        if wanted.height == 0:
-            continue
-        hits = pl.DataFrame({"row": rows, "key": gram, "alive": alive}).filter("alive")
-        found.append(hits.join(wanted, on="key").drop("alive"))
+        if wanted.height:
+            found.append(pl.DataFrame({"row": rows, "key": gram}).join(wanted, on="key"))
     if not found:
         return pl.DataFrame(schema={"row": pl.Int64, "n": pl.Int64, **dict(phrases.schema)})
     matches = (
@@ -207,46 +211,69 @@ def _is_nisba(key: str) -> bool:
     return key.endswith(("ي", "يه", "يين", "يون"))
 
 
-def _pattern_mentions(stream: pl.DataFrame, taken: set[int]) -> list[dict]:
-    """Propose PERSON names that follow a title and are not in the lexicon."""
+_WINDOW = 13  # pieces read after a title: up to 3 modifiers (ال + word) and 3 name words
+
+
+def _pattern_mentions(stream: pl.DataFrame, matches: pl.DataFrame) -> list[dict]:
+    """Propose PERSON names that follow a title and are not in the lexicon.
+
+    Only the few pieces after each title are read (in Python); ``matches`` are the lexicon
+    matches, whose pieces are never part of a proposed name.
+    """
     titles = _match(stream, _title_table())
-    keys, clitics, kinds = stream["key"], stream["clitic"], stream["kind"]
-    articles = stream["article_id"]
+    if titles.is_empty():
+        return []
+    size = stream.height
+    taken = np.zeros(size + 1, dtype=bool)
+    if matches.height:
+        lengths = matches["n"].cast(pl.Int64).to_numpy()
+        starts = np.repeat(matches["row"].cast(pl.Int64).to_numpy(), lengths)
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        taken[starts + offsets] = True
+    first = (titles["row"] + titles["n"]).cast(pl.Int64).to_numpy()
+    index = np.minimum(first[:, None] + np.arange(_WINDOW)[None, :], size - 1).ravel()
+    gathered = pl.Series(index)
+    window = {
+        name: stream[name].gather(gathered).to_list()
+        for name in ("key", "clitic", "kind", "article_id")
+    }
+    window["taken"] = taken[index].tolist()
+    window["index"] = index.tolist()
+    anchor = stream["article_id"].gather(titles["row"]).to_list()
     stop = stopwords()
     out = []
-    for row, n in titles.select("row", "n").iter_rows():
-        i = row + n
+    for t, start in enumerate(first.tolist()):
+        base = t * _WINDOW
+
+        def ok(j, t=t, start=start, base=base):
+            return j < _WINDOW and start + j < size and window["article_id"][base + j] == anchor[t]
+
+        def at(name, j, base=base):
+            return window[name][base + j]
+
+        j = 0
         # Skip the title's own modifiers (ال + noun or nisba: الإيراني البارز).
-        while (
-            i + 1 < len(keys)
-            and articles[i] == articles[row]
-            and clitics[i] == "article"
-            and i not in taken
-            and (i - row - n) < 6
-        ):
-            i += 2
+        while j < 6 and ok(j + 1) and at("clitic", j) == "article" and not at("taken", j):
+            j += 2
         name = []
         while (
-            i < len(keys)
-            and articles[i] == articles[row]
+            ok(j)
             and len(name) < 3
-            and i not in taken
-            and kinds[i] == "word"
-            and keys[i] not in stop
+            and not at("taken", j)
+            and at("kind", j) == "word"
+            and at("key", j) not in stop
         ):
-            if clitics[i] == "article":
-                if not name or i + 1 >= len(keys) or (i + 1) in taken:
+            if at("clitic", j) == "article":
+                if not name or not ok(j + 1) or at("taken", j + 1) or _is_nisba(at("key", j + 1)):
                     break
-                if _is_nisba(keys[i + 1]):
-                    break
-                name.append((i, i + 1))
-                i += 2
+                name.append((j, j + 1))
+                j += 2
                 continue
-            name.append((i, i))
-            i += 1
-        if not name or (len(name) == 1 and len(keys[name[0][1]]) < 3):
+            name.append((j, j))
+            j += 1
+        if not name or (len(name) == 1 and len(at("key", name[0][1])) < 3):
             continue
-        out.append({"row": name[0][0], "n": name[-1][1] - name[0][0] + 1})
+        out.append({"row": start + name[0][0], "n": name[-1][1] - name[0][0] + 1})
     return out
 
 
@@ -291,10 +318,7 @@ def extract_entities(
     matches = _spans(stream, _match(stream, aliases)).with_columns(source=pl.lit("lexicon"))
     frames = [matches.rename({"entity_id": "entity"})]
     if patterns:
-        taken = set()
-        for row, n in matches.select("row", "n").iter_rows():
-            taken.update(range(row, row + n))
-        found = _pattern_mentions(stream, taken)
+        found = _pattern_mentions(stream, matches)
         if found:
             proposed = _spans(stream, pl.DataFrame(found, schema={"row": pl.Int64, "n": pl.Int64}))
             frames.append(

@@ -104,6 +104,12 @@ def _table(**options: bool) -> dict[str, str]:
     return table
 
 
+# Characters that normalization removes or expands (so offsets shift after them).
+_RESHAPING = re.compile(
+    "[" + re.escape("".join([*_DIACRITICS, _TATWEEL, *_MARKS])) + "\ufb50-\ufdff\ufe70-\ufeff]"
+)
+
+
 @cache
 def _translation(**options: bool) -> dict[int, str]:
     return str.maketrans(_table(**options))
@@ -177,21 +183,28 @@ def normalize_with_map(text: str, **options: bool) -> tuple[str, list[int]]:
 # --------------------------------------------------------------------------------------------
 
 
-def regex_pieces(frame: pl.DataFrame | pl.LazyFrame, cover: str) -> pl.LazyFrame:
+def regex_pieces(
+    frame: pl.DataFrame | pl.LazyFrame, cover: str, *, index: str | None = None
+) -> pl.LazyFrame:
     """Cut every article's text into consecutive pieces with a regex that matches everywhere.
 
     ``cover`` must match at every position of any text (end it with ``|(?s:.)``), so the
-    pieces tile the text and each piece's offsets are the running sum of the lengths before it.
-    Returns a lazy frame with ``article_id``, ``piece``, ``start`` and ``end`` (characters).
+    pieces tile the text and each piece's offsets are the running sum of the lengths before it
+    (taken inside each article's list of pieces, before they are exploded into rows).
+    Returns a lazy frame with ``article_id``, ``piece``, ``start`` and ``end`` (characters),
+    and with ``index`` given, a column of that name numbering the pieces of each article.
     """
-    length = pl.col("piece").str.len_chars().cast(pl.Int64)
+    length = pl.element().str.len_chars().cast(pl.Int64)
+    lists = {"end": pl.col("piece").list.eval(length.cum_sum())}
+    if index:
+        lists[index] = pl.col("piece").list.eval(pl.int_range(pl.len()))
     return (
         frame.lazy()
         .select("article_id", pl.col("text").str.extract_all(cover).alias("piece"))
-        .explode("piece")
+        .with_columns(**lists)
+        .explode("piece", *lists)
         .drop_nulls("piece")
-        .with_columns(end=length.cum_sum().over("article_id"))
-        .with_columns(start=pl.col("end") - length)
+        .with_columns(start=pl.col("end") - pl.col("piece").str.len_chars().cast(pl.Int64))
     )
 
 
@@ -248,12 +261,13 @@ def _sentences(df: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
 # Tokens
 # --------------------------------------------------------------------------------------------
 
+# Every piece is optional leading whitespace plus one token, so the pieces tile the text.
 _TOKEN_COVER = (
-    r"\s+"
-    r"|\d+(?:[.,٫٬]\d+)*"  # numbers keep their separators: 2,500 and ٢٬٥٠٠ are one token
+    r"\s*(?:"
+    r"\d+(?:[.,٫٬]\d+)*"  # numbers keep their separators: 2,500 and ٢٬٥٠٠ are one token
     r"|\p{L}[\p{L}\p{M}\p{Cf}]*"  # words keep their diacritics, tatweel and joiners
     r"|[\p{M}\p{Cf}]+"
-    r"|(?s:.)"
+    r"|(?s:.))"
 )
 
 TOKEN_KINDS = ("word", "number", "punct", "latin", "other")
@@ -302,25 +316,48 @@ def tokenize(df: pl.DataFrame | pl.LazyFrame, *, clitics: bool = False) -> pl.Da
     return _tokens(df, clitics=clitics).collect()
 
 
+def _vocabulary(tokens: pl.DataFrame) -> pl.DataFrame:
+    """``norm``, ``kind`` and ``is_stopword`` of each distinct token, computed once."""
+    return (
+        tokens.select(pl.col("token").unique())
+        .with_columns(norm=normalize_expr("token"), kind=_kind())
+        .with_columns(is_stopword=pl.col("norm").is_in(sorted(stopwords())))
+    )
+
+
 def _tokens(df: pl.DataFrame | pl.LazyFrame, *, clitics: bool = False) -> pl.LazyFrame:
+    articles = df.lazy().select("article_id", "text")
+    # Only the last piece of an article can be whitespace alone, so a piece's position in its
+    # article's list is its token_id.
     tokens = (
-        regex_pieces(df, _TOKEN_COVER)
-        .filter(~pl.col("piece").str.contains(r"^\s"))
-        .rename({"piece": "token"})
+        regex_pieces(articles, _TOKEN_COVER, index="token_id")
+        .with_columns(token=pl.col("piece").str.strip_chars_start())
+        .filter(pl.col("token") != "")
+        .select(
+            "article_id",
+            "token_id",
+            (pl.col("end") - pl.col("token").str.len_chars().cast(pl.Int64)).alias("start"),
+            "end",
+            "token",
+        )
+        .collect()
     )
+    vocabulary = _vocabulary(tokens)
     if clitics:
-        tokens = _split_clitic_tokens(tokens)
-    tokens = tokens.with_columns(
-        norm=pl.coalesce(pl.col("^norm$"), normalize_expr("token"))
-        if clitics
-        else normalize_expr("token"),
-        kind=_kind(),
-    ).with_columns(
-        is_stopword=pl.col("norm").is_in(sorted(stopwords())),
-        token_id=pl.int_range(pl.len()).over("article_id"),
+        tokens, vocabulary = _split_clitic_tokens(tokens, vocabulary)
+    tokens = tokens.lazy().join(vocabulary.lazy(), on="token", how="left", maintain_order="left")
+    if clitics:
+        tokens = tokens.with_columns(
+            norm=pl.coalesce("p_norm", "norm"),
+            is_stopword=pl.when(pl.col("clitic").is_null())
+            .then("is_stopword")
+            .otherwise(pl.coalesce("p_norm", "norm").is_in(sorted(stopwords()))),
+        )
+    if clitics:
+        tokens = tokens.with_columns(token_id=pl.int_range(pl.len()).over("article_id"))
+    tokens = _attach_sentences(
+        tokens, _sentences(articles).select("article_id", "sentence_id", "start")
     )
-    sentences = _sentences(df).select("article_id", "sentence_id", "start")
-    tokens = _attach_sentences(tokens, sentences)
     columns = ["article_id", "sentence_id", "token_id", "start", "end", "token", "norm", "kind"]
     columns += ["is_stopword"] + (["clitic"] if clitics else [])
     return tokens.select(columns)
@@ -432,63 +469,82 @@ def split_clitics(word: str) -> list[tuple[int, int, str, str | None]]:
     >>> split_clitics("وزير")
     [(0, 4, 'وزير', None)]
     """
-    norm, index = normalize_with_map(word)
-    light = normalize_with_map(word, alef=False)[0]
-    hamzas = frozenset(i for i, char in enumerate(light) if char in "أإآ")
+    return _split_word(word, normalize(word))
+
+
+def _split_word(word: str, norm: str) -> list[tuple[int, int, str, str | None]]:
+    """:func:`split_clitics` for a word whose normalized form is already known."""
+    hamzas = frozenset(i for i, char in enumerate(word[:4]) if char in "أإآ")
+    if hamzas and _RESHAPING.search(word[:4]):
+        light = normalize(word[:6], alef=False)
+        hamzas = frozenset(i for i, char in enumerate(light[:3]) if char in "أإآ")
     pieces = _clitic_split(norm, hamzas)
     if not pieces:
         return [(0, len(word), norm, None)]
-    out = [(index[s], index[e], piece_norm, clitic or None) for s, e, piece_norm, clitic in pieces]
+    cuts = {0: 0, len(norm): len(word)}
+    inner = sorted({start for start, *_ in pieces} - set(cuts))
+    if not _RESHAPING.search(word):
+        cuts.update((p, p) for p in inner)
+    else:  # characters removed or expanded: walk to the original offsets of the cuts
+        table, produced, wanted = _table(), 0, iter(inner)
+        target = next(wanted, None)
+        for position, char in enumerate(word):
+            if target is None:
+                break
+            out = table.get(char, char)
+            if out and produced == target:
+                cuts[target] = position
+                target = next(wanted, None)
+            produced += len(out)
+    out = [
+        (cuts.get(s, 0), cuts.get(e, 0), piece_norm, clitic or None)
+        for s, e, piece_norm, clitic in pieces
+    ]
     if any(start >= end for start, end, _, _ in out):
         # A ligature (ﻻ) expanded into several letters: the split has no exact offsets.
         return [(0, len(word), norm, None)]
     return out
 
 
-def _split_clitic_tokens(tokens: pl.LazyFrame) -> pl.LazyFrame:
-    """Explode word tokens into clitic pieces; the split is computed once per distinct word."""
-    piece = pl.Struct(
-        {"p_start": pl.Int64, "p_end": pl.Int64, "p_norm": pl.String, "clitic": pl.String}
+def _split_clitic_tokens(
+    tokens: pl.DataFrame, vocabulary: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split word tokens into clitic pieces; the split is computed once per distinct word.
+
+    The splits form a flat table with one row per piece, so a left join (one token row to its
+    pieces) does the exploding. Returns the new tokens (with ``p_norm`` and ``clitic``) and the
+    vocabulary extended with the pieces' surfaces.
+    """
+    candidates = vocabulary.filter(
+        pl.col("norm").str.contains(r"^[وفبكلا]") & pl.col("token").str.contains(r"^\p{L}")
     )
-    candidates = normalize_expr("token").str.contains(r"^[وفبكلا]")
-    vocabulary = (
-        tokens.filter(candidates & pl.col("token").str.contains(r"^\p{L}"))
-        .select(pl.col("token").unique())
-        .collect()
+    rows = []
+    for word, norm in candidates.select("token", "norm").iter_rows():
+        pieces = _split_word(word, norm)
+        if len(pieces) > 1:
+            rows.extend((word, s, e, n, c) for s, e, n, c in pieces)
+    schema = {
+        "token": pl.String,
+        "p_start": pl.Int64,
+        "p_end": pl.Int64,
+        "p_norm": pl.String,
+        "clitic": pl.String,
+    }
+    splits = pl.DataFrame(rows, schema=schema, orient="row")
+    length = pl.col("p_end") - pl.col("p_start")
+    split = tokens.join(splits, on="token", how="left", maintain_order="left").with_columns(
+        token=pl.when(pl.col("p_start").is_null())
+        .then(pl.col("token"))
+        .otherwise(pl.col("token").str.slice(pl.col("p_start"), length)),
+        start=pl.col("start") + pl.col("p_start").fill_null(0),
+        end=pl.when(pl.col("p_end").is_null())
+        .then(pl.col("end"))
+        .otherwise(pl.col("start") + pl.col("p_end")),
+        p_norm=pl.when(pl.col("clitic") == "article").then(pl.col("p_norm")),
     )
-    splits = pl.DataFrame(
-        {
-            "token": vocabulary["token"],
-            "pieces": [
-                [
-                    {"p_start": s, "p_end": e, "p_norm": n, "clitic": c}
-                    for s, e, n, c in split_clitics(word)
-                ]
-                if len(split_clitics(word)) > 1
-                else None
-                for word in vocabulary["token"]
-            ],
-        },
-        schema={"token": pl.String, "pieces": pl.List(piece)},
-    ).drop_nulls("pieces")
-    return (
-        tokens.join(splits.lazy(), on="token", how="left", maintain_order="left")
-        .explode("pieces")
-        .unnest("pieces")
-        .with_columns(
-            token=pl.when(pl.col("p_start").is_null())
-            .then(pl.col("token"))
-            .otherwise(
-                pl.col("token").str.slice(pl.col("p_start"), pl.col("p_end") - pl.col("p_start"))
-            ),
-            start=pl.col("start") + pl.col("p_start").fill_null(0),
-            end=pl.when(pl.col("p_end").is_null())
-            .then(pl.col("end"))
-            .otherwise(pl.col("start") + pl.col("p_end")),
-            norm=pl.when(pl.col("clitic") == "article").then(pl.col("p_norm")),
-        )
-        .drop("p_start", "p_end", "p_norm")
-    )
+    pieces = split.select("token").unique().join(vocabulary, on="token", how="anti")
+    vocabulary = pl.concat([vocabulary, _vocabulary(pieces)])
+    return split.drop("p_start", "p_end"), vocabulary
 
 
 # --------------------------------------------------------------------------------------------
