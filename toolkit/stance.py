@@ -39,12 +39,15 @@ How a sentence is read
    Names after a preposition (إلى إدارة بايدن، المدعومة من إيران), inside a conditional clause,
    or owning forces (قوات التحالف، مهمة الناتو) hold no position. A clause without a holder
    continues the previous clause's.
-5. **Cues** come from the cue file. A cue counts only if it concerns the target: the nearest
-   reference to forces in its clause (or else in its sentence) must be a target reference
-   (القوات الأمريكية، قوات التحالف، جندي أمريكي، القوات الأجنبية …); a reference to *other*
-   forces (الناتو، القوات العراقية) makes it off target. Bare forces (القوات، قواتها) belong to
-   the last target or other force named before them, in the sentence or earlier in the article.
-   A cue whose pattern ends in ``…`` needs the forces *after* it (هجمات على … القوات الأمريكية).
+5. **Cues** come from the cue file. A cue counts only if it concerns the target. Forces named
+   with an owner decide first — those overlapping the cue, else the nearest in its clause:
+   target references (القوات الأمريكية، قوات التحالف، جندي أمريكي، القوات الأجنبية، واشنطن …)
+   keep it; *other* forces (الناتو) and the *host* country's forces (القوات العراقية) make it
+   off target. Otherwise bare forces (القوات، قواتها، المهمة) belong to the last owner named
+   before them in the sentence, else earlier in the article; a cue with no forces in its clause
+   looks back in its sentence, then to the article's last owner. A cue whose pattern ends in
+   ``…`` needs its forces *after* it (هجمات على … القوات الأمريكية). A comparison names the
+   forces it is about (مقبولة أكثر من القوات الأمريكية).
 6. **Modifiers**: a negation before a cue (لا، لن، لم، غير، دون، عدم، وقف، رفض …) flips it —
    or, for attacks, removes it (``negated`` column); a hedge (قد، ربما، من المرجح) halves its
    score; a comparison (أكثر من، بدلا من) before the target flips it. In a conditional clause
@@ -54,8 +57,10 @@ How a sentence is read
    condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives its own
    polarity. A party that speaks or acts but states nothing on the target → ``neutral``.
 
-The ``rule`` column says ``<holder>:<decision>``, e.g. ``carry_over:mixed``,
-``speaker:negated``, ``embedded:conditional``, ``actor:neutral``.
+The ``rule`` column says ``<holder>:<decision>``: the holder rule of step 4, then ``cue`` or the
+modifiers and combinations that applied — ``negated``, ``hedged``, ``comparative``,
+``conditional``, ``mixed`` (support and oppose), ``limit`` (combat out, training kept) — or
+``neutral``; e.g. ``carry_over:mixed``, ``speaker:negated``, ``embedded:conditional``.
 
 Pattern syntax (both files)
 ---------------------------
@@ -189,12 +194,12 @@ _LEAD_NOUNS = frozenset(
 # Words a head phrase may run over on its way to a name: مسؤول كبير في إدارة بايدن.
 _BRIDGES = frozenset(
     """في من عن لدي داخل ضمن باسم صادر صادره كبير كبار رفيع رفيعه رفيعو بارز بارزه سابق سابقه
-    المستوي مستوي عسكري عسكريه عسكريون امني امنيه امنيون حكومي حكوميه مطلع مطلعه مطلعون مقرب
+    مستوي عسكري عسكريه عسكريون امني امنيه امنيون حكومي حكوميه مطلع مطلعه مطلعون مقرب
     مقربه مقربون رسمي رسميه رسميون خارجيه دفاع داخليه وزراء امن قومي""".split()
 )
 # Quantities before a partitive من: عشرات الآلاف من العراقيين، 64% من العراقيين.
 _QUANTITIES = frozenset(
-    "عشرات الاف الف مئات مئات بعض معظم كثير كثيرون اغلبيه غالبيه نصف ثلث ربع اكثريه الاف".split()
+    "عشرات الاف الف مئات بعض معظم كثير كثيرون اغلبيه غالبيه نصف ثلث ربع اكثريه".split()
 )
 # Words that may stand between a reporting verb and its complementizer without being a subject.
 _FILLERS = frozenset(
@@ -464,7 +469,7 @@ def _validate_cues(path: str, rows) -> list[dict]:
         seen.setdefault(key, number)
         if row["example"] and not _example_matches(pattern, row["example"]):
             problems.append((number, f"cue {row['cue']!r} does not match its own example"))
-        record["pattern"] = pattern
+        record["parsed"] = pattern
         records.append(record)
         kinds.add(kind)
     for needed in ("stance", "target"):
@@ -498,7 +503,7 @@ def _validate_speakers(path: str, rows) -> list[dict]:
             continue
         if row["example"] and not _example_matches(pattern, row["example"]):
             problems.append((number, f"pattern {row['pattern']!r} does not match its example"))
-        records.append({**row, "row": number, "pattern_obj": pattern})
+        records.append({**row, "row": number, "parsed": pattern})
     if problems:
         raise LexiconError(path, problems)
     return records
@@ -634,12 +639,13 @@ class _State:
 
 
 class _Reader:
+    """The lexicons compiled for reading: pattern words indexed, names by first word, and a
+    cache of what each distinct token matches."""
+
     def __init__(self, cue_records, speaker_records, lexicon: pl.DataFrame):
         self.patterns: dict[str, list[tuple[Pattern, dict]]] = {}
-        for record in cue_records:
-            self.patterns.setdefault(record["kind"], []).append((record["pattern"], record))
-        for record in speaker_records:
-            self.patterns.setdefault(record["kind"], []).append((record["pattern_obj"], record))
+        for record in (*cue_records, *speaker_records):
+            self.patterns.setdefault(record["kind"], []).append((record["parsed"], record))
         verbs = sorted({_key(v) for v in stopwords("reporting_verb")})
         verb_slot = Slot(exact=frozenset(verbs))
         self.patterns.setdefault("verb", []).append(
@@ -1146,7 +1152,7 @@ class _Sentence:
         the sentence, then to the last owner named in the article.
         """
         c = self.clause[cue.i]
-        reach = cue.record["pattern"].reach
+        reach = cue.record["parsed"].reach
 
         later = [m.i for m in self.stance if m.i >= cue.j]
         stop = min(later, default=len(self.words))
@@ -1190,14 +1196,14 @@ class _Sentence:
     def _contrast(self, ref: _Match) -> _Match | None:
         """The comparison (أكثر من، بدلا من …) that introduces these forces, if any."""
         for m in self.mods["contrast"]:
-            if m.j <= ref.i <= m.j + (m.record["pattern"].reach or 0):
+            if m.j <= ref.i <= m.j + (m.record["parsed"].reach or 0):
                 return m
         return None
 
     def _modifier(self, cue: _Match, kind: str) -> _Match | None:
         c = self.clause[cue.i]
         for m in self.mods[kind]:
-            reach = m.record["pattern"].reach or 0
+            reach = m.record["parsed"].reach or 0
             if self.clause[m.i] == c and m.j <= cue.i <= m.j + reach:
                 return m
         return None
@@ -1263,7 +1269,7 @@ class _Sentence:
         for k, stem in enumerate(stems):
             if stem.startswith("قتالي") and (k == 0 or stems[k - 1] != "غير"):
                 aspect = "combat"
-        end_word = last if record["pattern"].reach is not None else cue.j
+        end_word = last if record["parsed"].reach is not None else cue.j
         start, end = self.words[cue.i].head, self.words[end_word - 1].end
         return {
             "polarity": polarity,
@@ -1583,7 +1589,7 @@ def party_stance(
         .sort(["_strength", "article_id", "sentence_id"], descending=[True, False, False])
         .group_by([*groups, "party"], maintain_order=True)
         .agg(
-            claims=pl.len(),
+            claims=pl.len().cast(pl.Int64),
             **{s: (pl.col("stance") == s).sum().cast(pl.Int64) for s in STANCES},
             net=net,
             evidence_article=pl.col("article_id").first(),
