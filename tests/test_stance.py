@@ -575,3 +575,12 @@ def test_heldout_passages_modest_floor():
     passages, golds = heldout_passages()
     scores = evaluate_stance(classify_stance(passages), golds)
     assert scores["f1"] >= 0.55 and scores["precision"] >= 0.7, scores["disagreements"]
+
+
+def test_evaluate_stance_takes_a_minimal_frame(gold):
+    claims = pl.DataFrame(
+        {"article_id": [gold[0]["article_id"]], "sentence_id": [8],
+         "party": ["iraqi_parliament"], "stance": ["oppose"]}
+    )  # fmt: skip
+    scores = evaluate_stance(claims, gold)
+    assert (scores["tp"], scores["fp"]) == (1, 0) and scores["precision"] == 1.0

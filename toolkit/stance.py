@@ -1670,11 +1670,15 @@ def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
         pl.col("cue").alias("gold_cue"),
     )
     ids = wanted["article_id"].unique().implode()
-    predicted = (
-        claims.filter(pl.col("article_id").is_in(ids))
-        .select(*key, pl.col("stance").alias("predicted"), pl.col("cue").alias("predicted_cue"),
-                "rule", "sentence")
-    )  # fmt: skip
+    optional = {"cue": "predicted_cue", "rule": "rule", "sentence": "sentence"}
+    predicted = claims.filter(pl.col("article_id").is_in(ids)).select(
+        *key,
+        pl.col("stance").alias("predicted"),
+        *[
+            (pl.col(c) if c in claims.columns else pl.lit(None, pl.String)).alias(alias)
+            for c, alias in optional.items()
+        ],
+    )
     both = wanted.join(predicted, on=key, how="full", coalesce=True)
     accept = pl.coalesce(pl.col("accept"), pl.lit(["neutral"], dtype=pl.List(pl.String)))
     both = both.with_columns(
