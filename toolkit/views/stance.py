@@ -53,8 +53,8 @@ def _label(party: str, names: dict[str, str]) -> str:
 def plot_party_stance(
     summary: pl.DataFrame,
     ax: Axes | None = None,
-    *,
     lang: str = "both",
+    *,
     title: str = "المواقف من بقاء القوات الأمريكية (stance on US troops staying)",
     note: str = "",
 ) -> Figure:
