@@ -14,6 +14,15 @@ The data's path, one module per stage::
 from toolkit.corpus import CorpusError, CorpusWarning, check_corpus, load_articles, scan_articles
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
 from toolkit.evaluate import evaluate_entities, load_gold
+from toolkit.figures import compare_figures, evaluate_figures, extract_figures
+from toolkit.stance import (
+    classify_stance,
+    evaluate_stance,
+    explain_stance,
+    load_speakers,
+    load_stance_cues,
+    party_stance,
+)
 from toolkit.text import (
     kwic,
     normalize,
@@ -32,16 +41,25 @@ __all__ = [
     "CorpusError",
     "CorpusWarning",
     "check_corpus",
+    "classify_stance",
+    "compare_figures",
     "entity_cooccurrence",
     "entity_frequency",
     "evaluate_entities",
+    "evaluate_figures",
+    "evaluate_stance",
+    "explain_stance",
     "extract_entities",
+    "extract_figures",
     "kwic",
     "load_articles",
     "load_gold",
+    "load_speakers",
+    "load_stance_cues",
     "normalize",
     "normalize_expr",
     "normalize_with_map",
+    "party_stance",
     "scan_articles",
     "split_clitics",
     "split_sentences",
