@@ -7,9 +7,8 @@ import re
 from pathlib import Path
 
 import nbformat
+import papermill
 import pytest
-from jupyter_client.manager import AsyncKernelManager
-from nbclient import NotebookClient
 
 from toolkit.course import NOTEBOOK_DIR, course_notebooks, run_course
 
@@ -65,27 +64,30 @@ def _outputs(notebook) -> list:
     return cells
 
 
-def _execute(path: Path, sockets: Path):
-    """Execute a notebook; the kernel talks over IPC sockets, so no TCP port can collide."""
-    notebook = nbformat.read(path, as_version=4)
-    manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "k"))
-    client = NotebookClient(
-        notebook, km=manager, timeout=300, resources={"metadata": {"path": str(NOTEBOOK_DIR)}}
+def _execute(path: Path, out: Path):
+    """Execute a notebook the way `make run` does (papermill), with a per-cell time limit."""
+    papermill.execute_notebook(
+        str(path),
+        str(out),
+        kernel_name="python3",
+        cwd=str(NOTEBOOK_DIR),
+        progress_bar=False,
+        execution_timeout=300,
+        start_timeout=120,
     )
-    client.execute()
-    return notebook
+    return nbformat.read(out, as_version=4)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
 def test_executes_and_reruns_identically(path, tmp_path):
-    first = _execute(path, tmp_path)
+    first = _execute(path, tmp_path / "first.ipynb")
     for cell in first.cells:
         for output in cell.get("outputs", []):
             assert output.output_type != "error", f"{path.name}: {output.get('evalue')}"
             if output.output_type == "stream":
                 assert output.name != "stderr" or "Warning" in output.text, output.text
-    second = _execute(path, tmp_path)
+    second = _execute(path, tmp_path / "second.ipynb")
     assert _outputs(first) == _outputs(second)
 
 
