@@ -7,6 +7,7 @@ Every piece of article text is escaped (:func:`html.escape`, through
 
 from __future__ import annotations
 
+import base64
 import math
 from html import escape
 
@@ -20,11 +21,12 @@ from matplotlib.patches import Patch
 from toolkit.figures import compare_figures
 from toolkit.lexicon import load_parties
 from toolkit.views.html import highlight, rtl_block
-from toolkit.views.plots import bilingual, rtl, use_arabic_font
-from toolkit.views.widgets import LiveView, live
+from toolkit.views.plots import bilingual, figure_png, rtl, use_arabic_font
+from toolkit.views.widgets import LiveView
 
 __all__ = [
     "SYNTHETIC_NOTE",
+    "HtmlLiveView",
     "figure_explorer",
     "figure_table_html",
     "format_figure",
@@ -491,13 +493,46 @@ def _options(values) -> list[str]:
     return out
 
 
+def _png_img(figure: Figure, alt: str) -> str:
+    data = base64.b64encode(figure_png(figure)).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{escape(alt, quote=True)}">'
+
+
+class HtmlLiveView(LiveView):
+    """A :class:`toolkit.views.widgets.LiveView` that shows its HTML result in an
+    ``ipywidgets.HTML`` widget instead of an ``Output`` widget.
+
+    Same attributes (``controls``, ``result``, ``draws``, ``values()``); ``draw`` must return
+    an HTML string. An ``Output`` widget that captures a large display while a cell runs can
+    leave headless execution (nbclient, ``jupyter nbconvert --execute``) waiting for the
+    cell's reply forever (jupyter/nbclient#312); an HTML widget's value travels as a plain
+    widget update and does not.
+    """
+
+    def __init__(self, draw, controls):
+        self.html = widgets.HTML()
+        super().__init__(draw, controls)
+        self.children = (self.children[0], self.html)
+
+    def refresh(self) -> None:
+        """Run ``draw`` with the current values and show its HTML."""
+        self.result = self._draw(**self.values())
+        self.draws += 1
+        self.html.value = self.result
+
+
 def figure_explorer(figures: pl.DataFrame, articles: pl.DataFrame) -> LiveView:
     """Filter figures by kind, subject, source and article; set the approx band; see the
     interval chart and the table of the chosen figures.
 
     Everything that does not depend on the controls (sources, each figure's table row) is
     computed once; a control change only filters and redraws. Returns the
-    :class:`toolkit.views.widgets.LiveView` (``.controls``, ``.result`` = [chart, table]).
+    :class:`toolkit.views.widgets.LiveView`: ``.controls``, ``.result`` (the HTML shown: the
+    chart as an embedded PNG, then the table) and ``.last`` (``chart``, the matplotlib
+    figure, ``comparison`` and ``table``, or ``{}`` when no figure matches).
+
+    The chart and the table are one HTML value of an :class:`HtmlLiveView`, so the explorer
+    also runs headless (``jupyter nbconvert --execute``) without waiting on nbclient#312.
     """
     sources = (
         dict(articles.select("article_id", "source").iter_rows())
@@ -510,11 +545,12 @@ def figure_explorer(figures: pl.DataFrame, articles: pl.DataFrame) -> LiveView:
     )
     rows = _row_htmls(base, articles)
     synthetic = _synthetic_ids(articles)
-    kinds = [
-        k for k in ("troops", "percent", "duration", "money", "count") if k in set(base["kind"])
-    ]
+    present = set(base["kind"])
+    kinds = [k for k in ("troops", "percent", "duration", "money", "count") if k in present]
+    last: dict = {}
 
     def draw(kind, subject, source, article, band):
+        last.clear()
         chosen = base.filter(pl.col("kind") == kind)
         for column, value in (("subject", subject), ("source", source), ("article_id", article)):
             if value == NONE:
@@ -525,23 +561,35 @@ def figure_explorer(figures: pl.DataFrame, articles: pl.DataFrame) -> LiveView:
             return "<p>No figures match these filters.</p>"
         note = SYNTHETIC_NOTE if set(chosen["article_id"]) & synthetic else ""
         comparison = compare_figures(
-            chosen.drop("source"), kind=kind, approx_band=band, articles=articles
+            chosen.drop("source", "_row"), kind=kind, approx_band=band, articles=articles
         )
         chart = plot_figure_intervals(comparison, note=note)
         table = _table([rows[i] for i in chosen["_row"].to_list()], note=note)
-        return [chart, table]
+        last.update(chart=chart, comparison=comparison, table=table)
+        return _png_img(chart, f"{kind} figures as intervals") + table
 
-    return live(
+    view = HtmlLiveView(
         draw,
-        kind=widgets.Dropdown(options=kinds or ["troops"], description="kind"),
-        subject=widgets.Dropdown(
-            options=_options(base["subject"].to_list()), description="subject"
-        ),
-        source=widgets.Dropdown(options=_options(base["source"].to_list()), description="source"),
-        article=widgets.Dropdown(
-            options=_options(base["article_id"].to_list()), description="article"
-        ),
-        band=widgets.FloatSlider(
-            value=0.1, min=0.0, max=0.3, step=0.01, description="approx ±", readout_format=".0%"
+        dict(
+            kind=widgets.Dropdown(options=kinds or ["troops"], description="kind"),
+            subject=widgets.Dropdown(
+                options=_options(base["subject"].to_list()), description="subject"
+            ),
+            source=widgets.Dropdown(
+                options=_options(base["source"].to_list()), description="source"
+            ),
+            article=widgets.Dropdown(
+                options=_options(base["article_id"].to_list()), description="article"
+            ),
+            band=widgets.FloatSlider(
+                value=0.1,
+                min=0.0,
+                max=0.3,
+                step=0.01,
+                description="approx ±",
+                readout_format=".0%",
+            ),
         ),
     )
+    view.last = last
+    return view
