@@ -267,9 +267,11 @@ _LEFT_QUALIFIERS = [
     ("approx", r"في حدود"),
     ("within", r"(?:في )?[وف]?غضون|[وفل]?خلال|[وف]?ضمن"),
 ]
-_LEFT_RE = [(q, re.compile(rf"(?:^| )(?:{p})$")) for q, p in _LEFT_QUALIFIERS]
-# One search that says whether any of them matches (most numbers have no qualifier).
-_ANY_LEFT_RE = re.compile("(?:^| )(?:" + "|".join(f"(?:{p})" for _, p in _LEFT_QUALIFIERS) + ")$")
+# One regex for all of them, each alternative a named group; the match that starts first (the
+# longest context before the number: لا يقل عن rather than يقل عن) decides.
+_LEFT_RE = re.compile(
+    "(?:^| )(?:" + "|".join(f"(?P<q{n}>{p})" for n, (_, p) in enumerate(_LEFT_QUALIFIERS)) + ")$"
+)
 _CHANGE_WORDS = re.compile(
     r"(?:خفض|تخفيض|تقليص|تقليل|خفض|رفع|زياد|توسيع|ارتفع|انخفض|تراجع|ارتفاع|انخفاض|تقلص|قلص|"
     r"يوسع|توسع|زاد|ازداد|تحول|نقل|سحب)"
@@ -907,14 +909,12 @@ def _left_qualifier(toks: list[_Tok], i: int, lower: int) -> tuple[str, int] | N
         offsets.append(position)
         position += len(key) + 1
     left = " ".join(keys)
-    if not _ANY_LEFT_RE.search(left):
+    match = _LEFT_RE.search(left)
+    if match is None:
         return None
-    for qualifier, pattern in _LEFT_RE:
-        match = pattern.search(left)
-        if match:
-            begin = match.start() + (1 if match.group().startswith(" ") else 0)
-            return qualifier, start + bisect_right(offsets, begin) - 1
-    return None
+    name = match.lastgroup
+    qualifier = _LEFT_QUALIFIERS[int(name[1:])][0]
+    return qualifier, start + bisect_right(offsets, match.start(name)) - 1
 
 
 @dataclass
@@ -1485,11 +1485,14 @@ def _resolve_subjects(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataF
         by_segment.setdefault(int(key), []).append((m_start, m_end, party, surface))
     translation = str.maketrans(_length_preserving_table())
     updates = []
+    resolved: dict[tuple, tuple | None] = {}  # one answer per distinct clause and position
     for article_id, start, index, rel, noun in jobs:
-        text = texts[index]
-        found = _subject_from_mentions(
-            text, text.translate(translation), by_segment.get(index, []), rel, noun
-        )
+        if (index, rel, noun) not in resolved:
+            text = texts[index]
+            resolved[(index, rel, noun)] = _subject_from_mentions(
+                text, text.translate(translation), by_segment.get(index, []), rel, noun
+            )
+        found = resolved[(index, rel, noun)]
         if found is not None:
             updates.append((article_id, start, found[0], found[1]))
     if not updates:

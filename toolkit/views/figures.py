@@ -439,6 +439,16 @@ def plot_figure_timeline(
     Reads the frame of :func:`toolkit.compare_figures` (with ``published``). Undated
     articles, derived totals and ``additional`` increments are left out (the title counts the
     undated ones). Returns the figure (drawn on ``ax`` if given).
+
+    Examples
+    --------
+    >>> import datetime as dt, polars as pl
+    >>> from toolkit.figures import compare_figures, extract_figures
+    >>> arts = pl.DataFrame({"article_id": ["a", "b"], "published": [dt.date(2020, 1, 6), None],
+    ...                      "text": ["نحو 5200 جندي أمريكي.", "نحو 2500 جندي أمريكي."]})
+    >>> fig = plot_figure_timeline(compare_figures(extract_figures(arts), articles=arts))
+    >>> fig.axes[0].get_title().splitlines()[-1]
+    '1 undated figure(s) not shown'
     """
     use_arabic_font()
     if ax is None:
@@ -507,6 +517,14 @@ class HtmlLiveView(LiveView):
     leave headless execution (nbclient, ``jupyter nbconvert --execute``) waiting for the
     cell's reply forever (jupyter/nbclient#312); an HTML widget's value travels as a plain
     widget update and does not.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> view = HtmlLiveView(lambda n: f"<b>{n}</b>", {"n": widgets.IntSlider(value=2)})
+    >>> view.controls["n"].value = 5
+    >>> view.html.value, view.draws
+    ('<b>5</b>', 2)
     """
 
     def __init__(self, draw, controls):
@@ -533,6 +551,16 @@ def figure_explorer(figures: pl.DataFrame, articles: pl.DataFrame) -> LiveView:
 
     The chart and the table are one HTML value of an :class:`HtmlLiveView`, so the explorer
     also runs headless (``jupyter nbconvert --execute``) without waiting on nbclient#312.
+
+    Examples
+    --------
+    >>> from toolkit.datasets import course_articles
+    >>> from toolkit.figures import extract_figures
+    >>> articles = course_articles()
+    >>> view = figure_explorer(extract_figures(articles), articles)
+    >>> view.controls["subject"].value = "nato"
+    >>> view.last["comparison"]["subject"].unique().to_list()
+    ['nato']
     """
     sources = (
         dict(articles.select("article_id", "source").iter_rows())
