@@ -17,8 +17,11 @@ Supported files
 
 Text files are decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1256, and
 the encoding used is recorded. Line endings become ``\\n``; nothing else in the text changes,
-so offsets point into exactly what a reader sees. Files named ``README*`` or ``LICENSE*`` and
-hidden files are documentation, not articles, and are not read.
+so offsets point into exactly what a reader sees. A metadata field named like a column the
+loader sets itself (``path``, ``encoding``; ``text`` in front matter) is kept with the suffix
+``_field`` (``path_field`` …). YAML front matter is read with a safe loader that also refuses
+aliases (``*name``), so a few bytes cannot expand into billions of values. Files named
+``README*`` or ``LICENSE*`` and hidden files are documentation, not articles, and are not read.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,13 +156,18 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     f"invalid {encoding} byte at offset {exc.start + len(bom)}"
                 ) from None
             return _check_text(_newlines(text)), encoding.replace("-le", "").replace("-be", "")
+    if _looks_like_utf16(data):
+        raise ValueError(
+            "looks like UTF-16 without a byte-order mark (BOM); save it as UTF-8, or as UTF-16 "
+            "with a BOM"
+        )
     if b"\x00" in data:
         raise ValueError(f"binary data: NUL byte at offset {data.index(0)}")
     try:
         return _check_text(_newlines(data.decode("utf-8"))), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    if _has_utf8_multibyte(data):
+    if _has_utf8_text(data):
         raise ValueError(
             f"mixed or invalid encoding: valid UTF-8 text, but an invalid UTF-8 byte at offset "
             f"{first_bad}"
@@ -170,10 +179,34 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return _check_text(_newlines(text)), "windows-1256"
 
 
-def _has_utf8_multibyte(data: bytes) -> bool:
-    import re
+_UTF8_RUN = re.compile(r"[^\x00-\x7f\udc80-\udcff]{3}")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
-    return re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}", data) is not None
+
+def _has_utf8_text(data: bytes) -> bool:
+    """Whether bytes that are not valid UTF-8 still hold UTF-8 text (a file mixing encodings).
+
+    Windows-1256 text has valid UTF-8 pairs by accident (a letter byte followed by ، ؛ ؟ « » or a
+    Persian letter: ``"ق،"`` is ``DE A1``), but only here and there. UTF-8 text has runs of
+    several non-ASCII characters in a row (any Arabic word); a Latin-1 ``é`` beside a UTF-8
+    ``é`` is as many valid characters as invalid bytes.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    invalid = len(data) - len(text.encode("utf-8", errors="ignore"))  # the escaped bytes
+    valid = len(text) - len(data.translate(None, _HIGH_BYTES)) - invalid  # minus ASCII, too
+    return valid >= invalid or _UTF8_RUN.search(text) is not None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Arabic or Latin text in UTF-16 without a BOM: one byte of every pair is 0x00 or 0x06."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return False
+    for high, low in ((sample[1::2], sample[0::2]), (sample[0::2], sample[1::2])):
+        block = high.count(0) + high.count(6)  # Latin (U+00xx) or Arabic (U+06xx)
+        if block >= 0.9 * len(high) and low.count(0) < 0.1 * len(low):
+            return True
+    return False
 
 
 def _newlines(text: str) -> str:
@@ -246,6 +279,22 @@ def _read_text(path: Path) -> tuple[str, str]:
         raise _Bad(str(exc)) from None
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader (plain values only, no Python objects), also without aliases.
+
+    An alias (``*name``) repeats an anchored value; nested aliases make a few hundred bytes
+    expand into billions of values (the "billion laughs"), and front matter never needs them.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def _split_front_matter(text: str) -> tuple[dict, str]:
     if not text.startswith("---\n"):
         return {}, text
@@ -255,17 +304,32 @@ def _split_front_matter(text: str) -> tuple[dict, str]:
             end = len(text) - 4
         else:
             raise _Bad("front matter opened with '---' but never closed")
+    loader = _FrontMatterLoader(text[4:end])
     try:
-        meta = yaml.safe_load(text[4:end]) or {}
+        meta = loader.get_single_data() or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         raise _Bad(
             f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}", line
         ) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. the date 2020-13-45
+        raise _Bad(f"front matter has a value YAML cannot read: {exc}") from None
+    except RecursionError:
+        raise _Bad("front matter is nested too deeply") from None
+    finally:
+        loader.dispose()
     if not isinstance(meta, dict):
         raise _Bad("front matter is not a mapping of keys to values")
     return meta, text[end + 5 :]
+
+
+# Keys of the loader's own bookkeeping in a record: tuples, so that no field name can clash.
+_ROW = ("row",)
+_ENCODING = ("encoding",)
+# Fields of a file that would clash with the columns the loader sets are kept under this suffix.
+_CLASH_SUFFIX = "_field"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _records_from_text_file(path: Path) -> list[dict]:
@@ -274,8 +338,10 @@ def _records_from_text_file(path: Path) -> list[dict]:
     if path.suffix.lower() in {".md", ".markdown"}:
         meta, text = _split_front_matter(text)
     record = {str(k): v for k, v in meta.items()}
+    if "text" in record:  # a front-matter key named text: kept, beside the body
+        record["text" + _CLASH_SUFFIX] = record.pop("text")
     record.setdefault("article_id", path.stem)
-    record.update(text=text, encoding=encoding)
+    record.update({"text": text, _ENCODING: encoding})
     return [record]
 
 
@@ -290,29 +356,43 @@ def _records_from_jsonl(path: Path) -> tuple[list[dict], list[Problem]]:
         except json.JSONDecodeError as exc:
             problems.append(Problem(str(path), f"malformed JSON: {exc.msg}", number))
             continue
+        except RecursionError:
+            problems.append(Problem(str(path), "malformed JSON: nested too deeply", number))
+            continue
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            problems.append(Problem(str(path), f"malformed JSON: {exc}", number))
+            continue
         if not isinstance(obj, dict):
             problems.append(Problem(str(path), "a JSON line must be an object", number))
             continue
-        obj.setdefault("_row", number)
-        obj["encoding"] = encoding
+        obj[_ROW] = number
+        obj[_ENCODING] = encoding
         records.append(obj)
     return records, problems
 
 
 def _records_from_csv(path: Path) -> list[dict]:
     text, encoding = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None or "text" not in reader.fieldnames:
-        raise _Bad(f"no 'text' column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
-    records = []
-    for number, row in enumerate(reader, start=1):
-        if None in row:
-            raise _Bad("row has more fields than the header", reader.line_num)
-        row = {k: (v if v != "" else None) for k, v in row.items()}
-        row["_row"] = number
-        row["encoding"] = encoding
-        records.append(row)
-    return records
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # one article may be the whole file
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if reader.fieldnames is None or "text" not in reader.fieldnames:
+            columns = ", ".join(reader.fieldnames or []) or "none"
+            raise _Bad(f"no 'text' column (columns: {columns})")
+        records = []
+        for number, row in enumerate(reader, start=1):
+            if None in row:
+                raise _Bad("row has more fields than the header", reader.line_num)
+            row = {k: (v if v != "" else None) for k, v in row.items()}
+            row[_ROW] = number
+            row[_ENCODING] = encoding
+            records.append(row)
+        return records
+    except csv.Error as exc:
+        raise _Bad(f"malformed CSV: {exc}", reader.line_num) from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _records_from_parquet(path: Path) -> list[dict]:
@@ -324,8 +404,11 @@ def _records_from_parquet(path: Path) -> list[dict]:
         raise _Bad(f"no 'text' column (columns: {', '.join(frame.columns)})")
     if frame.schema["text"] != pl.String:
         raise _Bad(f"the 'text' column has type {frame.schema['text']}, not text (String)")
-    frame = frame.with_row_index("_row", offset=1).with_columns(encoding=pl.lit("parquet"))
-    return frame.to_dicts()
+    records = frame.to_dicts()
+    for number, record in enumerate(records, start=1):
+        record[_ROW] = number
+        record[_ENCODING] = "parquet"
+    return records
 
 
 def _read_file(path: Path) -> tuple[list[dict], list[Problem]]:
@@ -351,7 +434,8 @@ def _read_file(path: Path) -> tuple[list[dict], list[Problem]]:
         try:
             good.append(_clean_record(record, path))
         except _Bad as bad:
-            problems.append(Problem(str(path), bad.reason, bad.line or record.get("_row")))
+            problems.append(Problem(str(path), bad.reason, bad.line or record.get(_ROW)))
+    problems.sort(key=lambda p: (p.line is not None, p.line or 0))  # in line order
     return good, problems
 
 
@@ -372,15 +456,17 @@ def _parse_date(value) -> dt.date | None:
 
 
 def _clean_record(record: dict, path: Path) -> dict:
-    row = record.pop("_row", None)
+    row = record.pop(_ROW, None)
     text = record.get("text")
     if not isinstance(text, str):
         raise _Bad(f"'text' is {type(text).__name__}, not a string", row)
     text = _newlines(text)
     if not text.strip():
         raise _Bad("empty article (no text, or only whitespace)", row)
-    article_id = record.pop("article_id", None) or record.pop("id", None)
-    if article_id is None:
+    article_id = record.pop("article_id", None)
+    if article_id is None or article_id == "":
+        article_id = record.pop("id", None)
+    if article_id is None or article_id == "":
         article_id = f"{path.stem}-{row}" if row is not None else path.stem
     published = record.pop("published", None)
     if published is None:
@@ -393,11 +479,21 @@ def _clean_record(record: dict, path: Path) -> dict:
         "language": _as_text(record.pop("language", None)),
         "text": text,
         "path": str(path),
-        "encoding": record.pop("encoding", None),
+        "encoding": record.pop(_ENCODING, None),
     }
     record.pop("text", None)
     for key, value in record.items():
-        clean[key] = value if isinstance(value, bool) or value is None else _as_text(value)
+        name = key + _CLASH_SUFFIX if key in clean else key  # a field named path or encoding
+        clean[name] = value if isinstance(value, bool) or value is None else _as_text(value)
+    for key, value in clean.items():
+        for where in (key, value):
+            found = _SURROGATE.search(where) if isinstance(where, str) else None
+            if found:
+                raise _Bad(
+                    f"{key!r} has an unpaired surrogate {where[found.start()]!r} at character "
+                    f"{found.start()} (an escape such as \\ud800 that is no character)",
+                    row,
+                )
     return clean
 
 

@@ -88,11 +88,13 @@ def _key(expr: pl.Expr) -> pl.Expr:
 
 
 def _stream(df: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
-    """The pieces that names are matched on: tokens with و ف ب ك ل set aside."""
+    """The pieces that names are matched on: tokens with و ف ب ك ل set aside, and so are
+    tokens that normalize to nothing (a direction mark or a joiner between two words)."""
     return (
         _tokens(df.lazy().select("article_id", "text"), clitics=True)
         .filter(pl.col("clitic").is_null() | (pl.col("clitic") == "article"))
         .with_columns(key=_key(pl.col("norm")))
+        .filter(pl.col("key") != "")
         .collect()
     )
 
@@ -187,7 +189,9 @@ def _spans(stream: pl.DataFrame, matches: pl.DataFrame) -> pl.DataFrame:
     """Offsets of matches: from the first piece (the stem after a لل) to the last piece."""
     first = matches["row"].cast(pl.Int64)
     last = first + matches["n"].cast(pl.Int64) - 1
-    lil = (stream["clitic"].gather(first) == "article") & (stream["token"].gather(first) == "ل")
+    # The article of لل is one letter (ل, perhaps as a presentation form or with a mark).
+    one_letter = stream["token"].gather(first).str.count_matches(r"\p{Lo}") == 1
+    lil = ((stream["clitic"].gather(first) == "article") & one_letter).fill_null(False)
     start_row = first + lil.cast(pl.Int64)
     return matches.with_columns(
         article_id=stream["article_id"].gather(first),
@@ -277,6 +281,14 @@ def _pattern_mentions(stream: pl.DataFrame, matches: pl.DataFrame) -> list[dict]
     return out
 
 
+def _surfaces(articles: pl.DataFrame, spans: pl.DataFrame) -> pl.Series:
+    """``text[start:end]`` of each span, sliced in Python: a polars ``str.slice`` counts the
+    characters from the start of the text, which is quadratic on a long article."""
+    texts = dict(articles.select("article_id", "text").iter_rows())
+    rows = spans.select("article_id", "start", "end").iter_rows()
+    return pl.Series([texts[a][s:e] for a, s, e in rows], dtype=pl.String)
+
+
 def extract_entities(
     df: pl.DataFrame | pl.LazyFrame,
     *,
@@ -313,7 +325,9 @@ def extract_entities(
     """
     lexicon_frame, aliases = _resolve_lexicon(lexicon)
     del lexicon_frame
-    articles = df.lazy().select("article_id", "text").collect()
+    articles = (
+        df.lazy().select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
+    ).collect()
     stream = _stream(articles)
     matches = _spans(stream, _match(stream, aliases)).with_columns(source=pl.lit("lexicon"))
     frames = [matches.rename({"entity_id": "entity"})]
@@ -335,10 +349,8 @@ def extract_entities(
         [f.select([c for c in MENTION_SCHEMA if c != "surface"]) for f in frames],
         how="vertical_relaxed",
     )
-    surface = pl.col("text").str.slice(pl.col("start"), pl.col("end") - pl.col("start"))
     mentions = (
-        mentions.join(articles, on="article_id", how="left")
-        .with_columns(surface=surface)
+        mentions.with_columns(surface=_surfaces(articles, mentions))
         .with_columns(
             entity=pl.coalesce("entity", pl.lit("pattern:") + normalize_expr("surface")),
             name_ar=pl.coalesce("name_ar", "surface"),

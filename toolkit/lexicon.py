@@ -27,6 +27,7 @@ __all__ = [
     "lexicon_path",
     "load_entities",
     "load_parties",
+    "load_stopwords",
     "read_rows",
 ]
 
@@ -65,9 +66,11 @@ def read_rows(path: str | os.PathLike, required: list[str]) -> list[tuple[int, d
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LexiconError(
-            path, [(None, f"not UTF-8 (invalid byte at offset {exc.start})")]
-        ) from None
+        reason = (
+            f"not UTF-8 (invalid byte at offset {exc.start}); save it as CSV UTF-8 "
+            "('CSV UTF-8' in Excel)"
+        )
+        raise LexiconError(path, [(None, reason)]) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = [c.strip() for c in (reader.fieldnames or [])]
     missing = [c for c in required if c not in columns]
@@ -156,6 +159,11 @@ def _entities(path: str, parties_path: str) -> pl.DataFrame:
                 (number, f"empty alias in {row['aliases']!r} (aliases are '|'-separated)")
             )
         aliases = [a for a in aliases if a]
+        for alias in aliases:
+            if not any(char.isalnum() for char in normalize(alias)):
+                problems.append(
+                    (number, f"alias {alias!r} has no letter or digit (it would match punctuation)")
+                )
         if row["name_ar"] and row["name_ar"] not in aliases:
             aliases.insert(0, row["name_ar"])
         for alias in aliases:
@@ -202,6 +210,48 @@ def load_entities(
     return _entities(
         str(path or lexicon_path("entities.csv")), str(parties or lexicon_path("parties.csv"))
     )
+
+
+STOPWORD_CATEGORIES = ("function", "reporting_verb")
+
+
+@cache
+def _stopwords(path: str) -> pl.DataFrame:
+    rows = read_rows(path, ["word", "category"])
+    problems, seen = [], {}
+    for number, row in rows:
+        word, category = row["word"], row["category"]
+        if not word:
+            problems.append((number, "empty word"))
+        elif len(word.split()) > 1:
+            problems.append((number, f"{word!r} is more than one word"))
+        elif normalize(word) in seen:
+            first = seen[normalize(word)]
+            problems.append((number, f"duplicate word {word!r} (first on row {first})"))
+        else:
+            seen[normalize(word)] = number
+        if category not in STOPWORD_CATEGORIES:
+            problems.append(
+                (number, f"unknown category {category!r} (use {' or '.join(STOPWORD_CATEGORIES)})")
+            )
+    _check(path, problems)
+    return pl.DataFrame(
+        [(row["word"], row["category"], row.get("source", "")) for _, row in rows],
+        schema={"word": pl.String, "category": pl.String, "source": pl.String},
+        orient="row",
+    )
+
+
+def load_stopwords(path: str | os.PathLike | None = None) -> pl.DataFrame:
+    """The stopword list, validated: ``word``, ``category`` (function or reporting_verb) and
+    ``source``. Words are as written; :func:`toolkit.stopwords` gives them normalized.
+
+    Examples
+    --------
+    >>> load_stopwords().filter(word="في")["category"].item()
+    'function'
+    """
+    return _stopwords(str(path or lexicon_path("stopwords.csv")))
 
 
 def add_alias(lexicon: pl.DataFrame, entity_id: str, *aliases: str) -> pl.DataFrame:

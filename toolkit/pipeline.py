@@ -326,25 +326,47 @@ def _progress(total: int | None, show: bool):
 # --------------------------------------------------------------------------------------------
 
 
+def _corpus_files(path: Path) -> list[Path]:
+    """The files of a corpus folder that load_articles would read (hidden files and README or
+    LICENSE files left out), supported or not."""
+    from toolkit.corpus import IGNORED_PREFIXES
+
+    return [
+        p
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        and not p.name.lower().startswith(IGNORED_PREFIXES)
+    ]
+
+
 def _parquet_files(path: Path) -> list[Path] | None:
     """The Parquet files of a corpus that is Parquet only; ``None`` for any other corpus."""
     if path.is_file():
         return [path] if path.suffix.lower() == ".parquet" else None
     if not path.is_dir():
         return None
-    from toolkit.corpus import IGNORED_PREFIXES, SUPPORTED_SUFFIXES
+    from toolkit.corpus import SUPPORTED_SUFFIXES
 
-    files = [
-        p
-        for p in sorted(path.rglob("*"))
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        and not p.name.lower().startswith(IGNORED_PREFIXES)
-        and p.suffix.lower() in SUPPORTED_SUFFIXES
-    ]
+    files = [p for p in _corpus_files(path) if p.suffix.lower() in SUPPORTED_SUFFIXES]
     if files and all(p.suffix.lower() == ".parquet" for p in files):
         return files
     return None
+
+
+def _unsupported(path: Path) -> list[dict]:
+    """Files of a folder that are no article format, as problems (load_articles lists them
+    too; the streaming path must not pass over them in silence)."""
+    if not path.is_dir():
+        return []
+    from toolkit.corpus import SUPPORTED_SUFFIXES
+
+    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    return [
+        _problem(str(p), f"unsupported file type '{p.suffix.lower()}' (supported: {supported})")
+        for p in _corpus_files(path)
+        if p.suffix.lower() not in SUPPORTED_SUFFIXES
+    ]
 
 
 def _problem(path: str, reason: str, line: int | None = None) -> dict:
@@ -524,7 +546,7 @@ def analyze_path(
     metadata: list[pl.DataFrame] = []
     if files is not None:
         corpus = _ParquetCorpus(files)
-        problems = corpus.problems
+        problems = _unsupported(path) + corpus.problems
         total = corpus.articles
         batches = corpus.batches(batch_size)
         mode = "streamed Parquet"

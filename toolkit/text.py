@@ -8,12 +8,10 @@ reported surface. Normalization makes a *separate* ``norm`` column and never rep
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
 import polars as pl
 
@@ -554,10 +552,10 @@ def _split_clitic_tokens(
 
 @cache
 def _stopword_rows() -> tuple[tuple[str, str], ...]:
-    path = resources.files("toolkit") / "lexicons" / "stopwords.csv"
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return tuple((normalize(row["word"].strip()), row["category"].strip()) for row in reader)
+    from toolkit.lexicon import load_stopwords  # validated, with file, row and reason on errors
+
+    rows = load_stopwords().select("word", "category").iter_rows()
+    return tuple((normalize(word), category) for word, category in rows)
 
 
 def stopwords(category: str | None = None) -> frozenset[str]:
@@ -663,7 +661,7 @@ def token_frequency(
 
 
 def kwic(
-    df: pl.DataFrame,
+    df: pl.DataFrame | pl.LazyFrame,
     term: str,
     *,
     window: int = 40,
@@ -701,15 +699,25 @@ def kwic(
     if not needle:
         return pl.DataFrame(schema=schema)
     haystack = normalize_expr("text") if normalized else pl.col("text")
-    candidates = df.filter(haystack.str.contains(needle, literal=True))
+    candidates = (
+        df.lazy()
+        .select(pl.col("article_id").cast(pl.String), "text")
+        .filter(haystack.str.contains(needle, literal=True))
+        .collect()
+    )
     prefix = r"(?:[وف]?[بكل]?(?:ال)?)?" if clitics else ""
     bare = needle[2:] if clitics and needle.startswith("ال") else needle
-    pattern = re.compile(rf"(?<![\w]){prefix}(?:{re.escape(needle)}|{re.escape(bare)})(?![\w])")
+    forms = "|".join(re.escape(form) for form in dict.fromkeys([needle, bare]) if form)
+    pattern = re.compile(rf"(?<![\w]){prefix}(?:{forms})(?![\w])")
     rows = []
     for article_id, text in candidates.select("article_id", "text").iter_rows():
         norm, index = normalize_with_map(text) if normalized else (text, list(range(len(text) + 1)))
         for match in pattern.finditer(norm):
-            start, end = index[match.start()], index[match.end()]
+            if match.end() == match.start():
+                continue
+            # A match inside a ligature that normalization expands (ﷺ, ﷲ) is the whole ligature.
+            start = index[match.start()]
+            end = max(index[match.end()], index[match.end() - 1] + 1)
             rows.append(
                 (
                     article_id,

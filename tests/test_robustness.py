@@ -1,0 +1,1179 @@
+"""Robustness and safety on real-world input: nothing crashes, nothing is lost, nothing is
+injected.
+
+Sections: bytes and encodings; Unicode that keeps every offset exact; badly structured
+corpora (also through ``python -m toolkit analyze``); lexicon and cue files edited badly; HTML
+views fed with markup; no eval/exec/pickle/unsafe YAML in the source; odd paths on the command
+line; property-based tests over generated Arabic-heavy text; and (marked ``slow``) linear growth
+with the size of one article. ``benchmarks/fuzz.py`` and ``benchmarks/sizes.py`` run the same
+checks at scale, outside ``make test``.
+
+Tests marked ``xfail(strict=True)`` document bugs in modules owned elsewhere (figures, stance
+and their views); each reason names the input and the fix.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polars as pl
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import toolkit as tk
+from toolkit import CorpusError, check_corpus, load_articles
+from toolkit.__main__ import build_parser, main
+from toolkit.corpus import decode_bytes
+from toolkit.figures import compare_figures, extract_figures
+from toolkit.lexicon import LexiconError, lexicon_path, load_entities, load_parties, load_stopwords
+from toolkit.pipeline import read_results
+from toolkit.stance import classify_stance, load_speakers, load_stance_cues, party_stance
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # the benchmarks package lives beside the toolkit
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.fuzz import (  # noqa: E402
+    ALPHABET,
+    BIDI,
+    EMOJI,
+    HARAKAT,
+    LATIN,
+    LIGATURES,
+    PERSIAN,
+    PHRASES,
+    SPACES,
+    TATWEEL,
+    ZERO_WIDTH,
+)
+
+ARABIC = "قال مسؤول عراقي إن نحو 2500 جندي أمريكي في العراق، وإن الانسحاب؛ ليس قريبا؟ «نعم»."
+
+
+def frame(*texts: str) -> pl.DataFrame:
+    return pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+
+
+# =============================================================================================
+# Bytes and encodings (tests/test_corpus.py covers .txt in every encoding; these add tables,
+# Windows-1256 punctuation, and the errors)
+# =============================================================================================
+
+ENCODED = {
+    "utf-8": lambda s: s.encode("utf-8"),
+    "utf-8-sig": lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+    "utf-16": lambda s: codecs.BOM_UTF16_LE + s.encode("utf-16-le"),
+    "utf-16-be": lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be"),
+    "windows-1256": lambda s: s.encode("cp1256"),
+}
+
+
+@pytest.mark.parametrize("encoding", ENCODED)
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".md"])
+def test_tables_and_markdown_in_every_encoding(tmp_path, encoding, suffix):
+    if suffix == ".csv":
+        content = 'article_id,title,text\nx1,عنوان،أول,"' + ARABIC + '"\n'
+    elif suffix == ".jsonl":
+        content = json.dumps(
+            {"article_id": "x1", "title": "عنوان،أول", "text": ARABIC}, ensure_ascii=False
+        )
+        content += "\n"
+    else:
+        content = "---\narticle_id: x1\ntitle: عنوان،أول\n---\n" + ARABIC
+    (tmp_path / f"a{suffix}").write_bytes(ENCODED[encoding](content))
+    row = load_articles(tmp_path).row(0, named=True)
+    assert row["text"] == ARABIC and row["title"] == "عنوان،أول" and row["article_id"] == "x1"
+    assert row["encoding"] == encoding.replace("-be", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال المسؤول إن العراق، وإيران؛ وأمريكا؟ «نعم» و«لا»…",  # a letter then ، ؛ ؟ « »
+        "گفت که نيروهاي آمريکايي در عراق، پس از ژانويه، بمانند؛ چرا؟",  # Persian in cp1256
+        "العراق، سوريا، لبنان؟ «نعم»",
+    ],
+)
+def test_windows_1256_with_accidental_utf8_pairs_is_not_mixed(text):
+    """cp1256 bytes such as ``DE A1`` (ق،) are also a valid UTF-8 pair; a few of them, alone,
+    must not make a Windows-1256 file look like a file that mixes encodings."""
+    assert decode_bytes(text.encode("cp1256")) == (text, "windows-1256")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("عراق ".encode() + "عراق".encode("cp1256"), "mixed or invalid encoding"),
+        ("café ".encode() + "café".encode("latin-1"), "invalid UTF-8 byte at offset 9"),
+        ("قال إن".encode() + b"\xd8", "invalid UTF-8 byte at offset 11"),  # cut in a character
+        (b"\xff\xfe" + "قال".encode("utf-16-le") + b"\x00\xd8", "invalid utf-16-le byte"),
+        ("قال المسؤول إن العراق".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+        ("News about Iraq".encode("utf-16-be"), "UTF-16 without a byte-order mark"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data: NUL byte at offset 8"),
+        (bytes(range(1, 9)) + b"text", "binary data: control characters"),
+    ],
+)
+def test_undecodable_bytes_are_named_with_file_and_offset(tmp_path, data, reason):
+    (tmp_path / "bad.txt").write_bytes(data)
+    problems = check_corpus(tmp_path)
+    assert problems.height == 1
+    assert problems["path"][0].endswith("bad.txt") and reason in problems["reason"][0]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_invalid_bytes_in_a_table_name_the_file(tmp_path, suffix):
+    good = 'text\n"نص"\n' if suffix == ".csv" else '{"text": "نص"}\n'
+    (tmp_path / f"a{suffix}").write_bytes(good.encode() + "نص".encode("cp1256") + b"\n")
+    with pytest.raises(CorpusError, match=rf"a\{suffix}: mixed or invalid encoding.*offset"):
+        load_articles(tmp_path)
+
+
+@pytest.mark.parametrize("content", [b"", b" \n\t\r\n ", "\u00a0\u3000\n".encode()])
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".csv", ".jsonl"])
+def test_empty_and_whitespace_files_are_problems_not_articles(tmp_path, content, suffix):
+    (tmp_path / f"e{suffix}").write_bytes(content)
+    (tmp_path / "good.txt").write_text(ARABIC, encoding="utf-8")
+    problems = check_corpus(tmp_path)
+    assert problems.height <= 1  # an empty JSONL file holds no line to complain about
+    with pytest.warns(tk.CorpusWarning) if problems.height else _nothing():
+        assert load_articles(tmp_path, errors="skip")["article_id"].to_list() == ["good"]
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+# =============================================================================================
+# Structure: what test_corpus.py does not cover yet
+# =============================================================================================
+
+
+def test_jsonl_lines_that_json_cannot_hold_are_problems(tmp_path):
+    lines = [
+        '{"text": "واحد"}',
+        '{"text": "bad \\ud800 escape"}',  # an unpaired surrogate: no character
+        "[" * 50_000,  # nested too deeply for the parser
+        '{"text": "n", "n": 1' + "0" * 5000 + "}",  # an integer beyond Python's limit
+        '{"text": "😀 \\ud83d\\ude00 paired"}',  # a paired escape is a character
+        '"just a string"',
+    ]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    problems = check_corpus(tmp_path)
+    assert problems["line"].to_list() == [2, 3, 4, 6]
+    assert "unpaired surrogate" in problems["reason"][0]
+    assert "nested too deeply" in problems["reason"][1]
+    with pytest.warns(tk.CorpusWarning, match="4 problem"):
+        frame_ = load_articles(tmp_path, errors="skip")
+    assert frame_["text"].to_list() == ["واحد", "😀 😀 paired"]
+
+
+def test_a_csv_field_larger_than_the_csv_module_limit(tmp_path):
+    text = "قال المسؤول إن القوات ستبقى. " * 10_000  # 290,000 characters in one field
+    with (tmp_path / "big.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["article_id", "text"], ["big", text]])
+    limit = csv.field_size_limit()
+    assert load_articles(tmp_path)["text"][0] == text
+    assert csv.field_size_limit() == limit  # the module's limit is put back
+
+
+def test_csv_with_crlf_quotes_and_newlines_inside_fields(tmp_path):
+    rows = [
+        ["article_id", "title", "text"],
+        ["c1", 'عنوان "مقتبس"', 'سطر أول\r\nسطر ثان، مع "اقتباس" و,فاصلة'],
+        ["c2", "", "«نص» آخر"],
+    ]
+    with (tmp_path / "a.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+    loaded = load_articles(tmp_path)
+    assert loaded["text"].to_list() == ['سطر أول\nسطر ثان، مع "اقتباس" و,فاصلة', "«نص» آخر"]
+    assert loaded["title"].to_list() == ['عنوان "مقتبس"', None]
+
+
+def test_fields_named_like_the_loaders_own_columns_are_kept(tmp_path):
+    """A field called path, encoding or _row in the data is kept (as ``<name>_field`` for the
+    two the loader sets itself), and an article_id of 0 is an id."""
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"article_id": 0, "text": "نص", "path": "/news/1", "encoding": "x", "_row": 9})
+        + "\n",
+        encoding="utf-8",
+    )
+    pl.DataFrame({"text": ["نص آخر"], "_row": [7], "path": ["p"], "encoding": ["e"]}).write_parquet(
+        tmp_path / "b.parquet"
+    )
+    (tmp_path / "c.md").write_text("---\ntext: ملخص\npath: q\n---\nالنص", encoding="utf-8")
+    loaded = load_articles(tmp_path)
+    assert loaded["article_id"].to_list() == ["0", "b-1", "c"]
+    assert loaded["path_field"].to_list() == ["/news/1", "p", "q"]
+    assert loaded["encoding_field"].to_list() == ["x", "e", None]
+    assert loaded["_row"].to_list() == ["9", "7", None]
+    assert loaded["text_field"].to_list() == [None, None, "ملخص"]
+    assert loaded["encoding"].to_list() == ["utf-8", "parquet", "utf-8"]
+    assert all(p.startswith(str(tmp_path)) for p in loaded["path"])
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("published: 2020-13-45", "value YAML cannot read: month must be in 1..12"),
+        ("date: 2021-02-30", "day is out of range"),
+        ("x: !!int zz", "value YAML cannot read"),
+        ("title: [unclosed", "not valid YAML"),
+        ("- a list\n- not a mapping", "not a mapping"),
+        ("title: " + "[" * 1000, "nested too deeply"),
+        ("title: '\\ud800'", "title"),  # single quotes: no escape, a plain string
+        ('title: "\\ud800"', "unpaired surrogate"),
+    ],
+)
+def test_front_matter_yaml_errors_are_problems(tmp_path, front, reason):
+    (tmp_path / "a.md").write_text(f"---\n{front}\n---\nنص المقال", encoding="utf-8")
+    if reason == "title":
+        assert load_articles(tmp_path)["title"][0] == "\\ud800"
+        return
+    problems = check_corpus(tmp_path)
+    assert problems.height == 1 and reason in problems["reason"][0], problems["reason"][0]
+
+
+def test_front_matter_aliases_cannot_explode(tmp_path):
+    """Nested YAML aliases ("billion laughs") would make 300 bytes into 9^9 values."""
+    lines = ["---", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    (tmp_path / "bomb.md").write_text("\n".join(lines) + "\n---\nنص", encoding="utf-8")
+    began = time.perf_counter()
+    problems = check_corpus(tmp_path)
+    assert time.perf_counter() - began < 5
+    assert "aliases (*name) are not allowed" in problems["reason"][0]
+    assert problems["line"][0] == 3  # the line of the first alias in the file
+
+
+def test_front_matter_cannot_run_code(tmp_path):
+    marker = tmp_path / "PWNED"
+    (tmp_path / "a.md").write_text(
+        f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\n---\nنص",
+        encoding="utf-8",
+    )
+    problems = check_corpus(tmp_path)
+    assert "could not determine a constructor" in problems["reason"][0]
+    assert not marker.exists()
+
+
+def _folder(tmp_path: Path, name: str) -> Path:
+    """A corpus with one good article and one kind of problem."""
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "good.md").write_text(
+        "---\ntitle: خبر\n---\nقال الرئيس جو بايدن إن 2500 جندي أمريكي سيبقون في العراق.",
+        encoding="utf-8",
+    )
+    if name == "jsonl":
+        (folder / "a.jsonl").write_text('{"text": "نص"}\n{broken\n', encoding="utf-8")
+    elif name == "csv":
+        (folder / "a.csv").write_text("title,body\nعنوان,نص\n", encoding="utf-8")
+    elif name == "parquet":
+        pl.DataFrame({"text": [1, 2]}).write_parquet(folder / "a.parquet")
+    elif name == "yaml":
+        (folder / "bad.md").write_text("---\ntitle: [x\n---\nنص", encoding="utf-8")
+    elif name == "duplicate":
+        (folder / "sub").mkdir()
+        (folder / "sub" / "good.txt").write_text("نص آخر", encoding="utf-8")
+    elif name == "unsupported":
+        (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+        (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    elif name == "loop":
+        (folder / "sub").mkdir()
+        os.symlink(folder, folder / "sub" / "loop")
+    return folder
+
+
+STRUCTURE = {
+    "jsonl": "a.jsonl, line 2: malformed JSON",
+    "csv": "a.csv: no 'text' column (columns: title, body)",
+    "parquet": "a.parquet: the 'text' column has type Int64, not text",
+    "yaml": "bad.md, line 2: front matter is not valid YAML",
+    "duplicate": "good.txt: duplicate article_id 'good'",
+    "unsupported": "notes.docx: unsupported file type '.docx'",
+    "loop": "loop: symlink loop",
+}
+
+
+@pytest.mark.parametrize("name", STRUCTURE)
+def test_bad_structure_through_the_analyze_command(tmp_path, capsys, name):
+    corpus = _folder(tmp_path, name)
+    out = tmp_path / "out"
+    assert main(["analyze", str(corpus), "--out", str(out), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert STRUCTURE[name] in err and "--skip-bad" in err
+    assert not (out / "entities.parquet").exists()
+    assert main(["analyze", str(corpus), "--out", str(out), "--skip-bad", "--no-progress"]) == 0
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    listed = [f"{Path(p['path']).name}" for p in report["problems"]]
+    assert report["problems"] and any(STRUCTURE[name].startswith(n) for n in listed)
+    assert STRUCTURE[name].split(": ", 1)[1][:20] in (out / "run_report.md").read_text("utf-8")
+    assert report["articles"] >= 1
+    if name == "unsupported":
+        assert {"notes.docx", "scan.pdf"} <= set(listed)
+
+
+def test_unsupported_files_beside_a_parquet_corpus_are_listed_too(tmp_path, capsys):
+    """A Parquet-only corpus is streamed; files it cannot read must not pass in silence."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pl.DataFrame(
+        {"article_id": ["p1"], "text": ["قال الرئيس إن 300 جندي في العراق."]}
+    ).write_parquet(folder / "a.parquet")
+    (folder / "notes.docx").write_bytes(b"PK")
+    (folder / "README.md").write_text("# about", encoding="utf-8")
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "o"), "--no-progress"]) == 2
+    assert "notes.docx: unsupported file type '.docx'" in capsys.readouterr().err
+    out = tmp_path / "o2"
+    assert main(["analyze", str(folder), "--out", str(out), "--skip-bad", "--no-progress"]) == 0
+    report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    assert report["mode"] == "streamed Parquet" and report["articles"] == 1
+    assert [Path(p["path"]).name for p in report["problems"]] == ["notes.docx"]
+
+
+# =============================================================================================
+# Unicode: offsets stay exact, and the analyses still see the words
+# =============================================================================================
+
+BASE = (
+    "قال الرئيس جو بايدن إن نحو 2500 جندي أمريكي سيبقون في العراق. "
+    "ودعا التيار الصدري إلى انسحاب القوات الأمريكية، فيما قال الأمين العام للناتو إن المهمة مستمرة."
+)
+
+
+def _presentation(text: str) -> str:
+    """The text as copied from a PDF: every letter in its contextual presentation form."""
+    import unicodedata
+
+    forms: dict[tuple[str, str], str] = {}
+    for code in range(0xFE70, 0xFEFF):
+        name = unicodedata.name(chr(code), "")
+        base = unicodedata.normalize("NFKC", chr(code))
+        for shape in ("ISOLATED", "FINAL", "INITIAL", "MEDIAL"):
+            if name.endswith(shape + " FORM") and len(base) == 1:
+                forms[(base, shape)] = chr(code)
+    joins_left = set("بتثجحخسشصضطظعغفقكلمنهيئى")  # letters that join the next letter
+    out = []
+    for i, char in enumerate(text):
+        before = i > 0 and text[i - 1] in joins_left
+        after = i + 1 < len(text) and text[i + 1].isalpha() and char in joins_left
+        shape = {(0, 0): "ISOLATED", (1, 0): "FINAL", (0, 1): "INITIAL", (1, 1): "MEDIAL"}
+        out.append(forms.get((char, shape[(int(before), int(after))]), char))
+    return "".join(out).replace("\ufedf\ufee0\ufe8e", "\ufedf\ufefc", 1)  # and one ﻼ ligature
+
+
+UNICODE_CASES = {
+    "presentation forms": _presentation(BASE),
+    "ligatures ﷲ ﷺ ﻻ": BASE.replace("المهمة", "المهمة ﷺ ﷲ ﻻ ﷽"),
+    "ZWJ and ZWNJ": BASE.replace("بايدن", "باي\u200cدن").replace("العراق", "العر\u200dاق"),
+    "RLM and LRM": BASE.replace(" ", " \u200f").replace("2500", "\u200e2500\u200e"),
+    "bidi embeddings": BASE.replace("جو بايدن", "\u202bجو بايدن\u202c").replace(
+        "2500", "\u202d2500\u202c"
+    ),
+    "bidi isolates": BASE.replace("جو بايدن", "\u2067جو بايدن\u2069").replace(
+        "التيار الصدري", "\u2068التيار الصدري\u2069"
+    ),
+    "odd spaces": BASE.replace("جو ", "جو\u00a0")
+    .replace("2500 ", "2500\u2009")
+    .replace("العراق.", "العراق.\u3000")
+    .replace("إلى ", "إلى\u2003")
+    .replace("الأمين ", "الأمين\u202f"),
+    "kashida runs": BASE.replace("بايدن", "بايـــــــــدن").replace("العراق", "العـــراق"),
+    "full diacritization": (
+        "قَالَ الرَّئِيسُ جُو بَايْدِن إِنَّ نَحْوَ ٢٥٠٠ جُنْدِيٍّ أَمْرِيكِيٍّ سَيَبْقَوْنَ فِي العِرَاقِ. "
+        "وَدَعَا التَّيَّارُ الصَّدْرِيُّ إِلَى انْسِحَابِ القُوَّاتِ الأَمْرِيكِيَّةِ، فِيمَا قَالَ "
+        "الأَمِينُ العَامُّ لِلنَّاتُو إِنَّ المُهِمَّةَ مُسْتَمِرَّةٌ."
+    ),
+    "Persian and Urdu letters and digits": BASE.replace("أمريكي", "أمریکی").replace("2500", "۲۵۰۰")
+    + " گفت ٹھیک ہے ے",
+    "emoji": BASE.replace("بايدن", "بايدن 👍🏽")
+    .replace("العراق", "العراق 🇮🇶 👨\u200d👩\u200d👧\u200d👦")
+    .replace("انسحاب", "😀 انسحاب"),
+    "combining marks on Latin": "Cafe\u0301 NATO\u0308 re\u0301sume\u0301 "
+    + BASE
+    + " Z\u0335\u0336",
+}
+
+
+def _assert_offsets(articles: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Every stage on ``articles``; every reported span slices the text to what it reports."""
+    texts = dict(articles.select("article_id", "text").iter_rows())
+
+    def slices(table, start, end, surface):
+        for article_id, s, e, value in table.select("article_id", start, end, surface).rows():
+            if s is None and e is None:
+                continue
+            assert texts[article_id][s:e] == value, (start, s, e, value)
+
+    for options in ({}, {"teh_marbuta": True}, {"marks": False, "digits": False}):
+        for text in texts.values():
+            norm, index = tk.normalize_with_map(text, **options)
+            assert norm == tk.normalize(text, **options)
+            assert index[-1] == len(text) and index == sorted(index) and len(index) == len(norm) + 1
+        column = articles.select(tk.normalize_expr("text", **options))["text"].to_list()
+        assert column == [tk.normalize(t, **options) for t in texts.values()]
+    sentences = tk.split_sentences(articles)
+    slices(sentences, "start", "end", "text")
+    tables = {"sentences": sentences}
+    for clitics in (False, True):
+        tokens = tk.tokenize(articles, clitics=clitics)
+        slices(tokens, "start", "end", "token")
+        tables[f"tokens{clitics}"] = tokens
+    tk.token_frequency(tables["tokensTrue"], by="article_id")
+    for term in ("العراق", "الناتو", "بايدن", "القوات الأمريكية", "الله", "لا", "👍🏽"):
+        lines = tk.kwic(articles, term, window=15)
+        slices(lines, "start", "end", "match")
+        assert (lines["end"] > lines["start"]).all()
+        for article_id, s, e, left, right in lines.select(
+            "article_id", "start", "end", "left", "right"
+        ).rows():
+            assert texts[article_id][max(0, s - 15) : s] == left
+            assert texts[article_id][e : e + 15] == right
+    mentions = tk.extract_entities(articles)
+    slices(mentions, "start", "end", "surface")
+    tables["mentions"] = mentions
+    figures = extract_figures(articles)
+    slices(figures, "start", "end", "surface")
+    for row in figures.iter_rows(named=True):
+        s0, s1 = row["sentence_start"], row["sentence_end"]
+        assert s0 <= row["start"] <= row["number_start"] < row["number_end"] <= row["end"] <= s1
+        assert (row["article_id"], s0, s1) in set(
+            sentences.select("article_id", "start", "end").rows()
+        )
+    tables["figures"] = figures
+    claims = classify_stance(articles)
+    slices(claims, "start", "end", "sentence")
+    slices(claims, "cue_start", "cue_end", "cue")
+    slices(claims, "speaker_start", "speaker_end", "speaker")
+    evidence = claims.select("article_id", "evidence").explode("evidence").drop_nulls("evidence")
+    slices(evidence.unnest("evidence"), "start", "end", "text")
+    tables["claims"] = claims
+    return tables
+
+
+@pytest.mark.parametrize("case", UNICODE_CASES)
+def test_unicode_keeps_offsets_and_finds_the_same_things(case):
+    text = UNICODE_CASES[case]
+    tables = _assert_offsets(frame(text))
+    found = set(tables["mentions"]["entity"])
+    assert {"joe_biden", "iraq", "nato", "sadrist_movement"} <= found, found
+    figures = tables["figures"].filter(pl.col("kind") == "troops")
+    assert figures["value"].to_list() == [2500.0]
+    assert figures["subject"].to_list() == ["us_administration"]
+
+
+@pytest.mark.parametrize(
+    "case", ["RLM and LRM", "bidi isolates", "kashida runs", "emoji", "presentation forms"]
+)
+def test_unicode_keeps_the_stance_claims(case):
+    plain = classify_stance(frame(BASE)).select("party", "stance").rows()
+    assert ("sadrist_movement", "oppose") in plain
+    assert classify_stance(frame(UNICODE_CASES[case])).select("party", "stance").rows() == plain
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "stance bug: _Reader.words splits sentences with text.split(' '), so words separated by "
+        "a tab, NBSP, thin/em space or U+3000 are read as one word and the claim is lost "
+        "('دعا\\tالتيار الصدري إلى انسحاب القوات الأمريكية' gives no claim). Fix: iterate "
+        "re.finditer(r'[^\\s\\u200b]+', text) and take each word's offset from the match."
+    ),
+)
+@pytest.mark.parametrize("space", ["\t", "\u00a0", "\u2009", "\u3000"])
+def test_stance_reads_words_separated_by_any_space(space):
+    text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية.".replace(" ", space)
+    claims = classify_stance(frame(text))
+    assert claims.select("party", "stance").rows() == [("sadrist_movement", "oppose")]
+
+
+def test_kwic_inside_a_ligature_is_the_whole_ligature():
+    text = "قال ﷺ ثم ﷲ ثم الله"
+    lines = tk.kwic(frame(text), "الله")
+    assert lines.select("start", "end", "match").rows() == [
+        (4, 5, "ﷺ"),
+        (9, 10, "ﷲ"),
+        (14, 18, "الله"),
+    ]
+
+
+def test_kwic_never_returns_an_empty_match():
+    text = "قال ، العراق  ال. ؟"
+    assert tk.kwic(frame(text), "ال").select("match").rows() == [("ال",)]
+    assert tk.kwic(frame(text), "\u064e\u0640").is_empty()  # normalizes to nothing
+
+
+def test_entities_after_a_title_and_in_presentation_forms():
+    text = "قال الرئيس ﷺ إن ﻟﻠﻨﺎﺗﻮ ولـلناتو وللنّاتو دورا"
+    mentions = tk.extract_entities(frame(text))
+    assert mentions["start"].null_count() == 0
+    nato = mentions.filter(pl.col("entity") == "nato")
+    assert nato["surface"].to_list() == ["ﻨﺎﺗﻮ", "ناتو", "نّاتو"]  # the stem after لل, as always
+
+
+def test_frames_with_integer_ids_lazy_frames_and_null_texts():
+    articles = pl.DataFrame(
+        {"article_id": [1, 2], "text": ["قال الرئيس جو بايدن في العراق.", None]}
+    )
+    assert set(tk.extract_entities(articles)["article_id"]) == {"1"}
+    assert tk.kwic(articles.lazy(), "العراق")["article_id"].to_list() == ["1"]
+    assert extract_figures(articles.lazy()).is_empty()
+    assert set(classify_stance(articles)["article_id"]) <= {"1"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "figures bug: an impossible calendar date (31/02/2021, 29 فبراير 2021, 31 نيسان 2021) "
+        "raises polars ComputeError 'Invalid date components' in extract_figures (pl.date in "
+        "the final with_columns), which stops a whole pipeline batch. Fix: build date_value "
+        "with strict=False parsing (pl.concat_str + str.to_date(strict=False)) or check the "
+        "day with datetime.date in _date_figure and drop an impossible day."
+    ),
+)
+@pytest.mark.parametrize("date", ["31/02/2021", "29 فبراير 2021", "31 نيسان/أبريل 2021"])
+def test_an_impossible_date_is_no_crash(date):
+    figures = extract_figures(frame(f"وصل الوفد في {date} إلى بغداد."))
+    assert figures.filter(pl.col("kind") == "date")["date_value"].to_list() == [None]
+
+
+# =============================================================================================
+# Lexicons and cue files edited badly
+# =============================================================================================
+
+ENTITY_HEADER = "entity_id,name_ar,name_en,label,party,aliases,note\n"
+
+
+def _write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("entity_id,name_ar,label,party,aliases,note\nx,س,GPE,,س,\n", "missing column(s): name_en"),
+        (ENTITY_HEADER + "x,سين,X,GPE,,سين,\nx,صاد,Y,GPE,,صاد,\n", "duplicate entity_id 'x'"),
+        (ENTITY_HEADER + "x,سين,X,GPE,,سين||شين,\n", "empty alias"),
+        (ENTITY_HEADER + "x,سين,X,GPE,,سين| ,\n", "empty alias"),
+        (ENTITY_HEADER + "x,سين,X,GPE,,سين|.|ـــ,\n", "alias '.' has no letter or digit"),
+        (ENTITY_HEADER + "x,سين,X,GPE,,سين,,extra\n", "more fields than the header"),
+        ("", "missing column(s)"),
+    ],
+)
+def test_entities_file_edited_badly(tmp_path, content, message):
+    path = _write(tmp_path / "entities.csv", content)
+    with pytest.raises(LexiconError) as error:
+        load_entities(path)
+    assert message in str(error.value) and str(path) in str(error.value)
+
+
+def test_entities_file_with_bom_regex_characters_and_a_non_utf8_encoding(tmp_path):
+    rows = "x,قوة (س),X,ORG,,قوة (س)|ق.س*|[أ-ي]+|\\d,\n"
+    path = _write(tmp_path / "entities.csv", "\ufeff" + ENTITY_HEADER + rows)
+    text = "وصلت قوة (س) ثم ق.س* ثم [أ-ي]+ ثم قوة س وقس"
+    found = tk.extract_entities(frame(text), lexicon=path, patterns=False)
+    assert found["surface"].to_list() == ["قوة (س)", "ق.س*", "[أ-ي]+"]  # literally, nothing else
+    cp1256 = _write(tmp_path / "e1256.csv", ENTITY_HEADER + "x,سين,X,GPE,,سين,\n", "cp1256")
+    with pytest.raises(LexiconError, match=r"not UTF-8 .* save it as CSV UTF-8"):
+        load_entities(cp1256)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("party_id,name_ar\nx,أ\n", "missing column(s): name_en, description"),
+        ("party_id,name_ar,name_en,description\nx,أ,A,\nx,ب,B,\n", "duplicate party_id 'x'"),
+        ("party_id,name_ar,name_en,description\n,أ,A,\n", "empty party_id"),
+        ("party_id,name_ar,name_en,description\ny,,A,\n", "needs both name_ar and name_en"),
+    ],
+)
+def test_parties_file_edited_badly(tmp_path, content, message):
+    with pytest.raises(LexiconError, match=re.escape(message)):
+        load_parties(_write(tmp_path / "parties.csv", content))
+
+
+def test_parties_file_with_a_bom(tmp_path):
+    shipped = lexicon_path("parties.csv").read_text(encoding="utf-8-sig")
+    path = _write(tmp_path / "parties.csv", "\ufeff" + shipped)
+    assert load_parties(path).equals(load_parties())
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("word\nفي\n", "missing column(s): category"),
+        ("word,category\nفي,function\nفى,function\n", "duplicate word 'فى' (first on row 2)"),
+        ("word,category\n,function\n", "empty word"),
+        ("word,category\nفي,preposition\n", "unknown category 'preposition'"),
+        ("word,category\nعلى الرغم,function\n", "more than one word"),
+    ],
+)
+def test_stopwords_file_edited_badly(tmp_path, content, message):
+    with pytest.raises(LexiconError, match=re.escape(message)):
+        load_stopwords(_write(tmp_path / "stopwords.csv", content))
+
+
+def test_stopwords_file_with_bom_and_regex_characters(tmp_path):
+    path = _write(tmp_path / "s.csv", "\ufeffword,category,source\nفي,function,\n.*,function,\n")
+    assert load_stopwords(path)["word"].to_list() == ["في", ".*"]
+    assert load_stopwords()["word"].n_unique() == load_stopwords().height  # the shipped file
+
+
+CUES = lexicon_path("stance_cues_us_troops.csv").read_text(encoding="utf-8")
+SPEAKERS = lexicon_path("speakers.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (None, "missing column(s): aspect, example, note"),
+        ("انسحاب*,oppose,all,stance,,,", "duplicate cue 'انسحاب*'"),
+        (",oppose,all,stance,,,", "empty cue"),
+        ("انسحاب.*(,oppose,all,stance,,,", "'*' may only start or end a word"),
+        ("[انسحاب]+,oppose,all,stance,,,", "is not an Arabic word"),
+        ("انسحاب|خروج,oppose,all,stance,,,", "is not an Arabic word"),
+        ("انسحاب//خروج,oppose,all,stance,,,", "empty alternative"),
+    ],
+)
+def test_stance_cue_file_edited_badly(tmp_path, extra, message):
+    content = "cue,polarity\nانسحاب,oppose\n" if extra is None else CUES + extra + "\n"
+    path = _write(tmp_path / "cues.csv", content)
+    with pytest.raises(LexiconError) as error:
+        load_stance_cues(path)
+    assert message in str(error.value) and str(path) in str(error.value)
+    if extra is not None:
+        assert f"row {CUES.count(chr(10)) + 1}:" in str(error.value)
+
+
+def test_stance_cue_file_with_a_bom_reads_the_same(tmp_path):
+    path = _write(tmp_path / "cues.csv", "\ufeff" + CUES)
+    assert load_stance_cues(path).equals(load_stance_cues())
+    text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية."
+    assert classify_stance(frame(text), cues=path).equals(classify_stance(frame(text)))
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (None, "missing column(s): party, example, note"),
+        (",head,,,", "empty pattern"),
+        ("مسؤول.*,head,,,", "is not an Arabic word"),
+        ("المتظاهرون,group,,,", "needs a party from parties.csv"),
+    ],
+)
+def test_speakers_file_edited_badly(tmp_path, extra, message):
+    content = "pattern,kind\nمسؤول,head\n" if extra is None else SPEAKERS + extra + "\n"
+    with pytest.raises(LexiconError, match=re.escape(message)):
+        load_speakers(_write(tmp_path / "speakers.csv", content))
+
+
+def test_speakers_file_with_a_bom(tmp_path):
+    path = _write(tmp_path / "speakers.csv", "\ufeff" + SPEAKERS)
+    assert load_speakers(path).equals(load_speakers())
+
+
+# =============================================================================================
+# Safety: HTML views show article text as text
+# =============================================================================================
+
+EVIL = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '</div><div id="pwn" onclick="alert(1)">',
+    "&amp; &lt;b&gt; &#x3C;script&#x3E;",
+    "<b onmouseover=alert(1)>x</b><iframe src=javascript:alert(1)>",
+]
+VIEW_TAGS = {
+    "div", "span", "mark", "p", "table", "thead", "tbody", "tr", "td", "th", "b", "i", "br",
+    "small", "code", "bdi", "caption",
+}  # fmt: skip
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_comment(self, data):
+        raise AssertionError(f"a comment reached the HTML: {data!r}")
+
+
+def assert_safe(html: str, shown: list[str] = ()) -> None:
+    """Only the views' own tags, no event handlers or ids, and ``shown`` visible as text."""
+    page = _Page()
+    page.feed(html)
+    page.close()
+    for tag, attrs in page.tags:
+        if tag == "img":  # a chart the view drew itself, embedded as a PNG
+            assert attrs.get("src", "").startswith("data:image/png;base64,"), attrs
+            assert set(attrs) <= {"src", "alt"}, attrs
+            continue
+        assert tag in VIEW_TAGS, f"<{tag}> from the article reached the HTML"
+        assert not any(name.startswith("on") or name == "id" for name in attrs), attrs
+    visible = "".join(page.text)
+    for piece in shown:
+        assert piece in visible, f"{piece!r} is not shown as text"
+
+
+def _evil_articles() -> pl.DataFrame:
+    texts = [
+        f"قال الرئيس جو بايدن {e} إن نحو 2500 جندي {e} أمريكي سيبقون في العراق. "
+        f"ودعا التيار الصدري {e} إلى انسحاب القوات الأمريكية {e}."
+        for e in EVIL
+    ]
+    return pl.DataFrame(
+        {
+            "article_id": [f"<i>{i}</i>" for i in range(len(EVIL))],
+            "text": texts,
+            "title": EVIL,
+            "source": EVIL,
+            "synthetic": [False] * len(EVIL),
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def evil():
+    articles = _evil_articles()
+    return {
+        "articles": articles,
+        "mentions": tk.extract_entities(articles),
+        "figures": extract_figures(articles),
+        "claims": classify_stance(articles),
+    }
+
+
+def test_every_evil_article_is_found_by_every_stage(evil):
+    for table in ("mentions", "figures", "claims"):
+        assert evil[table]["article_id"].n_unique() == len(EVIL), table
+
+
+@pytest.mark.parametrize("index", range(len(EVIL)))
+def test_reading_and_normalization_views_escape(evil, index):
+    from toolkit.views.entities import reading_html
+    from toolkit.views.text import normalization_html
+
+    article_id, text = evil["articles"].select("article_id", "text").row(index)
+    mentions = evil["mentions"].filter(pl.col("article_id") == article_id)
+    assert_safe(reading_html(text, mentions), [EVIL[index]])
+    assert_safe(normalization_html(text), [EVIL[index]])
+    assert_safe(normalization_html(text, marks=False, diacritics=False), [EVIL[index]])
+
+
+def _kwic_pieces(lines: pl.DataFrame) -> list[str]:
+    return [piece.strip() for row in lines.select("left", "match", "right").rows() for piece in row]
+
+
+def test_kwic_and_table_views_escape(evil):
+    from toolkit.views.html import highlight, kwic_html, table_html
+
+    articles = evil["articles"]
+    lines = tk.kwic(articles, "جندي", window=60)
+    assert lines.height == len(EVIL)
+    assert_safe(kwic_html(lines), _kwic_pieces(lines))
+    assert_safe(table_html(articles, rtl_columns=["text"]), EVIL)
+    text = articles["text"][0]
+    spans = [{"start": 0, "end": 3, "kind": '"><script>', "title": EVIL[1]}]
+    assert_safe(highlight(text, spans), [EVIL[0]])
+
+
+def test_explorers_escape(evil):
+    from toolkit.views.entities import reading_explorer
+    from toolkit.views.text import kwic_explorer
+
+    articles, mentions = evil["articles"], evil["mentions"]
+    reader = reading_explorer(mentions, articles)
+    for index, article_id in enumerate(articles["article_id"]):
+        reader.controls["article"].value = article_id
+        assert_safe(reader.result, [EVIL[index], article_id])
+    search = kwic_explorer(articles, term="جندي")
+    assert_safe(search.result, _kwic_pieces(tk.kwic(articles, "جندي")))
+    search.controls["term"].value = "<script>"
+    assert_safe(search.result)
+
+
+def test_figure_views_escape(evil):
+    from toolkit.views.figures import figure_explorer, figure_table_html
+
+    articles, figures = evil["articles"], evil["figures"]
+    assert_safe(figure_table_html(figures, articles), [*EVIL, *articles["article_id"]])
+    view = figure_explorer(figures, articles)
+    results = view.result if isinstance(view.result, list) else [view.result]
+    assert_safe("".join(r for r in results if isinstance(r, str)), EVIL)
+
+
+def test_stance_views_escape(evil):
+    from toolkit.views.stance import evidence_html, stance_explorer
+
+    articles, claims = evil["articles"], evil["claims"]
+    assert_safe(evidence_html(claims, articles), [*EVIL, *articles["article_id"]])
+    assert_safe(stance_explorer(claims, articles).result, EVIL)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "figures view bug: a source (or article id) with '$' signs, such as '$x^$', is read as "
+        "matplotlib mathtext and plot_figure_intervals raises ValueError (ParseSyntaxException)"
+        " when the chart is drawn. Fix: escape '$' as r'\\$' in every label built from data "
+        "(in _row_label, or centrally in toolkit.views.plots.rtl/bilingual and bar_chart)."
+    ),
+)
+def test_figure_chart_labels_with_dollar_signs_draw():
+    from toolkit.views.figures import plot_figure_intervals
+    from toolkit.views.plots import figure_png
+
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "text": ["قال إن 2500 جندي أمريكي في العراق.", "قال إن 3000 جندي أمريكي في العراق."],
+            "source": ["$x^$", "$\\frac{$"],
+        }
+    )
+    comparison = compare_figures(extract_figures(articles), articles=articles)
+    assert figure_png(plot_figure_intervals(comparison)).startswith(b"\x89PNG")
+
+
+# =============================================================================================
+# No eval, exec, pickle or unsafe YAML anywhere in the code
+# =============================================================================================
+
+DANGEROUS = {
+    "eval(": re.compile(r"(?<![.\w])eval\s*\("),
+    "exec(": re.compile(r"(?<![.\w])exec\s*\("),
+    "pickle": re.compile(r"\b(?:c?pickle|dill|shelve|marshal|joblib)\b"),
+    "yaml.load(": re.compile(r"yaml\.(?:load|load_all|unsafe_load|full_load)\s*\("),
+    "unsafe YAML loader": re.compile(r"\b(?:Unsafe|Full)?Loader\b(?<!SafeLoader)"),
+    "shell=True": re.compile(r"shell\s*=\s*True"),
+    "os.system": re.compile(r"\bos\.(?:system|popen)\b"),
+    "__import__": re.compile(r"__import__\s*\("),
+}
+
+
+def _code_sources() -> dict[str, str]:
+    sources = {}
+    for folder in ("toolkit", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            sources[str(path.relative_to(ROOT))] = path.read_text(encoding="utf-8")
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        sources[str(path.relative_to(ROOT))] = code
+    return sources
+
+
+def test_no_eval_exec_pickle_or_unsafe_yaml_in_the_code():
+    found = []
+    for name, source in _code_sources().items():
+        for line_number, line in enumerate(source.splitlines(), start=1):
+            code = line.split("#", 1)[0]
+            for what, pattern in DANGEROUS.items():
+                if pattern.search(code):
+                    found.append(f"{name}:{line_number}: {what}: {line.strip()}")
+    assert not found, "\n".join(found)
+    assert "toolkit/corpus.py" in _code_sources()  # the scan does read the package
+
+
+def test_yaml_is_read_with_a_safe_loader():
+    from toolkit import corpus
+
+    source = Path(corpus.__file__).read_text(encoding="utf-8")
+    assert "yaml.safe_load" in source or "_FrontMatterLoader(" in source
+    assert issubclass(corpus._FrontMatterLoader, yaml.SafeLoader)
+    for name in ("python/object/apply", "python/name", "python/module"):
+        assert not any(tag and name in tag for tag in corpus._FrontMatterLoader.yaml_constructors)
+
+
+# =============================================================================================
+# Paths with spaces, Arabic letters and leading dashes
+# =============================================================================================
+
+ODD = ["مقالات الأخبار", "-dash dir", "--looks-like-an-option", "a b/ج د"]
+
+
+@pytest.mark.parametrize("name", ODD)
+def test_analyze_a_single_file_with_an_odd_path(tmp_path, monkeypatch, name, capsys):
+    monkeypatch.chdir(tmp_path)
+    corpus = Path(name) / "خبر 1.jsonl"
+    corpus.parent.mkdir(parents=True)
+    corpus.write_text(
+        json.dumps({"id": "x", "text": "قال الرئيس جو بايدن إن 2500 جندي سيبقون."}) + "\n",
+        encoding="utf-8",
+    )
+    entities = Path(name) / "كيانات مخصصة.csv"
+    shutil.copy(lexicon_path("entities.csv"), entities)
+    out = f"{name}-نتائج"
+    argv = ["analyze", f"--out={out}", f"--entities={entities}", "--no-progress", "--", str(corpus)]
+    assert main(argv) == 0
+    assert read_results(out)["entities"]["surface"].to_list() == ["جو بايدن"]
+    report = json.loads((Path(out) / "run_report.json").read_text(encoding="utf-8"))
+    assert report["input"] == str(corpus) and str(entities) in report["lexicon_sha256"]
+    missing = Path(name) / "لا يوجد"
+    assert main(["analyze", f"--out={out}", "--", str(missing)]) == 2
+    assert f"no such file or folder: {missing}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ODD)
+def test_course_argument_parsing_and_a_missing_corpus(tmp_path, monkeypatch, name, capsys):
+    from toolkit.course import run_course
+
+    monkeypatch.chdir(tmp_path)
+    args = build_parser().parse_args(["course", f"--corpus={name}", "--out", "بناء 1"])
+    assert args.command == "course" and args.corpus == name and args.out == "بناء 1"
+    with pytest.raises(FileNotFoundError, match=re.escape(f"CORPUS={name}: no such file")):
+        run_course(corpus=name, out=tmp_path / "out")
+    assert main(["course", f"--corpus={name}", "--out", "o"]) == 2
+    assert f"CORPUS={name}: no such file or folder" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "o").exists()
+
+
+def test_course_hands_the_notebooks_an_absolute_corpus_path(tmp_path, monkeypatch):
+    from toolkit.course import run_course
+
+    monkeypatch.chdir(tmp_path)
+    name = "-مقالات الأخبار/ج د"
+    Path(name).mkdir(parents=True)
+    seen = {}
+
+    def execute(source, target, parameters, cwd, **_):
+        seen.update(parameters=parameters, cwd=cwd)
+        Path(target).write_text(Path(source).read_text(encoding="utf-8"), encoding="utf-8")
+
+    import papermill
+
+    monkeypatch.setattr(papermill, "execute_notebook", execute)
+    notebook = tmp_path / "دفتر 00.ipynb"
+    notebook.write_text(
+        json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+        encoding="utf-8",
+    )
+    summary = run_course(corpus=name, out=tmp_path / "مخرجات", notebooks=[notebook])
+    assert summary[0]["name"] == notebook.name
+    # the notebook runs in its own folder, so the corpus is handed over as an absolute path
+    assert seen["parameters"] == {"CORPUS": str((tmp_path / name).resolve())}
+    assert (tmp_path / "مخرجات" / "html" / "دفتر 00.html").exists()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("name", ODD)
+def test_make_run_passes_the_corpus_as_one_argument(name):
+    done = subprocess.run(
+        ["make", "-n", "run", f"CORPUS={name}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    command = shlex.split(done.stdout.strip().splitlines()[-1])
+    args = build_parser().parse_args(command[command.index("toolkit") + 1 :])
+    assert args.command == "course" and args.corpus == name
+
+
+# =============================================================================================
+# Properties over generated Arabic-heavy text
+# =============================================================================================
+
+MARKS = [*HARAKAT, TATWEEL, *ZERO_WIDTH, *BIDI]
+
+
+def _insert(word: str, marks: list[tuple[int, str]]) -> str:
+    for position, mark in marks:
+        at = position % (len(word) + 1)
+        word = word[:at] + mark + word[at:]
+    return word
+
+
+DAMAGED = st.builds(
+    _insert,
+    st.sampled_from(PHRASES),
+    st.lists(st.tuples(st.integers(0, 40), st.sampled_from(MARKS)), max_size=4),
+)
+PIECES = st.one_of(
+    st.sampled_from(PHRASES),
+    DAMAGED,
+    st.text(st.sampled_from(ALPHABET), min_size=1, max_size=10),
+    st.sampled_from([*EMOJI, *LATIN, *LIGATURES[::9], *PERSIAN, "ﷲ", "ﷺ", "ﻻ", "ﻟﻠﻨﺎﺗﻮ"]),
+    st.sampled_from([*SPACES, "، ", "؛ ", "؟ ", ". ", "! ", "… ", "«", "»", "“", "”", '"']),
+)
+TEXT = st.lists(PIECES, min_size=1, max_size=24).map(" ".join)
+ARTICLES = st.lists(TEXT, min_size=1, max_size=3)
+PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY
+@given(ARTICLES)
+def test_property_every_stage_slices_exactly_and_repeats(texts):
+    articles = frame(*texts)
+    first = _assert_offsets(articles)
+    again = _assert_offsets(articles)
+    for name, table in first.items():
+        assert table.equals(again[name]), name
+    mentions, tokens = first["mentions"], first["tokensFalse"]
+    frequency = tk.entity_frequency(mentions, per=tokens, by="article_id")
+    assert int(frequency["mentions"].sum() or 0) == mentions.height
+    assert tk.entity_cooccurrence(mentions).equals(tk.entity_cooccurrence(again["mentions"]))
+    comparison = compare_figures(first["figures"], kind=None)
+    assert comparison.equals(compare_figures(again["figures"], kind=None))
+    assert party_stance(first["claims"]).equals(party_stance(again["claims"]))
+
+
+@settings(PROPERTY, max_examples=12)
+@given(ARTICLES)
+def test_property_an_article_does_not_depend_on_its_batch(texts):
+    articles = frame(*texts)
+    together = {
+        "entities": tk.extract_entities(articles),
+        "figures": extract_figures(articles),
+        "claims": classify_stance(articles),
+    }
+    for article_id in articles["article_id"]:
+        alone = articles.filter(pl.col("article_id") == article_id)
+        assert tk.extract_entities(alone).equals(
+            together["entities"].filter(pl.col("article_id") == article_id)
+        )
+        assert extract_figures(alone).equals(
+            together["figures"].filter(pl.col("article_id") == article_id)
+        )
+        assert classify_stance(alone).equals(
+            together["claims"].filter(pl.col("article_id") == article_id)
+        )
+
+
+CONTROL = st.sampled_from(["\r", "\r\n", "\x0b", "\x0c", "\x85", "\u2028", "\x00", "\x1b"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.one_of(PIECES, CONTROL), min_size=1, max_size=20).map("".join),
+    st.sampled_from([".txt", ".md", ".jsonl", ".csv", ".parquet"]),
+)
+def test_property_files_load_back_exactly_or_give_a_documented_problem(text, suffix):
+    expected = text.replace("\r\n", "\n").replace("\r", "\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"a{suffix}"
+        if suffix == ".txt":
+            path.write_bytes(text.encode("utf-8"))
+        elif suffix == ".md":
+            path.write_bytes(("---\ntitle: t\n---\n" + text).encode("utf-8"))
+        elif suffix == ".jsonl":
+            path.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+        elif suffix == ".csv":
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerows([["text"], [text]])
+        else:
+            pl.DataFrame({"text": [text]}).write_parquet(path)
+        try:
+            loaded = load_articles(path)
+        except CorpusError as error:
+            reasons = error.problems["reason"].to_list()
+            assert all(r.startswith(("binary data", "empty article")) for r in reasons), reasons
+            return
+        assert loaded["text"].to_list() == [expected]
+
+
+@settings(PROPERTY, max_examples=15)
+@given(TEXT, st.sampled_from(EVIL))
+def test_property_views_show_any_text_as_text(text, evil):
+    from toolkit.views.entities import reading_html
+    from toolkit.views.html import kwic_html
+    from toolkit.views.stance import evidence_html
+    from toolkit.views.text import normalization_html
+
+    text = text + " قال الرئيس جو بايدن " + evil + " إن القوات الأمريكية ستبقى في العراق."
+    articles = frame(text)
+    assert_safe(reading_html(text, tk.extract_entities(articles)), [evil])
+    assert_safe(normalization_html(text))
+    assert_safe(kwic_html(tk.kwic(articles, "العراق")))
+    assert_safe(evidence_html(classify_stance(articles), articles))
+
+
+# =============================================================================================
+# Growth with size (scaled down; benchmarks/sizes.py has the full sizes)
+# =============================================================================================
+
+
+def _seconds(function, articles, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        function(articles)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def _long_article(chars: int, *, one_line: bool = False) -> pl.DataFrame:
+    from benchmarks.generate import sentence_pool
+
+    pool = " ".join(sentence_pool(seed=0, size=2000))
+    text = (pool * (chars // len(pool) + 1))[:chars]
+    if one_line:
+        text = re.sub(r"[.!?؟…\n]", " ", text)
+    return frame(text)
+
+
+LINEAR_STAGES = {
+    "normalize": lambda a: a.select(tk.normalize_expr("text")),
+    "split_sentences": tk.split_sentences,
+    "tokenize": lambda a: tk.tokenize(a, clitics=True),
+    "kwic": lambda a: tk.kwic(a, "القوات الأمريكية"),
+    "extract_entities": tk.extract_entities,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage", LINEAR_STAGES)
+def test_growth_is_linear_in_the_size_of_one_article(stage):
+    """4× the text may take at most 10× the time (linear is 4×, quadratic 16×)."""
+    small, large = _long_article(250_000), _long_article(1_000_000)
+    function = LINEAR_STAGES[stage]
+    function(small)  # warm the caches
+    ratio = _seconds(function, large) / max(_seconds(function, small), 1e-3)
+    assert ratio < 10, f"{stage}: 4× the text took {ratio:.1f}× the time"
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "stance bug: one long sentence is read in quadratic (or worse) time: _Sentence.__init__ "
+        "checks every match against every other (_within), _find_holders scans all mentions "
+        "for each clause and any(held[:c]), _reference scans all cues and refs for each cue; "
+        "and _antecedent scans every earlier speaker of the article for each sentence. A 2 MB "
+        "line takes 386 s, 4× the 1 MB one's 56 s (benchmarks/sizes.py). Fix: index mentions "
+        "and refs by clause, keep running flags, bisect on sorted starts, prune old speakers."
+    ),
+)
+def test_stance_growth_is_linear_in_the_length_of_one_sentence():
+    small = _long_article(50_000, one_line=True)
+    large = _long_article(200_000, one_line=True)
+    classify_stance(small)
+    ratio = _seconds(classify_stance, large, 1) / _seconds(classify_stance, small, 2)
+    assert ratio < 10, f"4× the sentence took {ratio:.1f}× the time"
