@@ -14,7 +14,14 @@ The data's path, one module per stage::
 from toolkit.corpus import CorpusError, CorpusWarning, check_corpus, load_articles, scan_articles
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
 from toolkit.evaluate import evaluate_entities, load_gold
-from toolkit.figures import compare_figures, evaluate_figures, extract_figures
+from toolkit.figures import (
+    compare_figures,
+    evaluate_figures,
+    evaluate_phrases,
+    extract_figures,
+    figure_intervals,
+    parse_number,
+)
 from toolkit.stance import (
     classify_stance,
     evaluate_stance,
@@ -47,10 +54,12 @@ __all__ = [
     "entity_frequency",
     "evaluate_entities",
     "evaluate_figures",
+    "evaluate_phrases",
     "evaluate_stance",
     "explain_stance",
     "extract_entities",
     "extract_figures",
+    "figure_intervals",
     "kwic",
     "load_articles",
     "load_gold",
@@ -59,6 +68,7 @@ __all__ = [
     "normalize",
     "normalize_expr",
     "normalize_with_map",
+    "parse_number",
     "party_stance",
     "scan_articles",
     "split_clitics",
