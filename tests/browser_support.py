@@ -226,7 +226,8 @@ _ERRORS_JS = """
 }
 """
 
-# The first top-level widget view that holds both an interactive control and an Output widget:
+# The first top-level widget view that holds both an interactive control and an output (an
+# Output widget, or the HTML output of toolkit.views.widgets.LiveView):
 # mark the control, the Output and the widget's cell; return what kind of control it is.
 _FIND_CONTROL_JS = """
 (panel) => {
@@ -246,7 +247,7 @@ _FIND_CONTROL_JS = """
     .filter(root => !root.parentElement.closest('.jupyter-widgets'));
   const skipped = [];
   for (const [index, root] of roots.entries()) {
-    const output = root.querySelector('.widget-output');
+    const output = root.querySelector('.widget-output, .tk-live-output');
     const control = [...root.querySelectorAll(selector)]
       .find(el => !el.disabled && !(output && output.contains(el)));
     if (!output || !control) {

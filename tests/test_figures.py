@@ -533,11 +533,11 @@ def test_explorer_redraws_on_control_changes():
     assert isinstance(chart, Figure) and "<table" in table
     assert html.startswith('<img src="data:image/png;base64,') and table in html
     # rendered in an HTML widget, not an Output widget (headless runs: nbclient#312)
-    assert view.children[-1] is view.html and view.html.value == html
+    assert view.children[-1] is view.output and view.output.value == html
     assert not any(isinstance(child, ipywidgets.Output) for child in view.children)
     draws = view.draws
     view.controls["subject"].value = "nato"
-    assert view.draws == draws + 1 and view.result != html and view.html.value == view.result
+    assert view.draws == draws + 1 and view.result != html and view.output.value == view.result
     assert len(view.last["chart"].axes[0].get_yticklabels()) < len(chart.axes[0].get_yticklabels())
     assert "US administration" not in view.last["table"] and "NATO" in view.last["table"]
     view.controls["subject"].value = "us_administration"

@@ -114,3 +114,14 @@ def test_entity_explorer_filters_change_the_chart(seed):
     reader = reading_explorer(mentions, articles)
     assert reader.result.count("<mark") == mentions.height
     assert 'title="Joe Biden · PERSON · us_administration"' in reader.result
+
+
+def test_live_view_shows_figures_as_embedded_png_in_one_html_value():
+    from toolkit.views.text import frequency_chart
+
+    frame = pl.DataFrame({"term": ["العراق", "الناتو"], "count": [3, 1]})
+    view = live(lambda top: frequency_chart(frame, top=top), top=widgets.IntSlider(value=2))
+    assert view.output.value.startswith('<img src="data:image/png;base64,')
+    first = view.output.value
+    view.controls["top"].value = 1
+    assert view.output.value != first and len(view.result.axes[0].patches) == 1

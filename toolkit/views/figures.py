@@ -509,34 +509,9 @@ def _png_img(figure: Figure, alt: str) -> str:
 
 
 class HtmlLiveView(LiveView):
-    """A :class:`toolkit.views.widgets.LiveView` that shows its HTML result in an
-    ``ipywidgets.HTML`` widget instead of an ``Output`` widget.
-
-    Same attributes (``controls``, ``result``, ``draws``, ``values()``); ``draw`` must return
-    an HTML string. An ``Output`` widget that captures a large display while a cell runs can
-    leave headless execution (nbclient, ``jupyter nbconvert --execute``) waiting for the
-    cell's reply forever (jupyter/nbclient#312); an HTML widget's value travels as a plain
-    widget update and does not.
-
-    Examples
-    --------
-    >>> import ipywidgets as widgets
-    >>> view = HtmlLiveView(lambda n: f"<b>{n}</b>", {"n": widgets.IntSlider(value=2)})
-    >>> view.controls["n"].value = 5
-    >>> view.html.value, view.draws
-    ('<b>5</b>', 2)
-    """
-
-    def __init__(self, draw, controls):
-        self.html = widgets.HTML()
-        super().__init__(draw, controls)
-        self.children = (self.children[0], self.html)
-
-    def refresh(self) -> None:
-        """Run ``draw`` with the current values and show its HTML."""
-        self.result = self._draw(**self.values())
-        self.draws += 1
-        self.html.value = self.result
+    """Kept for compatibility: :class:`toolkit.views.widgets.LiveView` itself now shows its
+    result in an ``ipywidgets.HTML`` widget (no ``Output`` widget, so headless runs never wait
+    on jupyter/nbclient#312)."""
 
 
 def figure_explorer(figures: pl.DataFrame, articles: pl.DataFrame) -> LiveView:
