@@ -986,13 +986,14 @@ def test_course_hands_the_notebooks_an_absolute_corpus_path(tmp_path, monkeypatc
 @pytest.mark.parametrize("name", ODD)
 def test_make_run_passes_the_corpus_as_one_argument(name):
     done = subprocess.run(
-        ["make", "-n", "run", f"CORPUS={name}"],
+        ["make", "--no-print-directory", "-n", "run", f"CORPUS={name}"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     )
-    command = shlex.split(done.stdout.strip().splitlines()[-1])
+    line = next(x for x in done.stdout.splitlines() if " -m toolkit course" in x)
+    command = shlex.split(line)
     args = build_parser().parse_args(command[command.index("toolkit") + 1 :])
     assert args.command == "course" and args.corpus == name
 
