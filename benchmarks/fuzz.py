@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -591,7 +592,9 @@ def run(count: int = 10_000, *, seed: int = 0, batch: int = 200, out: Path | Non
                 break
             except Failure as failure:
                 culprit = _bisect(pending, check)
-                pending = pending.filter(~pl.col("article_id").is_in(culprit["article_id"]))
+                pending = pending.filter(
+                    ~pl.col("article_id").is_in(culprit["article_id"].implode())
+                )
                 failed += culprit.height
                 message, where = str(failure), ""
                 try:
@@ -600,7 +603,7 @@ def run(count: int = 10_000, *, seed: int = 0, batch: int = 200, out: Path | Non
                     message = str(again)
                     cause = again.__cause__
                     where = "".join(traceback.format_exception(cause)) if cause else ""
-                key = message.split(":")[0] + message.split("raised")[-1][:80]
+                key = re.sub(r"\d+", "#", message.splitlines()[0])[:160]  # one per kind
                 if key not in seen:
                     seen[key] = len(failures)
                     failures.append(

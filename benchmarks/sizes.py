@@ -51,6 +51,7 @@ STAGES = (
     "figures",
     "stance",
     "reading_html",
+    "normalization_html",
 )
 SCALES = (1, 2, 4)
 _TERMINATORS = re.compile(r"[.!?؟…\n]")
@@ -138,6 +139,10 @@ def run_stage(stage: str, path: Path, articles: pl.DataFrame):
         began = time.perf_counter()
         result = reading_html(articles["text"][0], mentions)
         return result, time.perf_counter() - began
+    if stage == "normalization_html":
+        from toolkit.views.text import normalization_html
+
+        return normalization_html(articles["text"][0])
     raise ValueError(f"unknown stage {stage!r}")
 
 
