@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["evaluate_entities", "gold_frame", "load_gold", "prf"]
+__all__ = ["evaluate_entities", "gold_frame", "load_gold", "prf", "span_scores"]
 
 _COMPATIBLE = {"GPE": "PLACE", "LOC": "PLACE"}
 
@@ -64,6 +64,17 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     """Precision, recall and F1 (0.0 when undefined)."""
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def span_scores(
+    correct_predictions: int, predictions: int, found_gold: int, gold: int
+) -> dict[str, float]:
+    """Precision over predictions and recall over gold items, for span matching where one
+    prediction may cover several gold items (or several predictions one); F1 of the two."""
+    precision = correct_predictions / predictions if predictions else 0.0
+    recall = found_gold / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": precision, "recall": recall, "f1": f1}
 
@@ -124,14 +135,8 @@ def evaluate_entities(mentions: pl.DataFrame, gold) -> dict:
     ]
     total_gold = sum(len(g.get("entities", [])) for g in golds)
     tp = total_gold - len(misses)
-    scores = prf(tp_pred, len(false_positives), 0)
-    recall = tp / total_gold if total_gold else 0.0
-    precision = scores["precision"]
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
+        **span_scores(tp_pred, tp_pred + len(false_positives), tp, total_gold),
         "tp": tp,
         "fp": len(false_positives),
         "fn": len(misses),

@@ -46,7 +46,7 @@ from typing import NamedTuple
 import polars as pl
 
 from toolkit.entities import MENTION_SCHEMA, extract_entities
-from toolkit.evaluate import gold_frame, load_gold, prf
+from toolkit.evaluate import gold_frame, load_gold, span_scores
 from toolkit.lexicon import load_entities
 from toolkit.text import _sentences, _table, normalize, normalize_expr, stopwords
 
@@ -2043,14 +2043,8 @@ def evaluate_figures(figures: pl.DataFrame, gold) -> dict:
         errors.append(_error(None, p, "false_positive", None, None))
     total_gold = gold_figures.height
     tp = len(matched)
-    scores = prf(predicted.height - len(false_positives), len(false_positives), total_gold - tp)
-    recall = tp / total_gold if total_gold else 0.0
-    precision = scores["precision"]
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
+        **span_scores(predicted.height - len(false_positives), predicted.height, tp, total_gold),
         "tp": tp,
         "fp": len(false_positives),
         "fn": total_gold - tp,
