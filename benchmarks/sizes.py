@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -156,7 +157,8 @@ def _worker(case: str, size: float, stage: str) -> None:
         if isinstance(result, tuple):  # stages that time only their own part
             result, seconds = result
         rows = result.height if isinstance(result, pl.DataFrame) else len(result)
-    print(json.dumps({"seconds": seconds, "megabytes": megabytes, "rows": rows}))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    print(json.dumps({"seconds": seconds, "megabytes": megabytes, "rows": rows, "peak_mb": peak}))
 
 
 def _measure(case: str, size: float, stage: str, timeout: float) -> dict:
@@ -169,8 +171,10 @@ def _measure(case: str, size: float, stage: str, timeout: float) -> dict:
     except subprocess.TimeoutExpired:
         return {"status": "timeout"}
     if done.returncode != 0:
-        tail = (done.stderr or "").strip().splitlines()[-3:]
-        return {"status": "failed", "error": " | ".join(tail)}
+        tail = " | ".join((done.stderr or "").strip().splitlines()[-3:])
+        if done.returncode in (-9, 137):
+            tail = tail or "killed (SIGKILL; out of memory?)"
+        return {"status": "failed", "error": tail or f"exit status {done.returncode}"}
     return {"status": "ok", **json.loads(done.stdout.strip().splitlines()[-1])}
 
 
@@ -200,7 +204,7 @@ def run(
             row = {"case": case, "stage": stage, "runs": []}
             for scale in SCALES:
                 size = largest[case] * scale / SCALES[-1]
-                if times and times[-1] is None:
+                if times and times[-1] is None:  # timed out or failed at a smaller size
                     result = {"status": "skipped"}
                 else:
                     result = _measure(case, size, stage, timeout)
@@ -232,9 +236,10 @@ def run(
 def _cell(run: dict, timeout: float) -> str:
     if run["status"] == "ok":
         rate = run["megabytes"] / run["seconds"] if run["seconds"] else float("inf")
-        return f"{run['seconds']:.2f} s ({rate:.2f} MB/s)"
+        peak = f", {run['peak_mb']:,.0f} MB peak" if run.get("peak_mb") else ""
+        return f"{run['seconds']:.2f} s ({rate:.2f} MB/s{peak})"
     return {"timeout": f"> {timeout:.0f} s", "skipped": "(not run)"}.get(
-        run["status"], run.get("error", run["status"])
+        run["status"], "failed: " + run.get("error", "")
     )
 
 

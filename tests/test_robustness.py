@@ -229,6 +229,30 @@ def test_fields_named_like_the_loaders_own_columns_are_kept(tmp_path):
     assert all(p.startswith(str(tmp_path)) for p in loaded["path"])
 
 
+def test_parquet_columns_named_like_internal_ones_scan_and_stream(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pl.DataFrame(
+        {
+            "article_id": ["p1"],
+            "id": ["x"],
+            "text": ["قال الرئيس جو بايدن إن 300 جندي في العراق."],
+            "_row": [7],
+            "path": ["/news/1"],
+            "encoding": ["e"],
+            "published": ["2021-01-02"],
+            "date": ["2020-01-01"],
+        }
+    ).write_parquet(folder / "a.parquet")
+    scanned = tk.scan_articles(folder).collect()
+    loaded = load_articles(folder)
+    for column in ("article_id", "id", "text", "path_field", "encoding_field", "date"):
+        assert scanned[column].to_list() == loaded[column].to_list(), column
+    assert scanned["_row"].to_list() == [7] and scanned["path_field"].to_list() == ["/news/1"]
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "o"), "--no-progress"]) == 0
+    assert read_results(tmp_path / "o")["entities"]["article_id"].to_list() == ["p1", "p1"]
+
+
 @pytest.mark.parametrize(
     ("front", "reason"),
     [

@@ -651,9 +651,10 @@ def scan_articles(path: str | os.PathLike) -> pl.LazyFrame:
             raise CorpusError(
                 [Problem(str(file), f"the 'text' column has type {schema['text']}, not String")]
             )
-        lazy = lazy.with_row_index("_row", offset=1)
+        row = free_name(schema, "_row")
+        lazy = lazy.with_row_index(row, offset=1)
         id_column = "article_id" if "article_id" in schema else "id" if "id" in schema else None
-        default_id = pl.lit(f"{file.stem}-") + pl.col("_row").cast(pl.String)
+        default_id = pl.lit(f"{file.stem}-") + pl.col(row).cast(pl.String)
         columns = [
             (pl.col(id_column).cast(pl.String) if id_column else default_id).alias("article_id"),
             _lazy_column(schema, "title"),
@@ -664,11 +665,23 @@ def scan_articles(path: str | os.PathLike) -> pl.LazyFrame:
             pl.lit(str(file)).alias("path"),
             pl.lit("parquet" if file.suffix.lower() == ".parquet" else "utf-8").alias("encoding"),
         ]
-        used = {"_row", "text", "title", "source", "language", "published", "date", "id"}
-        used.add(id_column or "article_id")
-        others = [pl.col(c) for c in schema if c not in used]
+        dated = next((c for c in ("published", "date") if c in schema), None)
+        used = {"text", "title", "source", "language", id_column, dated}
+        # Other columns are kept; one named like a column made here gets the suffix _field.
+        others = [
+            pl.col(c).alias(c + _CLASH_SUFFIX if c in ARTICLE_COLUMNS else c)
+            for c in schema
+            if c not in used
+        ]
         frames.append(lazy.select(*columns, *others))
     return pl.concat(frames, how="diagonal_relaxed") if len(frames) > 1 else frames[0]
+
+
+def free_name(columns, name: str) -> str:
+    """``name``, or ``_name``, ``__name`` … : the first that is not among ``columns``."""
+    while name in columns:
+        name = "_" + name
+    return name
 
 
 def _lazy_column(schema: pl.Schema, name: str) -> pl.Expr:

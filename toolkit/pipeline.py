@@ -419,12 +419,15 @@ class _ParquetCorpus:
         self.articles = len(first_seen)
 
     def batches(self, batch_size: int) -> Iterator[pl.DataFrame]:
+        from toolkit.corpus import free_name
+
         for _file, lazy, bad_rows in self.scans:
-            frame = lazy.with_row_index("_row", offset=1)
-            if bad_rows:
-                frame = frame.filter(~pl.col("_row").is_in(sorted(bad_rows)))
-            columns = ["article_id", "text"]
             schema = lazy.collect_schema()
+            row = free_name(schema, "_row")  # a file may have a column of that name
+            frame = lazy.with_row_index(row, offset=1)
+            if bad_rows:
+                frame = frame.filter(~pl.col(row).is_in(sorted(bad_rows)))
+            columns = ["article_id", "text"]
             columns += [c for c in META_COLUMNS if c in schema and c not in columns]
             frame = frame.select(columns)
             pending: list[pl.DataFrame] = []
