@@ -25,7 +25,9 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 def use_arabic_font() -> str:
     """Register the pip-installed Noto Sans Arabic font and make it the default; return its name.
 
-    Safe to call more than once.
+    Also turns off mathtext (``text.parse_math``): chart labels come from article text and
+    sources, where a ``$`` is a dollar sign, never the start of a formula. Safe to call more
+    than once.
     """
     import fontpkg_noto_sans_arabic
 
@@ -35,6 +37,7 @@ def use_arabic_font() -> str:
             font_manager.fontManager.addfont(str(path))
     matplotlib.rcParams["font.family"] = [ARABIC_FONT, "DejaVu Sans"]
     matplotlib.rcParams["svg.hashsalt"] = "arabic-news-toolkit"
+    matplotlib.rcParams["text.parse_math"] = False
     return ARABIC_FONT
 
 
