@@ -504,29 +504,28 @@ def test_unicode_keeps_offsets_and_finds_the_same_things(case):
     assert figures["subject"].to_list() == ["us_administration"]
 
 
-@pytest.mark.parametrize(
-    "case", ["RLM and LRM", "bidi isolates", "kashida runs", "emoji", "presentation forms"]
-)
+@pytest.mark.parametrize("case", UNICODE_CASES)
 def test_unicode_keeps_the_stance_claims(case):
     plain = classify_stance(frame(BASE)).select("party", "stance").rows()
     assert ("sadrist_movement", "oppose") in plain
     assert classify_stance(frame(UNICODE_CASES[case])).select("party", "stance").rows() == plain
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "stance bug: _Reader.words splits sentences with text.split(' '), so words separated by "
-        "a tab, NBSP, thin/em space or U+3000 are read as one word and the claim is lost "
-        "('دعا\\tالتيار الصدري إلى انسحاب القوات الأمريكية' gives no claim). Fix: iterate "
-        "re.finditer(r'[^\\s\\u200b]+', text) and take each word's offset from the match."
-    ),
+@pytest.mark.parametrize(
+    "space", ["\t", "\u00a0", "\u2009", "\u3000", "\u2003", "\u202f", "\u200b", " \t ", "\r"]
 )
-@pytest.mark.parametrize("space", ["\t", "\u00a0", "\u2009", "\u3000"])
 def test_stance_reads_words_separated_by_any_space(space):
+    """Any whitespace, or a zero-width space, separates words; offsets stay exact."""
     text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية.".replace(" ", space)
     claims = classify_stance(frame(text))
     assert claims.select("party", "stance").rows() == [("sadrist_movement", "oppose")]
+    row = claims.row(0, named=True)
+    assert text[row["cue_start"] : row["cue_end"]] == row["cue"]
+    assert (
+        text[row["speaker_start"] : row["speaker_end"]]
+        == row["speaker"]
+        == ("التيار" + space + "الصدري")
+    )
 
 
 def test_kwic_inside_a_ligature_is_the_whole_ligature():

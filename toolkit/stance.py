@@ -206,6 +206,10 @@ _FILLERS = frozenset(
     "ايضا كذلك امس اليوم لاحقا مجددا في بيان تصريح تصريحات له لها لهم صحفي مؤتمر حديث".split()
 )
 _CLAUSE_PUNCT = frozenset("،,؛;")
+# A raw token runs up to any whitespace (space, tab, newline, NBSP, thin and ideographic
+# spaces …) or a zero-width space, which separates words without showing; zero-width
+# (non-)joiners and directional marks stay inside the token and are stripped from the word.
+_TOKEN_RUN = re.compile(r"[^\s\u200b]+")
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
 _GAP_ITEM = re.compile(r"^(?:…|\.\.\.)(\d*)$")
 _PATTERN_ITEMS = re.compile(r"(?:…|\.\.\.)\d*|[^\s…]+")
@@ -757,16 +761,13 @@ class _Reader:
     def words(self, text: str, offset: int) -> list[_Word]:
         """The words of a sentence with their offsets; clause punctuation marks the word before."""
         out: list[_Word] = []
-        position = offset
-        for raw in text.split(" "):
-            if raw:
-                info = self.info(raw)
-                if (info.opens or not info.norm) and out and (info.opens or info.closes):
-                    out[-1] = out[-1]._replace(info=out[-1].info._replace(closes=True))
-                if info.norm:
-                    base = position
-                    out.append(_Word(base + info.lead, base + info.tail, base + info.head, info))
-            position += len(raw) + 1
+        for found in _TOKEN_RUN.finditer(text):
+            info = self.info(found.group())
+            if (info.opens or not info.norm) and out and (info.opens or info.closes):
+                out[-1] = out[-1]._replace(info=out[-1].info._replace(closes=True))
+            if info.norm:
+                base = offset + found.start()
+                out.append(_Word(base + info.lead, base + info.tail, base + info.head, info))
         return out
 
     # -- pattern matches ---------------------------------------------------------------------
