@@ -14,7 +14,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml environment.yml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,scale]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
 	touch $(STAMP)
 
@@ -38,7 +38,7 @@ lab: setup
 	$(BIN)/jupyter lab --notebook-dir=.
 
 bench: setup
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m pip install --quiet -e ".[test,scale,bench]"
 	$(BIN)/python -m pip install --quiet --no-deps camel-tools==1.6.0
 	$(BIN)/python -m benchmarks.run --out build/bench
 

@@ -20,7 +20,8 @@ def _pins(requirements) -> dict[str, str]:
 
 def test_pip_and_conda_list_the_same_packages():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    pip_side = _pins(project["dependencies"] + project["optional-dependencies"]["test"])
+    extras = project["optional-dependencies"]
+    pip_side = _pins(project["dependencies"] + extras["test"] + extras["scale"])
     environment = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda_pip = next(d["pip"] for d in environment["dependencies"] if isinstance(d, dict))
     conda_side = _pins([r for r in conda_pip if not r.startswith("-e")])
