@@ -3,6 +3,7 @@
 import math
 import time
 import warnings
+from datetime import date
 from pathlib import Path
 
 import ipywidgets
@@ -297,6 +298,21 @@ def test_dates():
     ]
     assert all(r["kind"] == "date" and r["unit"] is None for r in full)
     assert figures_of("في مايو أيار تولى").height == 0  # a month without a number
+
+
+def test_impossible_dates_keep_their_parts_and_have_no_date_value():
+    text = "في 29/02/2024 و31/04/2021 و30 شباط 2020 و29 شباط 2023 و29 شباط 2024"
+    rows = figures_of(text).select("surface", "kind", "year", "month", "day", "date_value")
+    assert rows.rows() == [
+        ("29/02/2024", "date", 2024, 2, 29, date(2024, 2, 29)),
+        ("31/04/2021", "date", 2021, 4, 31, None),
+        ("30 شباط", "date", 2020, 2, 30, None),
+        ("2020", "date", 2020, 2, 30, None),
+        ("29 شباط", "date", 2023, 2, 29, None),
+        ("2023", "date", 2023, 2, 29, None),
+        ("29 شباط", "date", 2024, 2, 29, date(2024, 2, 29)),
+        ("2024", "date", 2024, 2, 29, date(2024, 2, 29)),
+    ]
 
 
 def test_nato_force_noun_before_the_number():

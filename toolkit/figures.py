@@ -28,7 +28,9 @@ set both (and ``value`` is ``low``). ``في غضون``/``خلال`` before a dur
 per number: ``كانون الثاني / يناير 2020`` gives 2020, ``1 مارس / آذار`` gives 1, and
 ``5 كانون الثاني/يناير 2020`` gives two figures, 5 (the day with its month) and 2020 (the
 year). Both carry the date's known parts in ``year``, ``month`` and ``day``, and
-``date_value`` when all three are known; a date's ``unit`` is null (as in the gold).
+``date_value`` when all three are known and make a real date (31 نيسان or 29 شباط 2021 keep
+their parts as written, with a null ``date_value``); a date's ``unit`` is null (as in the
+gold).
 """
 
 from __future__ import annotations
@@ -1717,18 +1719,25 @@ def extract_figures(df: pl.DataFrame | pl.LazyFrame, *, subjects: bool = True) -
     if subjects:
         figures = _resolve_subjects(figures, articles)
     order = articles.select("article_id").with_row_index("_article")
-    full_date = pl.all_horizontal(pl.col(c).is_not_null() for c in ("year", "month", "day"))
     return (
-        figures.with_columns(
-            date_value=pl.when(full_date).then(
-                pl.date(pl.col("year"), pl.col("month"), pl.col("day"))
-            )
-        )
+        figures.with_columns(date_value=_date_value())
         .join(order, on="article_id", how="left")
         .sort("_article", "start")
         .select(list(FIGURE_SCHEMA))
         .cast(FIGURE_SCHEMA)
     )
+
+
+def _date_value() -> pl.Expr:
+    """The full date of ``year``, ``month`` and ``day``; null when a part is missing or the
+    date does not exist (31/02/2021, 29 شباط 2021, 31 نيسان): such a figure keeps its surface
+    and the parts as written, only ``date_value`` stays empty."""
+    year, month, day = pl.col("year"), pl.col("month"), pl.col("day")
+    month_ok = month.is_between(1, 12)
+    first = pl.date(year, pl.when(month_ok).then(month).otherwise(1), 1)
+    last_day = first.dt.month_end().dt.day()
+    valid = month_ok & (day >= 1) & (day <= last_day)
+    return pl.when(valid).then(pl.date(year, month, pl.when(valid).then(day).otherwise(1)))
 
 
 def _drop_overlaps(figures: pl.DataFrame) -> pl.DataFrame:
