@@ -1,6 +1,7 @@
 """Figures: the number grammar, qualifiers, kinds, subjects, comparison, scoring and views."""
 
 import math
+import re
 import time
 import warnings
 from datetime import date
@@ -569,6 +570,53 @@ def test_explorer_redraws_on_control_changes():
     view.controls["article"].value = "synthetic-14"
     view.controls["subject"].value = "nato"
     assert view.result == "<p>No figures match these filters.</p>" and view.last == {}
+
+
+# --------------------------------------------------------------------------------------------
+# Growth with the length of one article or one line (was quadratic: 50 MB took > 600 s)
+# --------------------------------------------------------------------------------------------
+
+
+def _long_text(chars: int, *, one_line: bool) -> pl.DataFrame:
+    pool = " ".join(course_articles()["text"])
+    text = (pool * (chars // len(pool) + 1))[:chars]
+    if one_line:
+        text = re.sub(r"[.!?؟…\n]", " ", text)
+    return pl.DataFrame({"article_id": ["a"], "text": [text]})
+
+
+def _best_seconds(function, repeat: int = 2) -> float:
+    best = math.inf
+    for _ in range(repeat):
+        began = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+@pytest.mark.parametrize("one_line", [False, True], ids=["article", "line"])
+def test_growth_is_linear_in_the_length_of_one_article_or_line(one_line):
+    """8× the text may take at most 12× the time (the old per-window str.slice over the whole
+    article and per-figure copies of the sentence took 21× on one line)."""
+    small = _long_text(100_000, one_line=one_line)
+    large = _long_text(800_000, one_line=one_line)
+    extract_figures(small)  # warm the caches
+    ratio = _best_seconds(lambda: extract_figures(large)) / max(
+        _best_seconds(lambda: extract_figures(small)), 1e-3
+    )
+    assert ratio < 12, f"8× the text took {ratio:.1f}× the time"
+
+
+def test_long_runs_of_numbers_and_huge_digit_runs():
+    """A line that is one run of numbers is cut into bounded windows; a digit run too long for
+    int() is no crash."""
+    run = " ".join(str(n % 97 + 3) for n in range(40_000)) + " جندي"
+    figures = figures_of(run, "وصل " + "7" * 10_000 + " جندي و5000 جندي أمريكي")
+    first = figures.filter(pl.col("article_id") == "a0")
+    assert first.height == 40_000 and first["start"].is_sorted()
+    second = figures.filter(pl.col("article_id") == "a1")
+    assert second["value"].to_list()[-1] == 5000.0
+    assert second["subject"].to_list()[-1] == "us_administration"
 
 
 # --------------------------------------------------------------------------------------------

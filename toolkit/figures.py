@@ -47,7 +47,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from toolkit.entities import MENTION_SCHEMA, extract_entities
+from toolkit.entities import extract_entities
 from toolkit.evaluate import gold_frame, load_gold, span_scores
 from toolkit.lexicon import load_entities
 from toolkit.text import _sentences, _table, normalize, normalize_expr, stopwords
@@ -383,6 +383,8 @@ def _anchor_patterns() -> str:
 _WINDOW_LEFT = 64
 _WINDOW_RIGHT = 80
 _CLUSTER_GAP = 40
+# The longest stretch of text one group of tokens may cover (longer runs are cut).
+_CLUSTER_SPAN = 1000
 _MARK = "\x00"
 
 
@@ -441,7 +443,15 @@ def _number_keys() -> frozenset[str]:
 
 
 def _windows(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
-    """Group nearby number tokens of one sentence and cut a window of text around them."""
+    """Group nearby number tokens of one sentence; give each group the span of its window.
+
+    One row per group: ``article_id``, ``sentence_id``, ``sentence_start``, ``sentence_end``,
+    ``lo``/``hi`` (the group's tokens) and ``ws``/``we`` (the window: up to
+    ``_WINDOW_LEFT`` characters before and ``_WINDOW_RIGHT`` after, within the sentence), all
+    offsets into the article. A group spans at most ``_CLUSTER_SPAN`` characters (a long run
+    of numbers is cut into several), so every window is small whatever the length of the
+    article or sentence; the text is cut by :func:`_parse_windows`.
+    """
     candidates = _candidates(articles).sort("article_id", "start")
     sentence_spans = sentences.select(
         "article_id",
@@ -472,7 +482,11 @@ def _windows(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
             .over("article_id")
         )
         .with_columns(cluster=pl.col("new").cast(pl.Int64).cum_sum().over("article_id"))
-        .group_by("article_id", "cluster")
+        .with_columns(
+            part=(pl.col("start") - pl.col("start").min().over("article_id", "cluster"))
+            // _CLUSTER_SPAN
+        )
+        .group_by("article_id", "cluster", "part")
         .agg(
             pl.col("sentence_id").first(),
             pl.col("sentence_start").first(),
@@ -485,25 +499,16 @@ def _windows(articles: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
     window_end = pl.max_horizontal(
         pl.min_horizontal(pl.col("sentence_end"), pl.col("hi") + _WINDOW_RIGHT), pl.col("hi")
     )
-    return (
-        grouped.join(articles.select("article_id", "text", "pre"), on="article_id")
-        .with_columns(ws=window_start, we=window_end)
-        .with_columns(
-            window=pl.col("pre").str.slice(pl.col("ws"), pl.col("we") - pl.col("ws")),
-            original=pl.col("text").str.slice(pl.col("ws"), pl.col("we") - pl.col("ws")),
-        )
-        .select(
-            "article_id",
-            "sentence_id",
-            "sentence_start",
-            "sentence_end",
-            "ws",
-            (pl.col("lo") - pl.col("ws")).alias("lo"),
-            (pl.col("hi") - pl.col("ws")).alias("hi"),
-            "window",
-            "original",
-        )
-    )
+    return grouped.select(
+        "article_id",
+        "sentence_id",
+        "sentence_start",
+        "sentence_end",
+        window_start.alias("ws"),
+        window_end.alias("we"),
+        "lo",
+        "hi",
+    ).sort("article_id", "lo")
 
 
 # --------------------------------------------------------------------------------------------
@@ -607,6 +612,10 @@ def _element(tok: _Tok) -> tuple[str, float, str] | None:
     return found[0], found[1], found[3]
 
 
+# No number written in words has more parts (ثلاثة ملايين وخمسمائة وعشرون ألفا وستمائة …).
+_MAX_ELEMENTS = 24
+
+
 def _read_number(toks: list[_Tok], i: int, window: str) -> _Number | None:
     """Read the number that starts at token ``i`` (digits, words or both)."""
     first = _element(toks[i])
@@ -639,9 +648,11 @@ def _read_number(toks: list[_Tok], i: int, window: str) -> _Number | None:
             break
         conn, index = joined
         element = _element(toks[index])
-        if element is None:
-            break
+        if element is None or (conn == " " and element[0] == "digits"):
+            break  # digits after a space never continue a number (a run 3 4 5 …)
         elements.append((*element, conn, index))
+        if len(elements) >= _MAX_ELEMENTS:
+            break
         k = index + 1
     return _accumulate(toks, elements)
 
@@ -965,7 +976,7 @@ def _date_figure(
 ) -> tuple[_Figure, int] | None:
     """A date at token ``i``: numeric (15/2/2021), day + month (+ year), or month + year."""
     tok = toks[i]
-    if number.integer_text:
+    if number.integer_text and len(tok.key) <= 4:
         # 15/2/2021 and 2021-02-15
         parts = [int(tok.key)]
         k = i + 1
@@ -1442,59 +1453,61 @@ _GENITIVE_GAP = re.compile(r"^\s*(?:\S*تابع\S*\s+)?(?:من\s+|ل{1,2}ـ?\s*)
 _LOCATIVE_WORDS = {"في", "وفي", "الي", "والي", "من", "ومن", "داخل", "خارج", "قرب", "عن", "علي"}
 
 
-def _resolve_subjects(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+# How far back from a figure its clause is looked for (a comma-less clause is cut there).
+_CLAUSE_REACH = 1000
+
+
+def _resolve_subjects(
+    figures: pl.DataFrame,
+    texts: dict[str, tuple[str, str]],
+    mentions: pl.DataFrame | None = None,
+) -> pl.DataFrame:
     """Fill ``subject`` of troop figures that have no nisba from the words before them.
 
     Entity mentions are looked for only in each figure's clause (from the last comma or
-    semicolon before it to a little past its noun), and each distinct clause is read once.
+    semicolon before it, at most ``_CLAUSE_REACH`` characters back, to a little past its
+    noun), and each distinct clause is read once. With ``mentions`` (the article's entity
+    mentions), those that start inside the clause are used instead of extracting them again.
     """
     need = figures.filter((pl.col("kind") == "troops") & ~pl.col("subject_done"))
     if need.height == 0:
         return figures
-    span = pl.col("sentence_end") - pl.col("sentence_start")
-    rows = need.join(articles.select("article_id", "text"), on="article_id").select(
-        "article_id",
-        "start",
-        "end",
-        "noun_end",
-        pl.col("sentence_start").alias("_s0"),
-        pl.col("text").str.slice(pl.col("sentence_start"), span).alias("_st"),
-    )
+    rows = need.select("article_id", "start", "end", "noun_end", "sentence_start", "sentence_end")
     segments: dict[str, int] = {}
     jobs = []
-    for article_id, start, end, noun_end, s0, text in rows.iter_rows():
-        rel = start - s0
-        clause = max(text.rfind(c, 0, rel) for c in "،,؛;:") + 1
-        stop = min(len(text), (noun_end if noun_end is not None else end) - s0 + 40)
+    spans = []
+    for article_id, start, end, noun_end, s0, s1 in rows.iter_rows():
+        text = texts[article_id][0]
+        base = max(s0, start - _CLAUSE_REACH)
+        head = text[base:start]
+        clause = base + max(head.rfind(c) for c in "،,؛;:") + 1
+        stop = min(s1, (noun_end if noun_end is not None else end) + 40)
         segment = text[clause:stop]
-        index = segments.setdefault(segment, len(segments))
-        noun = None if noun_end is None else noun_end - s0 - clause
-        jobs.append((article_id, start, index, rel - clause, noun))
-    texts = list(segments)
-    frame = pl.DataFrame({"article_id": [str(i) for i in range(len(texts))], "text": texts})
-    # Only clauses that contain some alias of an entity with a party can have such a mention.
-    frame = frame.filter(
-        normalize_expr("text", teh_marbuta=True).str.contains_any(_party_aliases())
-    )
-    if frame.height == 0:
-        mentions = pl.DataFrame(schema=MENTION_SCHEMA)
+        if mentions is None:
+            index = segments.setdefault(segment, len(segments))
+        else:
+            index = len(spans)
+            spans.append((article_id, clause, stop))
+        noun = None if noun_end is None else noun_end - clause
+        jobs.append((article_id, start, index, start - clause, noun))
+    if mentions is None:
+        texts_of = list(segments)
+        by_segment = _segment_mentions(texts_of)
     else:
-        mentions = extract_entities(frame).filter(pl.col("party").is_not_null())
-    by_segment: dict[int, list[tuple[int, int, str | None, str]]] = {}
-    for key, m_start, m_end, party, surface in mentions.select(
-        "article_id", "start", "end", "party", "surface"
-    ).iter_rows():
-        by_segment.setdefault(int(key), []).append((m_start, m_end, party, surface))
+        texts_of = [texts[a][0][c:e] for a, c, e in spans]
+        by_segment = _given_mentions(mentions, spans)
     translation = str.maketrans(_length_preserving_table())
     updates = []
     resolved: dict[tuple, tuple | None] = {}  # one answer per distinct clause and position
     for article_id, start, index, rel, noun in jobs:
-        if (index, rel, noun) not in resolved:
-            text = texts[index]
-            resolved[(index, rel, noun)] = _subject_from_mentions(
-                text, text.translate(translation), by_segment.get(index, []), rel, noun
+        text = texts_of[index]
+        found_mentions = by_segment.get(index, [])
+        memo_key = (index, rel, noun) if mentions is None else (text, rel, noun, *found_mentions)
+        if memo_key not in resolved:
+            resolved[memo_key] = _subject_from_mentions(
+                text, text.translate(translation), found_mentions, rel, noun
             )
-        found = resolved[(index, rel, noun)]
+        found = resolved[memo_key]
         if found is not None:
             updates.append((article_id, start, found[0], found[1]))
     if not updates:
@@ -1512,6 +1525,60 @@ def _resolve_subjects(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataF
         )
         .drop("_s", "_ss")
     )
+
+
+def _segment_mentions(segments: list[str]) -> dict[int, list[tuple]]:
+    """The party mentions of each clause, extracted from the clause alone."""
+    frame = pl.DataFrame(
+        {"article_id": [str(i) for i in range(len(segments))], "text": segments},
+        schema={"article_id": pl.String, "text": pl.String},
+    )
+    # Only clauses that contain some alias of an entity with a party can have such a mention.
+    frame = frame.filter(
+        normalize_expr("text", teh_marbuta=True).str.contains_any(_party_aliases())
+    )
+    if frame.height == 0:
+        return {}
+    found = extract_entities(frame).filter(pl.col("party").is_not_null())
+    by_segment: dict[int, list[tuple]] = {}
+    for key, m_start, m_end, party, surface in found.select(
+        "article_id", "start", "end", "party", "surface"
+    ).iter_rows():
+        by_segment.setdefault(int(key), []).append((m_start, m_end, party, surface))
+    return by_segment
+
+
+def _given_mentions(
+    mentions: pl.DataFrame, spans: list[tuple[str, int, int]]
+) -> dict[int, list[tuple]]:
+    """The party mentions (of the whole article) that start in each clause, in its offsets."""
+    missing = {"article_id", "start", "end", "party", "surface"} - set(mentions.columns)
+    if missing:
+        raise ValueError(f"mentions= lacks the column(s) {sorted(missing)}")
+    found = (
+        mentions.lazy()
+        .filter(pl.col("party").is_not_null() & pl.col("start").is_not_null())
+        .select(pl.col("article_id").cast(pl.String), "start", "end", "party", "surface")
+        .sort("article_id", "start", "end")
+        .collect()
+    )
+    by_article: dict[str, list[tuple]] = {}
+    for article_id, m_start, m_end, party, surface in found.iter_rows():
+        by_article.setdefault(article_id, []).append((m_start, m_end, party, surface))
+    starts = {a: [m[0] for m in ms] for a, ms in by_article.items()}
+    by_segment: dict[int, list[tuple]] = {}
+    for index, (article_id, clause, stop) in enumerate(spans):
+        listed = by_article.get(article_id)
+        if not listed:
+            continue
+        first = bisect_left(starts[article_id], clause)
+        last = bisect_left(starts[article_id], stop)
+        if first < last:
+            by_segment[index] = [
+                (m_start - clause, m_end - clause, party, surface)
+                for m_start, m_end, party, surface in listed[first:last]
+            ]
+    return by_segment
 
 
 @cache
@@ -1569,11 +1636,15 @@ def _subject_from_mentions(
 # extract_figures
 # --------------------------------------------------------------------------------------------
 
-_PARSED_SCHEMA = {
-    "rel_start": pl.Int64,
-    "rel_end": pl.Int64,
-    "rel_number_start": pl.Int64,
-    "rel_number_end": pl.Int64,
+
+_FIGURE_ROW_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_id": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "surface": pl.String,
+    "number_start": pl.Int64,
+    "number_end": pl.Int64,
     "value": pl.Float64,
     "low": pl.Float64,
     "high": pl.Float64,
@@ -1581,61 +1652,94 @@ _PARSED_SCHEMA = {
     "kind": pl.String,
     "unit": pl.String,
     "noun": pl.String,
-    "rel_noun_end": pl.Int64,
+    "noun_end": pl.Int64,
     "subject": pl.String,
     "subject_surface": pl.String,
     "subject_done": pl.Boolean,
     "year": pl.Int64,
     "month": pl.Int64,
     "day": pl.Int64,
+    "sentence_start": pl.Int64,
+    "sentence_end": pl.Int64,
 }
 
 
-def _parse_windows(windows: pl.DataFrame) -> pl.DataFrame:
-    """Parse each distinct window once; one row per figure with offsets into the window."""
-    distinct = windows.select("window", "lo", "hi").unique(maintain_order=True)
+def _parsed(window: str, lo: int, hi: int) -> list[tuple]:
+    """The figures of one window as tuples of offsets into the window and fields."""
+    return [
+        (
+            f.start,
+            f.end,
+            f.number_start,
+            f.number_end,
+            f.value,
+            f.low,
+            f.high,
+            f.qualifier,
+            f.kind,
+            f.unit,
+            f.noun,
+            f.noun_end,
+            f.subject,
+            f.subject_surface,
+            f.subject_done,
+            f.year,
+            f.month,
+            f.day,
+        )
+        for f in _parse_window(window, lo, hi)
+    ]
+
+
+def _parse_windows(windows: pl.DataFrame, texts: dict[str, tuple[str, str]]) -> pl.DataFrame:
+    """Cut each window out of its article and parse it; one row per figure.
+
+    The text is cut in Python (``str`` slicing is constant-time per window, where a polars
+    ``str.slice`` walks the text from its start: quadratic on one long article), and each
+    distinct window is parsed once (news repeats its phrases).
+    """
+    memo: dict[tuple[str, int, int], list[tuple]] = {}
     rows = []
-    for index, (window, lo, hi) in enumerate(distinct.iter_rows()):
-        for f in _parse_window(window, lo, hi):
+    article_id, text, pre = None, "", ""
+    for aid, sid, s0, s1, ws, we, lo, hi in windows.iter_rows():
+        if aid != article_id:
+            article_id = aid
+            text, pre = texts[aid]
+        key = (pre[ws:we], lo - ws, hi - ws)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _parsed(*key)
+        for f in found:
+            noun_end = None if f[11] is None else ws + f[11]
             rows.append(
                 (
-                    index,
-                    f.start,
-                    f.end,
-                    f.number_start,
-                    f.number_end,
-                    f.value,
-                    f.low,
-                    f.high,
-                    f.qualifier,
-                    f.kind,
-                    f.unit,
-                    f.noun,
-                    f.noun_end,
-                    f.subject,
-                    f.subject_surface,
-                    f.subject_done,
-                    f.year,
-                    f.month,
-                    f.day,
+                    aid,
+                    sid,
+                    ws + f[0],
+                    ws + f[1],
+                    text[ws + f[0] : ws + f[1]],
+                    ws + f[2],
+                    ws + f[3],
+                    *f[4:11],
+                    noun_end,
+                    *f[12:],
+                    s0,
+                    s1,
                 )
             )
-    parsed = pl.DataFrame(rows, schema={"_window": pl.Int64, **_PARSED_SCHEMA}, orient="row")
-    return (
-        windows.join(
-            distinct.with_row_index("_window").with_columns(pl.col("_window").cast(pl.Int64)),
-            on=["window", "lo", "hi"],
-        )
-        .join(parsed, on="_window")
-        .drop("_window")
-    )
+    return pl.DataFrame(rows, schema=_FIGURE_ROW_SCHEMA, orient="row")
 
 
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=FIGURE_SCHEMA)
 
 
-def extract_figures(df: pl.DataFrame | pl.LazyFrame, *, subjects: bool = True) -> pl.DataFrame:
+def extract_figures(
+    df: pl.DataFrame | pl.LazyFrame,
+    *,
+    subjects: bool = True,
+    mentions: pl.DataFrame | pl.LazyFrame | None = None,
+) -> pl.DataFrame:
     """Find the numeric figures in articles: numbers with their qualifier, kind and subject.
 
     Parameters
@@ -1646,6 +1750,12 @@ def extract_figures(df: pl.DataFrame | pl.LazyFrame, *, subjects: bool = True) -
         Resolve the subject of troop figures that carry no nisba from the entity mentions of
         their sentence (:func:`toolkit.entities.extract_entities`). With ``False`` only nisbas
         (جندي أمريكي) give a subject; faster on very large corpora.
+    mentions
+        The entity mentions of these articles, as :func:`toolkit.entities.extract_entities`
+        gives them (at least ``article_id``, ``start``, ``end``, ``party``, ``surface``), when
+        they are already at hand: subjects are then read from them instead of extracting
+        the entities of each clause again (faster; the same subjects, except where a
+        mention reaches past the end of the clause, or a custom lexicon gave the mentions).
 
     Returns
     -------
@@ -1685,39 +1795,15 @@ def extract_figures(df: pl.DataFrame | pl.LazyFrame, *, subjects: bool = True) -
         _sentences(articles.lazy()).select("article_id", "sentence_id", "start", "end").collect()
     )
     windows = _windows(articles.lazy(), sentences.lazy()).collect()
-    parsed = _parse_windows(windows) if windows.height else None
-    if parsed is None or parsed.height == 0:
+    if windows.height == 0:
         return _empty()
-    shift = pl.col("ws")
-    rel_len = pl.col("rel_end") - pl.col("rel_start")
-    figures = parsed.select(
-        "article_id",
-        "sentence_id",
-        (shift + pl.col("rel_start")).alias("start"),
-        (shift + pl.col("rel_end")).alias("end"),
-        pl.col("original").str.slice(pl.col("rel_start"), rel_len).alias("surface"),
-        (shift + pl.col("rel_number_start")).alias("number_start"),
-        (shift + pl.col("rel_number_end")).alias("number_end"),
-        "value",
-        "low",
-        "high",
-        "qualifier",
-        "kind",
-        "unit",
-        "noun",
-        (shift + pl.col("rel_noun_end")).alias("noun_end"),
-        "subject",
-        "subject_surface",
-        "subject_done",
-        "year",
-        "month",
-        "day",
-        "sentence_start",
-        "sentence_end",
-    )
+    texts = {a: (t, p) for a, t, p in articles.iter_rows()}
+    figures = _parse_windows(windows, texts)
+    if figures.height == 0:
+        return _empty()
     figures = _drop_overlaps(figures)
     if subjects:
-        figures = _resolve_subjects(figures, articles)
+        figures = _resolve_subjects(figures, texts, mentions)
     order = articles.select("article_id").with_row_index("_article")
     return (
         figures.with_columns(date_value=_date_value())
