@@ -83,6 +83,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -176,6 +177,8 @@ DEFAULT_REACH = 4
 MAX_GAP = 12
 #: How many sentences back a reporting verb without a subject looks for its speaker.
 CARRY_OVER_SENTENCES = 3
+#: How many title nouns (وزير، رئيس، إدارة …) a name's look-back for a preposition runs over.
+MAX_TITLES = 6
 
 # ---- grammar words (normalized, ة written ه) ------------------------------------------------
 # Where a clause starts, besides commas and semicolons.
@@ -636,10 +639,25 @@ class _Holder:
 
 @dataclass
 class _State:
-    """What one article's earlier sentences tell the next: speakers and the last forces named."""
+    """What one article's earlier sentences tell the next: speakers and the last forces named.
 
-    speakers: list[tuple[int, _Holder]] = field(default_factory=list)
+    Only what a later sentence can ask is kept (the latest speaker, the latest with a party,
+    the latest with a party per head noun), so each question takes constant time however long
+    the article.
+    """
+
+    last: tuple[int, _Holder] | None = None
+    last_with_party: tuple[int, _Holder] | None = None
+    by_head: dict[str, tuple[int, _Holder]] = field(default_factory=dict)
     owner: str | None = None
+
+    def add(self, number: int, records: list[_Holder]) -> None:
+        for holder in records:
+            self.last = (number, holder)
+            if holder.parties:
+                self.last_with_party = (number, holder)
+                if holder.head is not None:
+                    self.by_head[holder.head] = (number, holder)
 
 
 class _Reader:
@@ -665,6 +683,13 @@ class _Reader:
             for pattern, record in entries:
                 ids = tuple(self._slot_id(s) for s in pattern.slots)
                 self.by_first.setdefault(ids[0], []).append((kind, ids, pattern.gaps, record))
+        # How far before a position a match that can reach it may start: its words, its gaps
+        # and its reach (so modifiers are looked up in a window, not the whole sentence).
+        self.max_span = max(
+            len(p.slots) + sum(p.gaps) + (p.reach or 0)
+            for entries in self.patterns.values()
+            for p, _ in entries
+        )
         self._cache: dict[str, _Info] = {}
         self._aliases = self._alias_index(lexicon)
         self.anchors = self._anchors()
@@ -870,14 +895,70 @@ def _leftmost_longest(matches: list[_Match]) -> list[_Match]:
     return chosen
 
 
-def _within(m, spans, *, strictly: bool) -> bool:
-    """Whether ``m`` lies inside one of ``spans`` (``strictly``: inside a longer one)."""
-    return any(
-        s.i <= m.i and m.j <= s.j and not (strictly and (s.i, s.j) == (m.i, m.j)) for s in spans
-    )
+class _Cover:
+    """Spans (``.i``, ``.j``) indexed so that containment is a binary search, not a scan."""
+
+    def __init__(self, spans):
+        ordered = sorted((s.i, s.j) for s in spans)
+        self.starts = [i for i, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans starting up to here
+        furthest = -1
+        for _, j in ordered:
+            furthest = max(furthest, j)
+            self.reach.append(furthest)
+        self.ends: dict[int, int] = {}  # per start, the furthest end
+        for i, j in ordered:
+            self.ends[i] = max(self.ends.get(i, j), j)
+
+    def contains(self, m, *, strictly: bool = False) -> bool:
+        """Whether ``m`` lies inside one of the spans (``strictly``: inside another span)."""
+        if not strictly:
+            k = bisect_right(self.starts, m.i)
+            return k > 0 and self.reach[k - 1] >= m.j
+        k = bisect_left(self.starts, m.i)  # spans starting strictly before m
+        if k > 0 and self.reach[k - 1] >= m.j:
+            return True
+        return self.ends.get(m.i, -1) > m.j
 
 
 _REFS = ("target", "other", "host", "force")
+
+
+class _Refs:
+    """Forces named in a sentence (in order, not overlapping), indexed for binary search:
+    overall, per clause, and per clause those a comparison introduces."""
+
+    def __init__(self, refs: list[_Match], clause_of: list[int], compared: set[int]):
+        self.refs = refs
+        self.ends = [r.j for r in refs]
+        self.clauses: dict[int, tuple[list[_Match], list[int]]] = {}
+        self.compared: dict[int, tuple[list[_Match], list[int]]] = {}
+        for r in refs:
+            for index, keep in ((self.clauses, True), (self.compared, r.i in compared)):
+                if keep:
+                    found, starts = index.setdefault(clause_of[r.i], ([], []))
+                    found.append(r)
+                    starts.append(r.i)
+
+    def overlapping(self, cue: _Match) -> _Match | None:
+        k = bisect_right(self.ends, cue.i)
+        return self.refs[k] if k < len(self.refs) and self.refs[k].i < cue.j else None
+
+    def first_from(self, clause: int, position: int, *, compared: bool = False):
+        """The first forces of ``clause`` that start at or after ``position``."""
+        found, starts = (self.compared if compared else self.clauses).get(clause, ((), []))
+        k = bisect_left(starts, position)
+        return found[k] if k < len(found) else None
+
+    def nearest(self, clause: int, cue: _Match) -> _Match | None:
+        """The forces of ``clause`` nearest to the cue (none overlaps it); after it on a tie."""
+        found, starts = self.clauses.get(clause, ((), []))
+        k = bisect_left(starts, cue.j)
+        after = found[k] if k < len(found) else None
+        before = found[k - 1] if k > 0 and found[k - 1].j <= cue.i else None
+        if before is None or (after is not None and after.i - cue.j <= cue.i - before.j):
+            return after
+        return before
 
 
 class _Sentence:
@@ -890,24 +971,27 @@ class _Sentence:
         found = reader.matches(self.words)
         self.stance = _leftmost_longest(found.get("stance", []))
         self.limits = _leftmost_longest(found.get("limit", []))
-        covered = self.stance + self.limits + found.get("idiom", [])
+        covered = _Cover(self.stance + self.limits + found.get("idiom", []))
         self.mods = {
-            kind: [m for m in found.get(kind, []) if not _within(m, covered, strictly=False)]
+            kind: [m for m in found.get(kind, []) if not covered.contains(m)]
             for kind in ("negation", "condition", "hedge", "contrast")
         }
+        self._mod_starts = {kind: [m.i for m in found] for kind, found in self.mods.items()}
         self.entities = reader.entities(self.words)
         self.force_words = {m.i for m in found.get("force", [])}
         # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
-        hiding = [
+        hiding = _Cover(
             e for e in self.entities if not any(k in self.force_words for k in range(e.i, e.j))
-        ]
+        )
         refs = _leftmost_longest([m for kind in _REFS for m in found.get(kind, [])])
-        self.refs = [r for r in refs if not _within(r, hiding, strictly=True)]
+        self.refs = [r for r in refs if not hiding.contains(r, strictly=True)]
         self.verbs = {m.i for m in found.get("verb", [])}
         self.sources = found.get("source", [])
         self.clause, self.clauses = self._clauses()
         self.mentions = self._mentions(found)
         self._held: list[list[_Holder]] | None = None
+        self._refs: tuple[_Refs, _Refs, _Refs] | None = None
+        self._combat_words: tuple[set[int], list[int]] | None = None
 
     def surface(self, i: int, j: int) -> str:
         """The text of words ``i`` to ``j`` (exclusive), as written."""
@@ -941,7 +1025,8 @@ class _Sentence:
     def _mentions(self, found) -> list[_Mention]:
         nisbas = {m.i: m.record["party"] for m in found.get("nisba", [])}
         groups = [_Mention(m.i, m.j, (m.record["party"],), "group") for m in found.get("group", [])]
-        heads = [self._head_phrase(m, nisbas, groups) for m in found.get("head", [])]
+        names = {e.i: e for e in [*self.entities, *groups]}
+        heads = [self._head_phrase(m, nisbas, names) for m in found.get("head", [])]
         chosen, reach = [], -1
         for m in sorted(heads + groups + self.entities, key=lambda m: (m.i, -(m.j - m.i))):
             if m.i >= reach:
@@ -953,7 +1038,7 @@ class _Sentence:
             previous = m
         return chosen
 
-    def _head_phrase(self, match: _Match, nisbas: dict[int, str], groups) -> _Mention:
+    def _head_phrase(self, match: _Match, nisbas: dict[int, str], names) -> _Mention:
         """A head noun and the nisbas or the name that give it a party.
 
         The phrase runs over nisbas (مسؤولون عراقيون وأمريكيون), titles, a few adjectives and
@@ -963,7 +1048,6 @@ class _Sentence:
         w, i = self.words, match.i
         parties: list[str] = []
         end = i + 1
-        names = {e.i: e for e in [*self.entities, *groups]}
         for k in range(i + 1, min(i + 7, len(w))):
             if w[k - 1].info.closes or k in self.verbs:
                 break
@@ -993,8 +1077,8 @@ class _Sentence:
             return True  # a genitive: المهمة القتالية للتحالف (but الأمين العام للناتو speaks)
         if m.kind == "entity" and (m.i in self.force_words or m.i - 1 in self.force_words):
             return True
-        k = m.i - 1
-        while k >= 0 and not w[k].info.closes and w[k].info.stem in _LEAD_NOUNS:
+        k, lowest = m.i - 1, m.i - 1 - MAX_TITLES
+        while k > lowest and k >= 0 and not w[k].info.closes and w[k].info.stem in _LEAD_NOUNS:
             if w[k].info.prep:
                 return True
             k -= 1
@@ -1013,29 +1097,33 @@ class _Sentence:
         clause_of = self.clause
         source: list[_Holder] = []
         taken: set[int] = set()
+        starts = [m.i for m in self.mentions]
         for s in self.sources:
-            m = next((m for m in self.mentions if s.j <= m.i <= s.j + 2), None)
+            k = bisect_left(starts, s.j)
+            m = self.mentions[k] if k < len(starts) and starts[k] <= s.j + 2 else None
             if m is not None:
                 taken.add(id(m))
                 if m.parties and not source:
                     source = self._holders_of(m, "source", [])
+        by_clause: dict[int, list[_Mention]] = {}
+        for m in self.mentions:
+            if not m.excluded and id(m) not in taken:
+                by_clause.setdefault(clause_of[m.i], []).append(m)
         held: list[list[_Holder]] = [[] for _ in self.clauses]
         inherit = [True] * len(self.clauses)
         records: list[_Holder] = []
+        earlier = False  # whether an earlier clause has holders
         for c, (start, end, conditional) in enumerate(self.clauses):
             if conditional:
                 continue
-            mentions = [
-                m
-                for m in self.mentions
-                if clause_of[m.i] == c and not m.excluded and id(m) not in taken
-            ]
+            mentions = by_clause.get(c, [])
             verb = next((k for k in range(start, end) if k in self.verbs), None)
             first = mentions[0] if mentions else None
             if verb is not None and (first is None or verb < first.i):
-                held[c], record, own = self._reported(verb, end, mentions, any(held[:c]))
+                held[c], record, own = self._reported(verb, end, mentions, earlier)
                 records.extend(record)
                 inherit[c] = not own
+                earlier = earlier or bool(held[c])
                 continue
             actors = [m for m in mentions if m.parties]
             if actors:
@@ -1048,6 +1136,7 @@ class _Sentence:
                 records.append(self._speaker_without_party(first))
                 held[c] = self._embedded(verb, end, mentions)
                 inherit[c] = False
+            earlier = earlier or bool(held[c])
         last: list[_Holder] = []
         for c, (_, _, conditional) in enumerate(self.clauses):
             if conditional:
@@ -1058,12 +1147,16 @@ class _Sentence:
         for c, (_, _, conditional) in enumerate(self.clauses):
             if not held[c] and not conditional:
                 held[c] = source
+        # A conditional clause takes the nearest holders before it, else after it.
+        after: list[list[_Holder]] = [[] for _ in held]
+        for c in range(len(held) - 2, -1, -1):
+            after[c] = held[c + 1] or after[c + 1]
+        before: list[_Holder] = []
         for c, (_, _, conditional) in enumerate(self.clauses):
             if conditional:
-                before = [held[k] for k in range(c - 1, -1, -1) if held[k]]
-                after = [held[k] for k in range(c + 1, len(held)) if held[k]]
-                held[c] = (before or after or [[]])[0]
-        self.state.speakers.extend((self.number, r) for r in records)
+                held[c] = before or after[c]
+            before = held[c] or before
+        self.state.add(self.number, records)
         return held
 
     def _reported(self, verb, end, mentions, earlier):
@@ -1107,15 +1200,18 @@ class _Sentence:
         return self._holders_of(actor, "embedded", mentions) if actor else []
 
     def _antecedent(self, head: str | None) -> _Holder | None:
-        earlier = [(n, h) for n, h in self.state.speakers if n < self.number]
-        recent = [h for n, h in earlier if self.number - n <= CARRY_OVER_SENTENCES]
+        """The latest earlier speaker (within :data:`CARRY_OVER_SENTENCES`); for an anaphoric
+        head (المسؤول) the latest with that head and a party within twice as many sentences,
+        else the latest with a party."""
+        state = self.state
+
+        def recent(entry, window=CARRY_OVER_SENTENCES):
+            return entry[1] if entry is not None and self.number - entry[0] <= window else None
+
         if head is None:
-            return recent[-1] if recent else None
-        for n, h in reversed(earlier):
-            if self.number - n <= 2 * CARRY_OVER_SENTENCES and h.head == head and h.parties:
-                return h
-        with_party = [h for h in recent if h.parties]
-        return with_party[-1] if with_party else None
+            return recent(state.last)
+        same = recent(state.by_head.get(head), 2 * CARRY_OVER_SENTENCES)
+        return same if same is not None else recent(state.last_with_party)
 
     def _speaker_without_party(self, m: _Mention) -> _Holder:
         start, end = self.words[m.i].start, self.words[m.j - 1].end
@@ -1126,6 +1222,7 @@ class _Sentence:
     def _holders_of(self, m: _Mention, attribution: str, mentions) -> list[_Holder]:
         """The holder named by ``m`` and any party coordinated with it by و right after it."""
         out, current = [], m
+        at = {o.i: o for o in mentions}
         while current is not None:
             start = self.words[current.i].head if current.kind == "entity" else None
             start = start if start is not None else self.words[current.i].start
@@ -1133,13 +1230,11 @@ class _Sentence:
             head = self.words[current.i].info.stem if current.kind == "head" else None
             surface = self.text[start - self.offset : end - self.offset]
             out.append(_Holder(current.parties, surface, start, end, attribution, head))
-            current = next(
-                (
-                    o
-                    for o in mentions
-                    if o.i == current.j and o.parties and self.words[o.i].info.conj
-                ),
-                None,
+            following = at.get(current.j)
+            current = (
+                following
+                if following is not None and following.parties and self.words[following.i].info.conj
+                else None
             )
         return out
 
@@ -1151,63 +1246,100 @@ class _Sentence:
         first the ones overlapping the cue, then the nearest in its clause (after it, within
         its reach, for a cue ending in ``…``). A cue with no forces in its clause looks back in
         the sentence, then to the last owner named in the article.
+
+        Every step is a binary search in the forces indexed once per sentence (:class:`_Refs`).
         """
+        if self._refs is None:
+            self._index_refs()
+        named, bare, looked_back = self._refs
         c = self.clause[cue.i]
         reach = cue.record["parsed"].reach
+        later = bisect_left(self._stance_starts, cue.j)
+        stop = self._stance_starts[later] if later < len(self._stance_starts) else len(self.words)
 
-        later = [m.i for m in self.stance if m.i >= cue.j]
-        stop = min(later, default=len(self.words))
-
-        def pick(refs):
-            overlapping = [r for r in refs if r.i < cue.j and cue.i < r.j]
-            if overlapping:
-                return overlapping[0]
-            in_clause = [r for r in refs if self.clause[r.i] == c]
+        def pick(refs: _Refs) -> _Match | None:
+            overlapping = refs.overlapping(cue)
+            if overlapping is not None:
+                return overlapping
             if reach is not None:
-                after = [r for r in in_clause if cue.j <= r.i <= min(cue.j + reach, stop - 1)]
-                return after[0] if after else None
-            compared = [r for r in in_clause if r.i >= cue.j and self._contrast(r) is not None]
-            return compared[0] if compared else self._nearest(cue, in_clause)
+                after = refs.first_from(c, cue.j)
+                return (
+                    after if after is not None and after.i <= min(cue.j + reach, stop - 1) else None
+                )
+            compared = refs.first_from(c, cue.j, compared=True)
+            return compared if compared is not None else refs.nearest(c, cue)
 
-        named = [r for r in self.refs if r.record["kind"] != "force"]
-        ref = pick(named) or pick([r for r in self.refs if r.record["kind"] == "force"])
+        ref = pick(named) or pick(bare)
         if ref is None and reach is None:
-            before = [r for r in self.refs if r.j <= cue.i and r.record["kind"] != "host"]
-            if not before:
+            k = bisect_right(looked_back.ends, cue.i)
+            if k == 0:
                 return self.state.owner, None
-            ref = before[-1]
+            ref = looked_back.refs[k - 1]
         if ref is None:
             return None, None
         return self._owner(ref), ref
 
-    @staticmethod
-    def _nearest(cue: _Match, refs: list[_Match]) -> _Match | None:
-        def distance(r):
-            return (r.i - cue.j if r.i >= cue.j else cue.i - r.j, r.i < cue.i)
-
-        return min(refs, key=distance) if refs else None
+    def _index_refs(self) -> None:
+        self._stance_starts = [m.i for m in self.stance]
+        compared = {r.i for r in self.refs if self._contrast(r) is not None}
+        named = [r for r in self.refs if r.record["kind"] != "force"]
+        bare = [r for r in self.refs if r.record["kind"] == "force"]
+        looked_back = [r for r in self.refs if r.record["kind"] != "host"]
+        self._refs = tuple(
+            _Refs(refs, self.clause, compared) for refs in (named, bare, looked_back)
+        )
+        # The owner of bare forces: the last target or other forces named before them.
+        self._owners: dict[int, str | None] = {}
+        last = None
+        for r in self.refs:
+            self._owners[r.i] = last
+            if r.record["kind"] in ("target", "other"):
+                last = r.record["kind"]
 
     def _owner(self, ref: _Match) -> str | None:
         kind = ref.record["kind"]
         if kind != "force":
             return kind
-        before = [r for r in self.refs if r.j <= ref.i and r.record["kind"] in ("target", "other")]
-        return before[-1].record["kind"] if before else self.state.owner
+        before = self._owners.get(ref.i)
+        return before if before is not None else self.state.owner
+
+    def _nearby(self, kind: str, position: int) -> Iterable[_Match]:
+        """The modifiers of ``kind`` that may reach ``position`` (whose window can hold it)."""
+        starts = self._mod_starts[kind]
+        found = self.mods[kind]
+        k = bisect_left(starts, position - self.reader.max_span)
+        while k < len(found) and starts[k] <= position:
+            yield found[k]
+            k += 1
 
     def _contrast(self, ref: _Match) -> _Match | None:
         """The comparison (أكثر من، بدلا من …) that introduces these forces, if any."""
-        for m in self.mods["contrast"]:
+        for m in self._nearby("contrast", ref.i):
             if m.j <= ref.i <= m.j + (m.record["parsed"].reach or 0):
                 return m
         return None
 
     def _modifier(self, cue: _Match, kind: str) -> _Match | None:
         c = self.clause[cue.i]
-        for m in self.mods[kind]:
+        for m in self._nearby(kind, cue.i):
             reach = m.record["parsed"].reach or 0
             if self.clause[m.i] == c and m.j <= cue.i <= m.j + reach:
                 return m
         return None
+
+    def _combat(self, first: int, end: int) -> bool:
+        """Whether a word from ``first`` to ``end`` (exclusive) says قتالي* without غير before
+        it (the first word counts whatever precedes it)."""
+        if self._combat_words is None:
+            stems = [w.info.stem for w in self.words]
+            every = [k for k, stem in enumerate(stems) if stem.startswith("قتالي")]
+            plain = [k for k in every if k == 0 or stems[k - 1] != "غير"]
+            self._combat_words = (set(every), plain)
+        every, plain = self._combat_words
+        if first in every:
+            return True
+        k = bisect_left(plain, first)
+        return k < len(plain) and plain[k] < end
 
     def read(self) -> list[dict]:
         """The claims of this sentence, one per party."""
@@ -1266,10 +1398,8 @@ class _Sentence:
         if ref is not None:
             first, last = min(cue.i, ref.i), max(cue.j, ref.j)
         aspect = record["aspect"] or "all"
-        stems = [x.info.stem for x in self.words[first : last + 2]]
-        for k, stem in enumerate(stems):
-            if stem.startswith("قتالي") and (k == 0 or stems[k - 1] != "غير"):
-                aspect = "combat"
+        if self._combat(first, min(last + 2, len(self.words))):
+            aspect = "combat"
         end_word = last if record["parsed"].reach is not None else cue.j
         start, end = self.words[cue.i].head, self.words[end_word - 1].end
         return {
