@@ -23,7 +23,9 @@ Offsets point into the original text; in the ``لل`` form the mention starts at
 
 from __future__ import annotations
 
+import itertools
 import os
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
@@ -31,7 +33,18 @@ import numpy as np
 import polars as pl
 
 from toolkit.lexicon import load_entities
-from toolkit.text import _tokens, normalize_expr, stopwords, with_groups
+from toolkit.text import (
+    _DIACRITICS,
+    _MARKS,
+    _TATWEEL,
+    _clitic_split,
+    _sentences,
+    _table,
+    _tokens,
+    normalize_expr,
+    stopwords,
+    with_groups,
+)
 
 __all__ = [
     "MENTION_SCHEMA",
@@ -235,6 +248,18 @@ def _pattern_mentions(stream: pl.DataFrame, matches: pl.DataFrame) -> list[dict]
         offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         taken[starts + offsets] = True
     first = (titles["row"] + titles["n"]).cast(pl.Int64).to_numpy()
+    anchor = stream["article_id"].gather(titles["row"]).to_list()
+    return _propose(stream, taken, first, anchor)
+
+
+def _propose(
+    stream: pl.DataFrame, taken: np.ndarray, first: np.ndarray, anchor: list
+) -> list[dict]:
+    """The names after titles: ``first`` is the stream row after each title, ``anchor`` the
+    title's article, ``taken`` marks the rows inside lexicon matches."""
+    size = stream.height
+    if size == 0 or len(first) == 0:
+        return []
     index = np.minimum(first[:, None] + np.arange(_WINDOW)[None, :], size - 1).ravel()
     gathered = pl.Series(index)
     window = {
@@ -243,7 +268,6 @@ def _pattern_mentions(stream: pl.DataFrame, matches: pl.DataFrame) -> list[dict]
     }
     window["taken"] = taken[index].tolist()
     window["index"] = index.tolist()
-    anchor = stream["article_id"].gather(titles["row"]).to_list()
     stop = stopwords()
     out = []
     for t, start in enumerate(first.tolist()):
@@ -289,6 +313,620 @@ def _surfaces(articles: pl.DataFrame, spans: pl.DataFrame) -> pl.Series:
     return pl.Series([texts[a][s:e] for a, s, e in rows], dtype=pl.String)
 
 
+# --------------------------------------------------------------------------------------------
+# The fast path: the same mentions without a frame of clitic pieces
+# --------------------------------------------------------------------------------------------
+#
+# Articles are joined into one array of code points per chunk (numpy). Diacritics, tatweel and
+# zero-width or directional marks are removed (every kept character remembers its offset in the
+# text) and letters are normalized one to one. Tokens are the runs of letters, the numbers and
+# the single other characters, exactly as the tokenizer cuts them. A token can only take part
+# in a match if one of its suffixes (after at most 4 prefix letters: و ف + ب ك ل + ال) is a
+# piece of some alias: those suffixes are found by hashing, and only the few distinct candidate
+# words are split with the tokenizer's own rule (``_clitic_split``). A token then reads as one
+# unit, "article? stem", and aliases are sequences of units walked through a trie. Articles the
+# fast path cannot reproduce exactly (presentation forms, marks that normalization keeps, a
+# diacritic after a digit, tatweel opening a word, a lone ال) go to the reference path.
+
+_WS, _LET, _DIG, _NSEP, _OTH, _REM, _BAD = range(7)
+_WHITE_SPACE = frozenset((*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B)))
+_WHITE_SPACE |= {0x2028, 0x2029, 0x202F, 0x205F, 0x3000}
+_PRIME = 1_000_003
+_MASK64 = (1 << 64) - 1
+_CHUNK = 4_000_000  # characters per chunk of articles
+_MAX_PREFIX = 4  # و + ب + ال
+
+
+class _Chars:
+    """Lookup tables over code points, filled for the code points met so far."""
+
+    def __init__(self) -> None:
+        size = 0x110000
+        self.known = np.zeros(size, dtype=bool)
+        self.cls = np.zeros(size, dtype=np.uint8)
+        self.code = np.zeros(size, dtype=np.uint32)
+        self.hamza = np.zeros(size, dtype=bool)
+        removed = {*_DIACRITICS, _TATWEEL, *_MARKS}
+        self.removed = removed
+
+    def fill(self, cp: np.ndarray) -> None:
+        present = np.zeros(0x110000, dtype=bool)
+        present[cp] = True
+        new = np.flatnonzero(present & ~self.known)
+        table = _table()
+        for c in new.tolist():
+            ch = chr(c)
+            cat = unicodedata.category(ch)
+            out = table.get(ch, ch)
+            if ch in self.removed:
+                cls = _REM if cat in ("Mn", "Mc", "Me", "Cf") or ch == _TATWEEL else _BAD
+            elif 0xFB50 <= c <= 0xFDFF or 0xFE70 <= c <= 0xFEFF or len(out) != 1:
+                cls = _BAD
+            elif cat[0] == "M" or cat == "Cf":
+                cls = _BAD
+            elif c in _WHITE_SPACE:
+                cls = _WS
+            elif cat[0] == "L":
+                cls = _LET
+            elif cat == "Nd":
+                cls = _DIG
+            elif ch in ".,٫٬":
+                cls = _NSEP
+            else:
+                cls = _OTH
+            self.cls[c] = cls
+            self.code[c] = ord(out) if len(out) == 1 else 0
+            self.hamza[c] = ch in "أإآ"
+            self.known[c] = True
+
+
+@cache
+def _chars() -> _Chars:
+    return _Chars()
+
+
+_POWERS: list[np.ndarray] = []
+
+
+def _powers(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``P**i`` and ``P**-i`` modulo 2**64 for ``i <= size``."""
+    if not _POWERS or len(_POWERS[0]) <= size:
+        n = max(size + 1, _CHUNK + 1)
+        inverse = pow(_PRIME, -1, 1 << 64)
+        up = np.full(n, _PRIME, dtype=np.uint64)
+        up[0] = 1
+        down = np.full(n, inverse, dtype=np.uint64)
+        down[0] = 1
+        _POWERS[:] = [np.cumprod(up, dtype=np.uint64), np.cumprod(down, dtype=np.uint64)]
+    return _POWERS[0], _POWERS[1]
+
+
+def _hash_str(text: str) -> int:
+    h, p = 0, 1
+    for ch in text:
+        h = (h + ord(ch) * p) & _MASK64
+        p = (p * _PRIME) & _MASK64
+    return h
+
+
+def _slot(h: np.ndarray, bits: int) -> np.ndarray:
+    return ((h * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits)).astype(np.int64)
+
+
+class _Matcher:
+    """Aliases (or titles) as unit sequences: a stem table and a trie."""
+
+    def __init__(self, keys: list[str], units: list[list[tuple[bool, str]]]) -> None:
+        stems: dict[str, int] = {}
+        for seq in units:
+            for _, stem in seq:
+                stems.setdefault(stem, len(stems))
+        self.stems = stems
+        # Keys read ة as ه; the text keeps ة (the clitic rule needs it): hash every spelling.
+        hashes, ids = [], []
+        for stem, sid in stems.items():
+            spots = [i for i, ch in enumerate(stem) if ch == "ه"][:6]
+            for mask in range(1 << len(spots)):
+                chars = list(stem)
+                for bit, i in enumerate(spots):
+                    if mask >> bit & 1:
+                        chars[i] = "ة"
+                hashes.append(_hash_str("".join(chars)))
+                ids.append(sid)
+        hashes_np = np.array(hashes, dtype=np.uint64)
+        ids_np = np.array(ids, dtype=np.int64)
+        bits = 12
+        while True:
+            slots = _slot(hashes_np, bits)
+            if len(np.unique(slots)) == len(slots) or bits >= 26:
+                break
+            bits += 1
+        self.bits = bits
+        self.slot_hash = np.zeros(1 << bits, dtype=np.uint64)
+        self.slot_id = np.full(1 << bits, -1, dtype=np.int64)
+        order = np.argsort(slots, kind="stable")
+        slots, hashes_np, ids_np = slots[order], hashes_np[order], ids_np[order]
+        unique = np.r_[True, slots[1:] != slots[:-1]]
+        self.slot_hash[slots[unique]] = hashes_np[unique]
+        self.slot_id[slots[unique]] = ids_np[unique]
+        # Colliding slots (very rare): those hashes are looked up exactly in a sorted array.
+        self.extra_hash = hashes_np[~unique]
+        self.extra_id = ids_np[~unique]
+        extra = np.argsort(self.extra_hash)
+        self.extra_hash, self.extra_id = self.extra_hash[extra], self.extra_id[extra]
+        first = np.zeros(0x110000, dtype=bool)
+        last = np.zeros(0x110000, dtype=bool)
+        longest = max((len(s) for s in stems), default=0)
+        lengths = np.zeros(longest + 2, dtype=bool)
+        for stem in stems:
+            for a in {stem[0], "ة" if stem[0] == "ه" else stem[0]}:
+                first[ord(a)] = True
+            for b in {stem[-1], "ة" if stem[-1] == "ه" else stem[-1]}:
+                last[ord(b)] = True
+            lengths[len(stem)] = True
+        self.first, self.last, self.lengths = first, last, lengths
+        # The trie: node * codes + code -> child; code = stem * 2 + article.
+        self.codes = 2 * len(stems) + 2
+        edges: dict[int, int] = {}
+        terminal = [-1]
+        for index, seq in enumerate(units):
+            node = 0
+            for art, stem in seq:
+                edge = node * self.codes + stems[stem] * 2 + int(art)
+                if edge not in edges:
+                    edges[edge] = len(terminal)
+                    terminal.append(-1)
+                node = edges[edge]
+            terminal[node] = index
+        keys_sorted = sorted(edges)
+        self.edge_key = np.array(keys_sorted, dtype=np.int64)
+        self.edge_child = np.array([edges[k] for k in keys_sorted], dtype=np.int64)
+        self.terminal = np.array(terminal, dtype=np.int64)
+        self.longest = max((len(seq) for seq in units), default=0)
+
+    def lookup(self, h: np.ndarray) -> np.ndarray:
+        """Stem ids of hashes (-1 when no stem has that hash)."""
+        slots = _slot(h, self.bits)
+        found = self.slot_id[slots]
+        found = np.where(self.slot_hash[slots] == h, found, -1)
+        if len(self.extra_hash):
+            at = np.minimum(np.searchsorted(self.extra_hash, h), len(self.extra_hash) - 1)
+            found = np.where((found < 0) & (self.extra_hash[at] == h), self.extra_id[at], found)
+        return found
+
+    def step(self, node: np.ndarray, code: np.ndarray) -> np.ndarray:
+        """Children of ``node`` along ``code`` (-1 when there is none)."""
+        if not len(self.edge_key):
+            return np.full(len(node), -1, dtype=np.int64)
+        query = node * self.codes + code
+        at = np.minimum(np.searchsorted(self.edge_key, query), len(self.edge_key) - 1)
+        return np.where(self.edge_key[at] == query, self.edge_child[at], -1)
+
+
+def _units(phrases: list[str]) -> list[list[tuple[bool, str]]] | None:
+    """Each phrase as units (article?, stem key), split as article text is; ``None`` when a
+    phrase has a piece that units cannot express (a lone ال)."""
+    frame = pl.DataFrame(
+        {"article_id": [str(i) for i in range(len(phrases))], "text": phrases},
+        schema={"article_id": pl.String, "text": pl.String},
+    )
+    pieces = _stream(frame).select("article_id", "key", "clitic").rows()
+    out: list[list[tuple[bool, str]]] = [[] for _ in phrases]
+    pending: dict[str, bool] = {}
+    for article_id, key, clitic in pieces:
+        index = int(article_id)
+        if clitic == "article":
+            if pending.get(article_id):
+                return None
+            pending[article_id] = True
+            continue
+        if key == "ال" and not pending.get(article_id):
+            return None
+        out[index].append((bool(pending.pop(article_id, False)), key))
+    if any(pending.values()):
+        return None
+    return out
+
+
+@cache
+def _matcher_for(keys: tuple[str, ...], phrases: tuple[str, ...]) -> _Matcher | None:
+    units = _units(list(phrases))
+    if units is None or any(not seq for seq in units):
+        return None
+    return _Matcher(list(keys), units)
+
+
+def _alias_matcher(aliases: pl.DataFrame) -> _Matcher | None:
+    return _matcher_for(tuple(aliases["key"].to_list()), tuple(aliases["alias"].to_list()))
+
+
+def _title_matcher() -> _Matcher | None:
+    table = _title_table()
+    return _matcher_for(tuple(table["key"].to_list()), tuple(table["title"].to_list()))
+
+
+class _Chunk:
+    """One chunk of articles as arrays: kept characters, tokens, their splits."""
+
+    def __init__(self, texts: list[str], chars: _Chars) -> None:
+        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        self.lengths = lengths
+        self.offset = np.zeros(len(texts) + 1, dtype=np.int64)
+        self.offset[1:] = np.cumsum(lengths + 1)
+        joined = "\x00".join(texts) + "\x00"
+        cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        chars.fill(cp)
+        self.bad = np.zeros(len(texts), dtype=bool)
+        kind = chars.cls[cp]
+        self._mark(np.flatnonzero(kind == _BAD))
+        keep = kind != _REM
+        orig = np.flatnonzero(keep)
+        removed = np.flatnonzero(~keep)
+        if len(removed):
+            before = kind[np.maximum(removed - 1, 0)]
+            after_number = (removed > 0) & ((before == _DIG) | (before == _NSEP))
+            self._mark(removed[after_number])
+            tatweel = removed[cp[removed] == 0x0640]
+            previous = np.searchsorted(orig, tatweel) - 1
+            opens = (previous < 0) | (kind[orig[np.maximum(previous, 0)]] != _LET)
+            self._mark(tatweel[opens])
+        self.cp, self.orig = cp, orig
+        self.orig_end = np.r_[orig, len(cp)]
+        c = kind[orig]
+        code = chars.code[cp[orig]]
+        self.code = code
+        size = len(orig)
+        is_let = c == _LET
+        is_dig = c == _DIG
+        no = np.zeros(1, dtype=bool)
+        is_num = is_dig | ((c == _NSEP) & np.r_[no, is_dig[:-1]] & np.r_[is_dig[1:], no])
+        single = ~(is_let | is_num | (c == _WS))
+        starts = (is_let & ~np.r_[no, is_let[:-1]]) | (is_num & ~np.r_[no, is_num[:-1]]) | single
+        ends = (is_let & ~np.r_[is_let[1:], no]) | (is_num & ~np.r_[is_num[1:], no]) | single
+        self.ts = np.flatnonzero(starts)
+        self.te = np.flatnonzero(ends) + 1
+        self.word = is_let[self.ts]
+        self.article = np.searchsorted(self.offset, orig[self.ts], side="right") - 1
+        self.last_token = np.searchsorted(self.article, np.arange(len(texts)), side="right") - 1
+        up, down = _powers(size)
+        self.down = down
+        prefix = np.zeros(size + 1, dtype=np.uint64)
+        np.cumsum(code.astype(np.uint64) * up[:size], out=prefix[1:])
+        self.prefix = prefix
+        length = self.te - self.ts
+        self.length = length
+        first = code[np.minimum(self.ts, max(size - 1, 0))] if size else code[:0]
+        lone_al = self.word & (length == 2)
+        lone_al[lone_al] = (first[lone_al] == ord("ا")) & (code[self.ts[lone_al] + 1] == ord("ل"))
+        self._mark(orig[self.ts[lone_al]])
+        self.prefixed = self.word & np.isin(first, [ord(ch) for ch in "وفبكلا"])
+        tokens = len(self.ts)
+        self.stem_k = np.zeros(tokens, dtype=np.int64)
+        self.art_k = np.zeros(tokens, dtype=np.int64)
+        self.art_len = np.zeros(tokens, dtype=np.int64)
+        self.has_art = np.zeros(tokens, dtype=bool)
+
+    def _mark(self, positions: np.ndarray) -> None:
+        if len(positions):
+            self.bad[np.searchsorted(self.offset, positions, side="right") - 1] = True
+
+    def hash(self, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        return (self.prefix[end] - self.prefix[start]) * self.down[start]
+
+    def hits(self, matcher: _Matcher) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Tokens, prefix lengths and stem ids of the token suffixes that are stems."""
+        found_t, found_k, found_s = [], [], []
+        top = len(matcher.lengths) - 1
+        for k in range(_MAX_PREFIX + 1):
+            if k == 0:
+                idx = np.arange(len(self.ts))
+            else:
+                idx = np.flatnonzero(self.prefixed & (self.length > k))
+            start, end = self.ts[idx] + k, self.te[idx]
+            ok = (
+                matcher.first[self.code[start]]
+                & matcher.last[self.code[end - 1]]
+                & matcher.lengths[np.minimum(end - start, top)]
+            )
+            idx, start, end = idx[ok], start[ok], end[ok]
+            stem = matcher.lookup(self.hash(start, end))
+            hit = stem >= 0
+            found_t.append(idx[hit])
+            found_k.append(np.full(int(hit.sum()), k, dtype=np.int64))
+            found_s.append(stem[hit])
+        return np.concatenate(found_t), np.concatenate(found_k), np.concatenate(found_s)
+
+    def split(self, tokens: np.ndarray, decisions: dict) -> None:
+        """The clitic split of the given tokens (only words that may carry a prefix)."""
+        tokens = np.unique(tokens[self.prefixed[tokens]])
+        if not len(tokens):
+            return
+        start, end = self.ts[tokens], self.te[tokens]
+        o_start, o_end = self.orig[start], self.orig_end[end]
+        last = len(self.cp) - 1
+        hamza4 = np.zeros(len(tokens), dtype=bool)
+        for j in range(4):
+            at = o_start + j
+            hamza4 |= (at < o_end) & self.cp_hamza(np.minimum(at, last))
+        bits = []
+        for i in (1, 2):
+            at = np.minimum(start + i, len(self.orig) - 1)
+            o_at = self.orig[at]
+            bits.append(hamza4 & (start + i < end) & self.cp_hamza(o_at) & (o_at - o_start < 6))
+        ident = (
+            self.hash(start, end)
+            ^ ((end - start).astype(np.uint64) * np.uint64(0x100000001B3))
+            ^ (bits[0].astype(np.uint64) << np.uint64(62))
+            ^ (bits[1].astype(np.uint64) << np.uint64(61))
+        )
+        unique, first, inverse = np.unique(ident, return_index=True, return_inverse=True)
+        stem_k = np.zeros(len(unique), dtype=np.int64)
+        art_k = np.zeros(len(unique), dtype=np.int64)
+        art_len = np.zeros(len(unique), dtype=np.int64)
+        for u, rep in enumerate(first.tolist()):
+            s, e = int(start[rep]), int(end[rep])
+            norm = self.code[s:e].tobytes().decode("utf-32-le")
+            hamzas = frozenset(i for i, b in ((1, bits[0][rep]), (2, bits[1][rep])) if b)
+            key = (norm, hamzas)
+            split = decisions.get(key)
+            if split is None:
+                pieces = _clitic_split(norm, hamzas)
+                stem, a_k, a_len = 0, 0, 0
+                if pieces:
+                    stem = pieces[-1][0]
+                    for p_start, p_end, _, clitic in pieces:
+                        if clitic == "article":
+                            a_k, a_len = p_start, p_end - p_start
+                split = decisions[key] = (stem, a_k, a_len)
+            stem_k[u], art_k[u], art_len[u] = split
+        self.stem_k[tokens] = stem_k[inverse]
+        self.art_k[tokens] = art_k[inverse]
+        self.art_len[tokens] = art_len[inverse]
+        self.has_art[tokens] = art_len[inverse] > 0
+
+    def cp_hamza(self, positions: np.ndarray) -> np.ndarray:
+        return _chars().hamza[self.cp[positions]]
+
+    def units(self, t: np.ndarray, k: np.ndarray, stem: np.ndarray) -> np.ndarray:
+        """Per token: stem id * 2 + article, or -1 when the token is no alias piece."""
+        code = np.full(len(self.ts), -1, dtype=np.int64)
+        real = k == self.stem_k[t]
+        t, stem = t[real], stem[real]
+        code[t] = stem * 2 + self.has_art[t]
+        return code
+
+    def matches(self, matcher: _Matcher, code: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Longest, non-overlapping matches: first token, article variant, units, phrase."""
+        tokens = len(self.ts)
+        begin = np.flatnonzero(code >= 0)
+        art = self.has_art[begin]
+        t0 = np.r_[begin, begin[art]]
+        variant = np.r_[
+            np.zeros(len(begin), dtype=np.int64), np.ones(int(art.sum()), dtype=np.int64)
+        ]
+        first = np.r_[(code[begin] >> 1) * 2, (code[begin[art]] >> 1) * 2 + 1]
+        node = matcher.step(np.zeros(len(t0), dtype=np.int64), first)
+        alive = node >= 0
+        t0, variant, node = t0[alive], variant[alive], node[alive]
+        found = []
+        m = 1
+        while len(t0):
+            phrase = matcher.terminal[node]
+            hit = phrase >= 0
+            if hit.any():
+                found.append((t0[hit], variant[hit], np.full(int(hit.sum()), m), phrase[hit]))
+            nxt = t0 + m
+            ok = nxt < tokens
+            t0, variant, node, nxt = t0[ok], variant[ok], node[ok], nxt[ok]
+            ok = (self.article[nxt] == self.article[t0]) & (code[nxt] >= 0)
+            t0, variant, node, nxt = t0[ok], variant[ok], node[ok], nxt[ok]
+            node = matcher.step(node, code[nxt])
+            ok = node >= 0
+            t0, variant, node = t0[ok], variant[ok], node[ok]
+            m += 1
+        if not found:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, empty
+        t0, variant, m, phrase = (np.concatenate(parts) for parts in zip(*found, strict=True))
+        row = 2 * t0 + 1 - variant
+        stop = 2 * (t0 + m - 1) + 2
+        order = np.lexsort((-m, row))
+        t0, variant, m, phrase, row, stop = (x[order] for x in (t0, variant, m, phrase, row, stop))
+        one = np.r_[True, row[1:] != row[:-1]]
+        t0, variant, m, phrase, row, stop = (x[one] for x in (t0, variant, m, phrase, row, stop))
+        reach = np.r_[-1, np.maximum.accumulate(stop)[:-1]]
+        kept = row >= reach
+        return t0[kept], variant[kept], m[kept], phrase[kept]
+
+    def spans(self, t0, variant, m) -> tuple[np.ndarray, ...]:
+        """Article, first-piece start, start and end (offsets into the article's text)."""
+        base = self.ts[t0]
+        stem = self.orig[base + self.stem_k[t0]]
+        article_piece = self.orig[base + self.art_k[t0]]
+        lead = variant == 1
+        first = np.where(lead, article_piece, stem)
+        start = np.where(lead & (self.art_len[t0] == 2), article_piece, stem)
+        last = t0 + m - 1
+        end = np.where(
+            self.word[last], self.orig_end[self.te[last]], self.orig[self.te[last] - 1] + 1
+        )
+        article = self.article[t0]
+        origin = self.offset[article]
+        return article, first - origin, start - origin, end - origin
+
+
+def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool) -> pl.DataFrame:
+    """Mentions (without ``surface``) as :func:`_reference_mentions` finds them."""
+    matcher = _alias_matcher(aliases)
+    titles = _title_matcher() if patterns else None
+    ids = articles["article_id"]
+    if (
+        matcher is None
+        or (patterns and titles is None)
+        or ids.null_count()
+        or ids.n_unique() != len(ids)
+    ):
+        return _reference_mentions(articles, aliases, patterns)
+    texts = articles["text"].fill_null("").to_list()
+    sizes = articles["text"].str.len_chars().fill_null(0).to_numpy()
+    chars = _chars()
+    decisions: dict = {}
+    bad = np.zeros(len(texts), dtype=bool)
+    lexicon_parts, window_parts = [], []
+    edges, total = [0], 0
+    for index, size in enumerate(sizes.tolist()):
+        total += size + 1
+        if total >= _CHUNK:
+            edges.append(index + 1)
+            total = 0
+    if edges[-1] != len(texts):
+        edges.append(len(texts))
+    for lo, hi in itertools.pairwise(edges):
+        chunk = _Chunk(texts[lo:hi], chars)
+        hits = chunk.hits(matcher)
+        title_hits = chunk.hits(titles) if titles is not None else None
+        both = hits[0] if title_hits is None else np.r_[hits[0], title_hits[0]]
+        chunk.split(both, decisions)
+        t0, variant, m, phrase = chunk.matches(matcher, chunk.units(*hits))
+        article, first, start, end = chunk.spans(t0, variant, m)
+        lexicon_parts.append((article + lo, first, start, end, phrase))
+        bad[lo:hi] |= chunk.bad
+        if title_hits is None:
+            continue
+        n0, n_variant, n_m, _ = chunk.matches(titles, chunk.units(*title_hits))
+        after = n0 + n_m
+        ok = after < len(chunk.ts)
+        n0, n_variant, n_m, after = n0[ok], n_variant[ok], n_m[ok], after[ok]
+        ok = (chunk.article[after] == chunk.article[n0]) & chunk.word[after]
+        # The name's first piece must not be inside a lexicon match.
+        row = 2 * t0 + 1 - variant
+        stop = 2 * (t0 + m - 1) + 2
+        piece = 2 * after + 1 - chunk.has_art[after]
+        at = np.searchsorted(row, piece, side="right") - 1
+        covered = (at >= 0) & (stop[np.maximum(at, 0)] > piece) if len(row) else False
+        ok &= ~covered
+        n0, n_variant, n_m, after = n0[ok], n_variant[ok], n_m[ok], after[ok]
+        t_article, _, _, t_end = chunk.spans(n0, n_variant, n_m)
+        last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article])
+        w_end = chunk.orig_end[chunk.te[last]] - chunk.offset[t_article]
+        w_end = np.minimum(w_end, chunk.lengths[t_article])
+        window_parts.append((t_article + lo, t_end, w_end))
+    frames = []
+    lexicon = _concat_parts(lexicon_parts, 5)
+    good = ~bad[lexicon[0]]
+    art_index, first, start, end, phrase = (x[good] for x in lexicon)
+    meta = aliases.select(
+        pl.col("entity_id").alias("entity"), "name_en", "name_ar", "label", "party"
+    )
+    found = pl.DataFrame(
+        {"_article": art_index, "_first": first, "start": start, "end": end}
+    ).with_columns(meta[phrase].with_columns(source=pl.lit("lexicon")))
+    frames.append(found)
+    if window_parts:
+        proposed = _window_mentions(texts, _concat_parts(window_parts, 3), bad, found)
+        if proposed is not None:
+            frames.append(proposed)
+    mentions = pl.concat(frames, how="diagonal_relaxed")
+    good_rows = np.flatnonzero(~bad)
+    mentions = _with_sentences(articles, good_rows, mentions)
+    parts = [mentions]
+    if bad.any():
+        parts.append(_reference_mentions(articles.filter(pl.Series(bad)), aliases, patterns))
+    return _select_mentions(parts)
+
+
+def _concat_parts(parts: list[tuple], width: int) -> tuple[np.ndarray, ...]:
+    if not parts:
+        return tuple(np.zeros(0, dtype=np.int64) for _ in range(width))
+    return tuple(np.concatenate([p[i] for p in parts]).astype(np.int64) for i in range(width))
+
+
+def _window_mentions(
+    texts: list[str], windows: tuple[np.ndarray, ...], bad: np.ndarray, found: pl.DataFrame
+) -> pl.DataFrame | None:
+    """Names proposed after titles, read by the reference rule on the few tokens after each
+    title (``windows``: article, start, end)."""
+    article, w_start, w_end = windows
+    good = ~bad[article]
+    article, w_start, w_end = article[good], w_start[good], w_end[good]
+    if not len(article):
+        return None
+    pieces = [
+        texts[a][s:e]
+        for a, s, e in zip(article.tolist(), w_start.tolist(), w_end.tolist(), strict=True)
+    ]
+    frame = pl.DataFrame(
+        {"article_id": [str(i) for i in range(len(pieces))], "text": pieces},
+        schema={"article_id": pl.String, "text": pl.String},
+    )
+    stream = _stream(frame).with_columns(_w=pl.col("article_id").cast(pl.Int64))
+    if stream.is_empty():
+        return None
+    window = stream["_w"].to_numpy()
+    absolute = w_start[window] + stream["start"].to_numpy()
+    owner = article[window]
+    # Pieces inside a lexicon match are taken.
+    lex_article = found["_article"].to_numpy()
+    lex_first = found["_first"].to_numpy()
+    lex_end = found["end"].to_numpy()
+    key = (lex_article << 32) | lex_first
+    order = np.argsort(key, kind="stable")
+    key, lex_end_sorted, lex_article_sorted = key[order], lex_end[order], lex_article[order]
+    probe = (owner << 32) | absolute
+    at = np.searchsorted(key, probe, side="right") - 1
+    taken = np.zeros(stream.height + 1, dtype=bool)
+    if len(key):
+        safe = np.maximum(at, 0)
+        taken[:-1] = (
+            (at >= 0) & (lex_article_sorted[safe] == owner) & (lex_end_sorted[safe] > absolute)
+        )
+    starts = np.r_[True, window[1:] != window[:-1]]
+    first = np.flatnonzero(starts)
+    anchor = stream["article_id"].gather(pl.Series(first)).to_list()
+    found_names = _propose(stream, taken, first, anchor)
+    if not found_names:
+        return None
+    spans = _spans(stream, pl.DataFrame(found_names, schema={"row": pl.Int64, "n": pl.Int64}))
+    rows = pl.Series(found_names and [f["row"] for f in found_names], dtype=pl.Int64)
+    w = stream["_w"].gather(rows).to_numpy()
+    shift = w_start[w]
+    return _as_pattern(
+        pl.DataFrame(
+            {
+                "_article": article[w],
+                "_first": shift + stream["start"].gather(rows).to_numpy(),
+                "start": shift + spans["start"].to_numpy(),
+                "end": shift + spans["end"].to_numpy(),
+            }
+        )
+    )
+
+
+def _with_sentences(
+    articles: pl.DataFrame, rows: np.ndarray, mentions: pl.DataFrame
+) -> pl.DataFrame:
+    """``article_id`` and ``sentence_id`` (of the mention's first piece) from ``_article``."""
+    ids = articles["article_id"]
+    mentions = mentions.with_columns(
+        article_id=ids.gather(pl.Series(mentions["_article"].cast(pl.Int64))),
+    ).sort("_article", "_first")
+    subset = articles[pl.Series(rows, dtype=pl.Int64)] if len(rows) < articles.height else articles
+    sentences = _sentences(subset).select("article_id", "sentence_id", "start").collect()
+    joined = (
+        mentions.lazy()
+        .join_asof(
+            sentences.lazy().rename({"start": "_first"}),
+            on="_first",
+            by="article_id",
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .with_columns(pl.col("sentence_id").fill_null(1))
+        .collect()
+    )
+    return joined
+
+
 def extract_entities(
     df: pl.DataFrame | pl.LazyFrame,
     *,
@@ -328,6 +966,29 @@ def extract_entities(
     articles = (
         df.lazy().select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
     ).collect()
+    return _finish(articles, _fast_mentions(articles, aliases, patterns))
+
+
+def _extract_entities_reference(
+    df: pl.DataFrame | pl.LazyFrame,
+    *,
+    lexicon: pl.DataFrame | str | os.PathLike | None = None,
+    patterns: bool = True,
+) -> pl.DataFrame:
+    """:func:`extract_entities` computed on the full clitic token stream (the reference that
+    the fast path is tested against, and the path for articles the fast path leaves aside)."""
+    lexicon_frame, aliases = _resolve_lexicon(lexicon)
+    del lexicon_frame
+    articles = (
+        df.lazy().select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
+    ).collect()
+    return _finish(articles, _reference_mentions(articles, aliases, patterns))
+
+
+def _reference_mentions(
+    articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
+) -> pl.DataFrame:
+    """Mentions (without ``surface``) found on the clitic token stream of ``articles``."""
     stream = _stream(articles)
     matches = _spans(stream, _match(stream, aliases)).with_columns(source=pl.lit("lexicon"))
     frames = [matches.rename({"entity_id": "entity"})]
@@ -335,20 +996,34 @@ def extract_entities(
         found = _pattern_mentions(stream, matches)
         if found:
             proposed = _spans(stream, pl.DataFrame(found, schema={"row": pl.Int64, "n": pl.Int64}))
-            frames.append(
-                proposed.with_columns(
-                    entity=None,
-                    name_en=None,
-                    name_ar=None,
-                    label=pl.lit("PERSON"),
-                    party=None,
-                    source=pl.lit("pattern"),
-                )
-            )
-    mentions = pl.concat(
-        [f.select([c for c in MENTION_SCHEMA if c != "surface"]) for f in frames],
-        how="vertical_relaxed",
+            frames.append(_as_pattern(proposed))
+    return _select_mentions(frames)
+
+
+_PRE_SCHEMA = {c: t for c, t in MENTION_SCHEMA.items() if c != "surface"}
+
+
+def _as_pattern(proposed: pl.DataFrame) -> pl.DataFrame:
+    return proposed.with_columns(
+        entity=None,
+        name_en=None,
+        name_ar=None,
+        label=pl.lit("PERSON"),
+        party=None,
+        source=pl.lit("pattern"),
     )
+
+
+def _select_mentions(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    if not frames:
+        return pl.DataFrame(schema=_PRE_SCHEMA)
+    return pl.concat(
+        [f.select(list(_PRE_SCHEMA)).cast(_PRE_SCHEMA) for f in frames], how="vertical_relaxed"
+    )
+
+
+def _finish(articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+    """Surfaces, pattern entity ids, the output schema and the text order."""
     mentions = (
         mentions.with_columns(surface=_surfaces(articles, mentions))
         .with_columns(
