@@ -354,6 +354,30 @@ def test_subjects_can_be_switched_off():
     assert row["subject"] is None and row["kind"] == "troops"
 
 
+def test_given_mentions_give_the_same_figures(seed):
+    from toolkit.entities import extract_entities
+
+    tricky = pl.DataFrame(
+        {
+            "article_id": ["t1", "t2"],
+            "text": [
+                "قال الناتو إن لديه قوة تزيد عن 300، ثم أرسلت الولايات المتحدة 500 جندي.",
+                "وفي العراق 2500 عنصر من التحالف الدولي، وأرسلت إيران نحو 200 مستشار إلى سوريا.",
+            ],
+        }
+    )
+    for articles in (course_articles(), seed, tricky):
+        plain = extract_figures(articles)
+        assert plain["subject"].drop_nulls().len() > 0
+        given = extract_figures(articles, mentions=extract_entities(articles))
+        assert given.equals(plain)
+        assert extract_figures(articles, mentions=extract_entities(articles).lazy()).equals(plain)
+    none = extract_figures(tricky, mentions=extract_entities(tricky).head(0))
+    assert none["subject"].drop_nulls().len() < plain["subject"].drop_nulls().len()
+    with pytest.raises(ValueError, match="party"):
+        extract_figures(tricky, mentions=pl.DataFrame({"article_id": ["t1"], "start": [0]}))
+
+
 # --------------------------------------------------------------------------------------------
 # compare_figures
 # --------------------------------------------------------------------------------------------

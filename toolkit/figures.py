@@ -1495,7 +1495,7 @@ def _resolve_subjects(
         by_segment = _segment_mentions(texts_of)
     else:
         texts_of = [texts[a][0][c:e] for a, c, e in spans]
-        by_segment = _given_mentions(mentions, spans)
+        by_segment = _given_mentions(mentions, spans, _may_mention(texts_of))
     translation = str.maketrans(_length_preserving_table())
     updates = []
     resolved: dict[tuple, tuple | None] = {}  # one answer per distinct clause and position
@@ -1533,10 +1533,7 @@ def _segment_mentions(segments: list[str]) -> dict[int, list[tuple]]:
         {"article_id": [str(i) for i in range(len(segments))], "text": segments},
         schema={"article_id": pl.String, "text": pl.String},
     )
-    # Only clauses that contain some alias of an entity with a party can have such a mention.
-    frame = frame.filter(
-        normalize_expr("text", teh_marbuta=True).str.contains_any(_party_aliases())
-    )
+    frame = frame.filter(_may_mention(segments))
     if frame.height == 0:
         return {}
     found = extract_entities(frame).filter(pl.col("party").is_not_null())
@@ -1548,11 +1545,23 @@ def _segment_mentions(segments: list[str]) -> dict[int, list[tuple]]:
     return by_segment
 
 
+def _may_mention(segments: list[str]) -> pl.Series:
+    """Which clauses contain some alias of an entity with a party (only those can have such a
+    mention; the same filter with or without ``mentions=``, so both give the same subjects)."""
+    return (
+        pl.Series(segments, dtype=pl.String)
+        .to_frame("text")
+        .select(normalize_expr("text", teh_marbuta=True).str.contains_any(_party_aliases()))["text"]
+    )
+
+
 def _given_mentions(
-    mentions: pl.DataFrame, spans: list[tuple[str, int, int]]
+    mentions: pl.DataFrame | pl.LazyFrame, spans: list[tuple[str, int, int]], keep: pl.Series
 ) -> dict[int, list[tuple]]:
-    """The party mentions (of the whole article) that start in each clause, in its offsets."""
-    missing = {"article_id", "start", "end", "party", "surface"} - set(mentions.columns)
+    """The party mentions (of the whole article) that start in each clause kept by ``keep``,
+    in the clause's offsets."""
+    names = mentions.lazy().collect_schema().names()
+    missing = {"article_id", "start", "end", "party", "surface"} - set(names)
     if missing:
         raise ValueError(f"mentions= lacks the column(s) {sorted(missing)}")
     found = (
@@ -1567,9 +1576,9 @@ def _given_mentions(
         by_article.setdefault(article_id, []).append((m_start, m_end, party, surface))
     starts = {a: [m[0] for m in ms] for a, ms in by_article.items()}
     by_segment: dict[int, list[tuple]] = {}
-    for index, (article_id, clause, stop) in enumerate(spans):
+    for index, ((article_id, clause, stop), kept) in enumerate(zip(spans, keep, strict=True)):
         listed = by_article.get(article_id)
-        if not listed:
+        if not listed or not kept:
             continue
         first = bisect_left(starts[article_id], clause)
         last = bisect_left(starts[article_id], stop)
