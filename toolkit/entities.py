@@ -414,13 +414,18 @@ def _slot(h: np.ndarray, bits: int) -> np.ndarray:
 
 
 class _Matcher:
-    """Aliases (or titles) as unit sequences: a stem table and a trie."""
+    """Phrases (aliases or titles) as sequences of piece codes: a stem table and a trie.
 
-    def __init__(self, keys: list[str], units: list[list[tuple[bool, str]]]) -> None:
+    A piece reading ال (an article, or a lone آل) has code 0, any other piece its stem id + 1.
+    """
+
+    def __init__(self, keys: list[str]) -> None:
         stems: dict[str, int] = {}
-        for seq in units:
-            for _, stem in seq:
-                stems.setdefault(stem, len(stems))
+        sequences = [key.split(" ") for key in keys]
+        for pieces in sequences:
+            for piece in pieces:
+                if piece != "ال":
+                    stems.setdefault(piece, len(stems))
         self.stems = stems
         # Keys read ة as ه; the text keeps ة (the clitic rule needs it): hash every spelling.
         hashes, ids = [], []
@@ -465,14 +470,14 @@ class _Matcher:
                 last[ord(b)] = True
             lengths[len(stem)] = True
         self.first, self.last, self.lengths = first, last, lengths
-        # The trie: node * codes + code -> child; code = stem * 2 + article.
-        self.codes = 2 * len(stems) + 2
+        # The trie: node * codes + code -> child.
+        self.codes = len(stems) + 1
         edges: dict[int, int] = {}
         terminal = [-1]
-        for index, seq in enumerate(units):
+        for index, pieces in enumerate(sequences):
             node = 0
-            for art, stem in seq:
-                edge = node * self.codes + stems[stem] * 2 + int(art)
+            for piece in pieces:
+                edge = node * self.codes + (0 if piece == "ال" else stems[piece] + 1)
                 if edge not in edges:
                     edges[edge] = len(terminal)
                     terminal.append(-1)
@@ -482,7 +487,6 @@ class _Matcher:
         self.edge_key = np.array(keys_sorted, dtype=np.int64)
         self.edge_child = np.array([edges[k] for k in keys_sorted], dtype=np.int64)
         self.terminal = np.array(terminal, dtype=np.int64)
-        self.longest = max((len(seq) for seq in units), default=0)
 
     def lookup(self, h: np.ndarray) -> np.ndarray:
         """Stem ids of hashes (-1 when no stem has that hash)."""
@@ -503,46 +507,22 @@ class _Matcher:
         return np.where(self.edge_key[at] == query, self.edge_child[at], -1)
 
 
-def _units(phrases: list[str]) -> list[list[tuple[bool, str]]] | None:
-    """Each phrase as units (article?, stem key), split as article text is; ``None`` when a
-    phrase has a piece that units cannot express (a lone ال)."""
-    frame = pl.DataFrame(
-        {"article_id": [str(i) for i in range(len(phrases))], "text": phrases},
-        schema={"article_id": pl.String, "text": pl.String},
-    )
-    pieces = _stream(frame).select("article_id", "key", "clitic").rows()
-    out: list[list[tuple[bool, str]]] = [[] for _ in phrases]
-    pending: dict[str, bool] = {}
-    for article_id, key, clitic in pieces:
-        index = int(article_id)
-        if clitic == "article":
-            if pending.get(article_id):
-                return None
-            pending[article_id] = True
-            continue
-        if key == "ال" and not pending.get(article_id):
-            return None
-        out[index].append((bool(pending.pop(article_id, False)), key))
-    if any(pending.values()):
-        return None
-    return out
-
-
 @cache
-def _matcher_for(keys: tuple[str, ...], phrases: tuple[str, ...]) -> _Matcher | None:
-    units = _units(list(phrases))
-    if units is None or any(not seq for seq in units):
+def _matcher_for(keys: tuple[str, ...]) -> _Matcher | None:
+    """``None`` when a phrase ends with (or is) a piece reading ال: a match could then end
+    inside a word, which the fast path does not follow."""
+    if any(not key or key == "ال" or key.endswith(" ال") for key in keys):
         return None
-    return _Matcher(list(keys), units)
+    return _Matcher(list(keys))
 
 
 def _alias_matcher(aliases: pl.DataFrame) -> _Matcher | None:
-    return _matcher_for(tuple(aliases["key"].to_list()), tuple(aliases["alias"].to_list()))
+    return _matcher_for(tuple(aliases["key"].to_list()))
 
 
 def _title_matcher() -> _Matcher | None:
     table = _title_table()
-    return _matcher_for(tuple(table["key"].to_list()), tuple(table["title"].to_list()))
+    return _matcher_for(tuple(table["key"].to_list()))
 
 
 class _Chunk:
@@ -598,7 +578,7 @@ class _Chunk:
         first = code[np.minimum(self.ts, max(size - 1, 0))] if size else code[:0]
         lone_al = self.word & (length == 2)
         lone_al[lone_al] = (first[lone_al] == ord("ا")) & (code[self.ts[lone_al] + 1] == ord("ل"))
-        self._mark(orig[self.ts[lone_al]])
+        self.lone_al = lone_al
         self.prefixed = self.word & np.isin(first, [ord(ch) for ch in "وفبكلا"])
         tokens = len(self.ts)
         self.stem_k = np.zeros(tokens, dtype=np.int64)
@@ -688,65 +668,69 @@ class _Chunk:
         return _chars().hamza[self.cp[positions]]
 
     def units(self, t: np.ndarray, k: np.ndarray, stem: np.ndarray) -> np.ndarray:
-        """Per token: stem id * 2 + article, or -1 when the token is no alias piece."""
+        """Per token, the code of its stem piece (0 for a lone ال, -1 for no phrase piece)."""
         code = np.full(len(self.ts), -1, dtype=np.int64)
         real = k == self.stem_k[t]
-        t, stem = t[real], stem[real]
-        code[t] = stem * 2 + self.has_art[t]
+        code[t[real]] = stem[real] + 1
+        code[self.lone_al] = 0
         return code
 
     def matches(self, matcher: _Matcher, code: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Longest, non-overlapping matches: first token, article variant, units, phrase."""
+        """Longest, non-overlapping matches as first token, first piece (0 the article, 1 the
+        stem), last token and phrase. Pieces are numbered 2 * token + (0 or 1), as rows of the
+        reference stream would be (a token without article simply has no even piece)."""
         tokens = len(self.ts)
         begin = np.flatnonzero(code >= 0)
-        art = self.has_art[begin]
-        t0 = np.r_[begin, begin[art]]
-        variant = np.r_[
-            np.zeros(len(begin), dtype=np.int64), np.ones(int(art.sum()), dtype=np.int64)
-        ]
-        first = np.r_[(code[begin] >> 1) * 2, (code[begin[art]] >> 1) * 2 + 1]
+        art = begin[self.has_art[begin]]
+        t0 = np.r_[art, begin]
+        w0 = np.r_[np.zeros(len(art), dtype=np.int64), np.ones(len(begin), dtype=np.int64)]
+        first = np.r_[np.zeros(len(art), dtype=np.int64), code[begin]]
         node = matcher.step(np.zeros(len(t0), dtype=np.int64), first)
         alive = node >= 0
-        t0, variant, node = t0[alive], variant[alive], node[alive]
+        t0, w0, node = t0[alive], w0[alive], node[alive]
+        t, w = t0.copy(), w0.copy()
         found = []
-        m = 1
         while len(t0):
             phrase = matcher.terminal[node]
             hit = phrase >= 0
             if hit.any():
-                found.append((t0[hit], variant[hit], np.full(int(hit.sum()), m), phrase[hit]))
-            nxt = t0 + m
+                found.append((t0[hit], w0[hit], t[hit], phrase[hit]))
+            # The next piece: the stem after an article, else the next token's first piece.
+            inside = w == 0
+            nxt = np.where(inside, t, t + 1)
             ok = nxt < tokens
-            t0, variant, node, nxt = t0[ok], variant[ok], node[ok], nxt[ok]
-            ok = (self.article[nxt] == self.article[t0]) & (code[nxt] >= 0)
-            t0, variant, node, nxt = t0[ok], variant[ok], node[ok], nxt[ok]
-            node = matcher.step(node, code[nxt])
+            t0, w0, node, t, w, nxt, inside = (x[ok] for x in (t0, w0, node, t, w, nxt, inside))
+            ok = inside | (self.article[nxt] == self.article[t])
+            t0, w0, node, nxt, inside = (x[ok] for x in (t0, w0, node, nxt, inside))
+            w = np.where(inside | ~self.has_art[nxt], 1, 0)
+            step = np.where(w == 0, 0, code[nxt])
+            ok = step >= 0
+            t0, w0, node, nxt, w, step = (x[ok] for x in (t0, w0, node, nxt, w, step))
+            node = matcher.step(node, step)
             ok = node >= 0
-            t0, variant, node = t0[ok], variant[ok], node[ok]
-            m += 1
+            t0, w0, node, t, w = t0[ok], w0[ok], node[ok], nxt[ok], w[ok]
         if not found:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty, empty
-        t0, variant, m, phrase = (np.concatenate(parts) for parts in zip(*found, strict=True))
-        row = 2 * t0 + 1 - variant
-        stop = 2 * (t0 + m - 1) + 2
-        order = np.lexsort((-m, row))
-        t0, variant, m, phrase, row, stop = (x[order] for x in (t0, variant, m, phrase, row, stop))
+        t0, w0, last, phrase = (np.concatenate(parts) for parts in zip(*found, strict=True))
+        row = 2 * t0 + w0
+        stop = 2 * last + 2
+        order = np.lexsort((-stop, row))
+        t0, w0, last, phrase, row, stop = (x[order] for x in (t0, w0, last, phrase, row, stop))
         one = np.r_[True, row[1:] != row[:-1]]
-        t0, variant, m, phrase, row, stop = (x[one] for x in (t0, variant, m, phrase, row, stop))
+        t0, w0, last, phrase, row, stop = (x[one] for x in (t0, w0, last, phrase, row, stop))
         reach = np.r_[-1, np.maximum.accumulate(stop)[:-1]]
         kept = row >= reach
-        return t0[kept], variant[kept], m[kept], phrase[kept]
+        return t0[kept], w0[kept], last[kept], phrase[kept]
 
-    def spans(self, t0, variant, m) -> tuple[np.ndarray, ...]:
+    def spans(self, t0, w0, last) -> tuple[np.ndarray, ...]:
         """Article, first-piece start, start and end (offsets into the article's text)."""
         base = self.ts[t0]
         stem = self.orig[base + self.stem_k[t0]]
         article_piece = self.orig[base + self.art_k[t0]]
-        lead = variant == 1
+        lead = w0 == 0
         first = np.where(lead, article_piece, stem)
         start = np.where(lead & (self.art_len[t0] == 2), article_piece, stem)
-        last = t0 + m - 1
         end = np.where(
             self.word[last], self.orig_end[self.te[last]], self.orig[self.te[last] - 1] + 1
         )
@@ -787,26 +771,26 @@ def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
         title_hits = chunk.hits(titles) if titles is not None else None
         both = hits[0] if title_hits is None else np.r_[hits[0], title_hits[0]]
         chunk.split(both, decisions)
-        t0, variant, m, phrase = chunk.matches(matcher, chunk.units(*hits))
-        article, first, start, end = chunk.spans(t0, variant, m)
+        t0, w0, last, phrase = chunk.matches(matcher, chunk.units(*hits))
+        article, first, start, end = chunk.spans(t0, w0, last)
         lexicon_parts.append((article + lo, first, start, end, phrase))
         bad[lo:hi] |= chunk.bad
         if title_hits is None:
             continue
-        n0, n_variant, n_m, _ = chunk.matches(titles, chunk.units(*title_hits))
-        after = n0 + n_m
+        n0, n_w0, n_last, _ = chunk.matches(titles, chunk.units(*title_hits))
+        after = n_last + 1
         ok = after < len(chunk.ts)
-        n0, n_variant, n_m, after = n0[ok], n_variant[ok], n_m[ok], after[ok]
+        n0, n_w0, n_last, after = n0[ok], n_w0[ok], n_last[ok], after[ok]
         ok = (chunk.article[after] == chunk.article[n0]) & chunk.word[after]
         # The name's first piece must not be inside a lexicon match.
-        row = 2 * t0 + 1 - variant
-        stop = 2 * (t0 + m - 1) + 2
+        row = 2 * t0 + w0
+        stop = 2 * last + 2
         piece = 2 * after + 1 - chunk.has_art[after]
         at = np.searchsorted(row, piece, side="right") - 1
         covered = (at >= 0) & (stop[np.maximum(at, 0)] > piece) if len(row) else False
         ok &= ~covered
-        n0, n_variant, n_m, after = n0[ok], n_variant[ok], n_m[ok], after[ok]
-        t_article, _, _, t_end = chunk.spans(n0, n_variant, n_m)
+        n0, n_w0, n_last, after = n0[ok], n_w0[ok], n_last[ok], after[ok]
+        t_article, _, _, t_end = chunk.spans(n0, n_w0, n_last)
         last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article])
         w_end = chunk.orig_end[chunk.te[last]] - chunk.offset[t_article]
         w_end = np.minimum(w_end, chunk.lengths[t_article])
