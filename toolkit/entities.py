@@ -786,9 +786,9 @@ def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
         row = 2 * t0 + w0
         stop = 2 * last + 2
         piece = 2 * after + 1 - chunk.has_art[after]
-        at = np.searchsorted(row, piece, side="right") - 1
-        covered = (at >= 0) & (stop[np.maximum(at, 0)] > piece) if len(row) else False
-        ok &= ~covered
+        if len(row):
+            at = np.searchsorted(row, piece, side="right") - 1
+            ok &= ~((at >= 0) & (stop[np.maximum(at, 0)] > piece))
         n0, n_w0, n_last, after = n0[ok], n_w0[ok], n_last[ok], after[ok]
         t_article, _, _, t_end = chunk.spans(n0, n_w0, n_last)
         last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article])

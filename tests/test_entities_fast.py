@@ -1,0 +1,177 @@
+"""The fast entity path gives exactly the frame of the reference (token-stream) path."""
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+import toolkit.entities as entities
+from toolkit.datasets import course_articles, heldout_passages, practice_articles, seed_articles
+from toolkit.entities import _extract_entities_reference, extract_entities
+from toolkit.lexicon import load_entities
+
+
+def assert_same(frame: pl.DataFrame, **options) -> pl.DataFrame:
+    fast = extract_entities(frame, **options)
+    reference = _extract_entities_reference(frame, **options)
+    assert_frame_equal(fast, reference)
+    return fast
+
+
+def frame(*texts: str) -> pl.DataFrame:
+    return pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
+
+
+@pytest.fixture
+def fallback_rows(monkeypatch):
+    """How many articles went to the reference path (through _reference_mentions)."""
+    seen = []
+    original = entities._reference_mentions
+
+    def counting(articles, aliases, patterns):
+        seen.append(articles.height)
+        return original(articles, aliases, patterns)
+
+    monkeypatch.setattr(entities, "_reference_mentions", counting)
+    return seen
+
+
+@pytest.mark.parametrize("patterns", [True, False])
+def test_shipped_articles(patterns):
+    for articles in (seed_articles(), practice_articles(), course_articles()):
+        assert_same(articles, patterns=patterns)
+
+
+def test_heldout_passages():
+    articles, _ = heldout_passages()
+    assert_same(articles)
+
+
+def test_generated_corpus_takes_the_fast_path(fallback_rows):
+    root = str(Path(__file__).resolve().parents[1])  # the benchmarks package beside the toolkit
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from benchmarks.generate import articles
+
+    corpus = next(articles(400, seed=3)).select("article_id", "text")
+    found = assert_same(corpus)
+    assert found.height > 5000 and (found["source"] == "pattern").any()
+    # The reference's own call is the only one: no generated article needs the slow path.
+    assert fallback_rows == [corpus.height]
+
+
+TRICKY = [
+    # clitics: و ف ب ك ل وال بال لل and their combinations
+    "والعراق وبإيران فالعراق كالعراق بالعراق للعراق وللعراق فبالعراق وبالناتو للناتو وللناتو",
+    "لإيران لأمريكا بأمريكا وبأمريكا ولأمريكا كأمريكا فأمريكا وأمريكا",
+    "دعا للناتو، وقال الأمين العام للناتو إن الحلف باق",
+    # boundaries: a match covers whole pieces
+    "الجنرال الإيراني والقوات العراقية والإيرانيون العراقيين إيرانية",
+    "الحكومة العراقية والحكومة العراقيه والحكومه العراقية الحكومة العراقيّة",
+    "أكدت الحكومة العراقية أن إدارة جو بايدن ستبقى، وجو بايدن وبايدن",
+    "الولايات المتحدة الأمريكية والولايات والمتحدة الولايات بالمتحدة",
+    "قالت واشنطن إن الولايات المتحدة وأميركا وأمريكا",
+    # diacritics, tatweel, marks, odd spaces
+    "العِـــراق وبَغْدَاد وإيـــران وبِالعِرَاقِ ولِلنّاتو",
+    "العراق\u00a0وإيران جو\u00a0بايدن جو\u2003بايدن جو\nبايدن جو\t\tبايدن",
+    "جو\u200dبايدن جو\u200cبايدن جو \u200d بايدن الع\u200cراق العراق\u200f إيران\u200e",
+    "\u200fالعراق\u200f \u202bإيران\u202c \u2066بغداد\u2069 \ufeffالناتو",
+    "ﻟﻠﻨﺎﺗﻮ ولـلناتو وللنّاتو الرئيس ﷺ إن",
+    "ـالعراق ـبغداد ٣ـالعراق 5ًالعراق ٢٠٢١َ العراق",
+    "\u064eالعراق \u0651بغداد",
+    # emoji, Latin, Eastern digits, punctuation
+    "🇮🇶 العراق 👍إيران👍 بغداد😀 Iraq العراقXYZ abcالعراق",
+    "في ٢٠٢١ قال الرئيس ١٢ إن ٢٬٥٠٠ جندي في العراق.",
+    '(العراق) «إيران» "بغداد" [الناتو] العراق؟ إيران! بغداد…',
+    # start and end of text, adjacent names
+    "العراق",
+    "إيران العراق سوريا الكويت",
+    "بغداد",
+    "والعراق",
+    "",
+    " ",
+    # آل and a lone ال
+    "محمد كاظم آل صادق وكاظم الصادق وال صادق آل سعود ال عراق",
+    "الولايات ال متحدة وآل العراق",
+    # titles and proposed names
+    "وقال الجنرال الإيراني حسن باقري إن",
+    "قال الرئيس الأمريكي جو بايدن والرئيس حسن علي محمد ووزير الدفاع كريم",
+    "وقال رئيس الوزراء العراقي مصطفى الكاظمي ووزير الخارجية فؤاد حسين",
+    "قال السفير ماثيو تولر. وقال المتحدث باسم التحالف الدولي",
+    "الرئيس",
+    "قال الرئيس",
+    "قال الرئيس علي",
+    "قال الرئيس الإيراني",
+    "النائب حسن سالم النائب ال حسن النائب الحسن البارز",
+    "وزيرة الخارجية وزيرة الخارجيه هند عادل",
+    # number-ish and punctuation aliases
+    "قاعدة K1 وقاعدة K-1 وقاعدة K 1",
+    "جينين هينيس-بلاسخارت وهينيس - بلاسخارت",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_strings(text):
+    assert_same(frame(text))
+
+
+def test_tricky_strings_together_and_in_every_order():
+    assert_same(frame(*TRICKY))
+    assert_same(frame(*reversed(TRICKY)))
+
+
+def test_integer_ids_null_texts_and_lazy_frames():
+    articles = pl.DataFrame({"article_id": [1, 2, 3], "text": ["قال الرئيس جو بايدن", None, ""]})
+    assert_same(articles)
+    fast = extract_entities(articles.lazy())
+    assert_frame_equal(fast, _extract_entities_reference(articles.lazy()))
+
+
+def test_duplicate_ids_go_to_the_reference():
+    articles = pl.DataFrame({"article_id": ["x", "x"], "text": ["العراق", "إيران"]})
+    assert_same(articles)
+
+
+def test_custom_lexicons(tmp_path):
+    header = "entity_id,name_ar,name_en,label,party,aliases,note\n"
+    path = tmp_path / "e.csv"
+    rows = "x,قوة (س),X,ORG,,قوة (س)|ق.س*|[أ-ي]+|\\d,\ny,آل صادق,Y,PERSON,,آل صادق|ال,\n"
+    path.write_text(header + rows, encoding="utf-8")
+    text = "وصلت قوة (س) ثم ق.س* ثم [أ-ي]+ ثم قوة س وقس والصادق وآل صادق ال"
+    assert_same(frame(text), lexicon=path, patterns=False)
+    assert_same(frame(text), lexicon=load_entities(path))
+
+
+WORDS = [
+    "العراق", "إيران", "الإيراني", "العراقية", "بغداد", "الناتو", "ناتو", "جو", "بايدن", "الحكومة",
+    "الولايات", "المتحدة", "الأمريكية", "آل", "صادق", "الرئيس", "وزير", "الدفاع", "الجنرال",
+    "رئيس", "الوزراء", "حسن", "باقري", "البارز", "في", "إن", "قال", "الأمين", "العام", "حلف",
+    "التيار", "الصدري", "الكاظمي", "مصطفى", "كتائب", "حزب", "الله", "طهران", "واشنطن", "سوريا",
+]  # fmt: skip
+CLITICS = ["", "", "", "و", "ف", "ب", "ك", "ل", "وال", "بال", "لل", "ولل", "فب"]
+ODD = [
+    " ", " ", " ", "  ", "\n", "\u00a0", "\u200c", "\u200d", "\u200f", "\u0640", "\u064e",
+    "\u0651", "،", ".", "؟", "«", "»", "-", "(", ")", "٣", "12", "😀", "ﻻ", "x", "آ",
+]  # fmt: skip
+PIECE = st.one_of(
+    st.tuples(st.sampled_from(CLITICS), st.sampled_from(WORDS)).map("".join),
+    st.sampled_from(ODD),
+    st.sampled_from(WORDS),
+)
+ARABIC_HEAVY = st.lists(PIECE, max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(ARABIC_HEAVY, min_size=1, max_size=4))
+def test_property_fast_equals_reference(texts):
+    assert_same(frame(*texts))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.text(max_size=40), min_size=1, max_size=3))
+def test_property_any_text(texts):
+    assert_same(frame(*texts))
