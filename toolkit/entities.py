@@ -27,6 +27,7 @@ import itertools
 import os
 import unicodedata
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import numpy as np
@@ -350,9 +351,10 @@ class _Chars:
         self.removed = removed
 
     def fill(self, cp: np.ndarray) -> None:
-        present = np.zeros(0x110000, dtype=bool)
-        present[cp] = True
-        new = np.flatnonzero(present & ~self.known)
+        unknown = cp[~self.known[cp]]
+        if not len(unknown):
+            return
+        new = np.unique(unknown)
         table = _table()
         for c in new.tolist():
             ch = chr(c)
@@ -414,29 +416,26 @@ def _slot(h: np.ndarray, bits: int) -> np.ndarray:
 
 
 class _Matcher:
-    """Phrases (aliases or titles) as sequences of piece codes: a stem table and a trie.
+    """Groups of phrases (aliases, titles) as sequences of piece codes: one stem table for all
+    and a trie per group.
 
     A piece reading ال (an article, or a lone آل) has code 0, any other piece its stem id + 1.
     """
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, groups: list[list[str]]) -> None:
         stems: dict[str, int] = {}
-        sequences = [key.split(" ") for key in keys]
-        for pieces in sequences:
-            for piece in pieces:
-                if piece != "ال":
-                    stems.setdefault(piece, len(stems))
+        groups_pieces = [[key.split(" ") for key in keys] for keys in groups]
+        for sequences in groups_pieces:
+            for pieces in sequences:
+                for piece in pieces:
+                    if piece != "ال":
+                        stems.setdefault(piece, len(stems))
         self.stems = stems
         # Keys read ة as ه; the text keeps ة (the clitic rule needs it): hash every spelling.
         hashes, ids = [], []
         for stem, sid in stems.items():
-            spots = [i for i, ch in enumerate(stem) if ch == "ه"][:6]
-            for mask in range(1 << len(spots)):
-                chars = list(stem)
-                for bit, i in enumerate(spots):
-                    if mask >> bit & 1:
-                        chars[i] = "ة"
-                hashes.append(_hash_str("".join(chars)))
+            for form in _spellings(stem):
+                hashes.append(_hash_str(form))
                 ids.append(sid)
         hashes_np = np.array(hashes, dtype=np.uint64)
         ids_np = np.array(ids, dtype=np.int64)
@@ -470,23 +469,33 @@ class _Matcher:
                 last[ord(b)] = True
             lengths[len(stem)] = True
         self.first, self.last, self.lengths = first, last, lengths
-        # The trie: node * codes + code -> child.
+        # A trie per group: node * codes + code -> child.
         self.codes = len(stems) + 1
+        self.tries = [self._trie(sequences) for sequences in groups_pieces]
+
+    def _trie(self, sequences: list[list[str]]) -> tuple:
         edges: dict[int, int] = {}
         terminal = [-1]
         for index, pieces in enumerate(sequences):
             node = 0
             for piece in pieces:
-                edge = node * self.codes + (0 if piece == "ال" else stems[piece] + 1)
+                edge = node * self.codes + (0 if piece == "ال" else self.stems[piece] + 1)
                 if edge not in edges:
                     edges[edge] = len(terminal)
                     terminal.append(-1)
                 node = edges[edge]
             terminal[node] = index
         keys_sorted = sorted(edges)
-        self.edge_key = np.array(keys_sorted, dtype=np.int64)
-        self.edge_child = np.array([edges[k] for k in keys_sorted], dtype=np.int64)
-        self.terminal = np.array(terminal, dtype=np.int64)
+        dense = None
+        if len(terminal) * self.codes <= 20_000_000:
+            dense = np.full(len(terminal) * self.codes, -1, dtype=np.int32)
+            dense[keys_sorted] = [edges[k] for k in keys_sorted]
+        return (
+            np.array(keys_sorted, dtype=np.int64),
+            np.array([edges[k] for k in keys_sorted], dtype=np.int64),
+            np.array(terminal, dtype=np.int64),
+            dense,
+        )
 
     def lookup(self, h: np.ndarray) -> np.ndarray:
         """Stem ids of hashes (-1 when no stem has that hash)."""
@@ -498,31 +507,90 @@ class _Matcher:
             found = np.where((found < 0) & (self.extra_hash[at] == h), self.extra_id[at], found)
         return found
 
-    def step(self, node: np.ndarray, code: np.ndarray) -> np.ndarray:
-        """Children of ``node`` along ``code`` (-1 when there is none)."""
-        if not len(self.edge_key):
+    def step(self, trie: int, node: np.ndarray, code: np.ndarray) -> np.ndarray:
+        """Children of ``node`` along ``code`` in a group's trie (-1 when there is none)."""
+        edge_key, edge_child, _, dense = self.tries[trie]
+        if not len(edge_key):
             return np.full(len(node), -1, dtype=np.int64)
         query = node * self.codes + code
-        at = np.minimum(np.searchsorted(self.edge_key, query), len(self.edge_key) - 1)
-        return np.where(self.edge_key[at] == query, self.edge_child[at], -1)
+        if dense is not None:
+            return dense[query].astype(np.int64)
+        at = np.minimum(np.searchsorted(edge_key, query), len(edge_key) - 1)
+        return np.where(edge_key[at] == query, edge_child[at], -1)
 
 
 @cache
-def _matcher_for(keys: tuple[str, ...]) -> _Matcher | None:
+def _matcher_for(*groups: tuple[str, ...]) -> _Matcher | None:
     """``None`` when a phrase ends with (or is) a piece reading ال: a match could then end
     inside a word, which the fast path does not follow."""
-    if any(not key or key == "ال" or key.endswith(" ال") for key in keys):
-        return None
-    return _Matcher(list(keys))
+    for keys in groups:
+        if any(not key or key == "ال" or key.endswith(" ال") for key in keys):
+            return None
+        if any(piece.count("ه") > 6 for key in keys for piece in key.split(" ")):
+            return None  # too many spellings to hash
+    return _Matcher([list(keys) for keys in groups])
 
 
-def _alias_matcher(aliases: pl.DataFrame) -> _Matcher | None:
-    return _matcher_for(tuple(aliases["key"].to_list()))
+def _matcher(aliases: pl.DataFrame, patterns: bool) -> _Matcher | None:
+    """The matcher of the aliases (group 0) and, with ``patterns``, of the titles (group 1)."""
+    groups = [tuple(aliases["key"].to_list())]
+    if patterns:
+        groups.append(tuple(_title_table()["key"].to_list()))
+    return _matcher_for(*groups)
 
 
-def _title_matcher() -> _Matcher | None:
-    table = _title_table()
-    return _matcher_for(tuple(table["key"].to_list()))
+class _HashSet:
+    def __init__(self, hashes: list[int]) -> None:
+        self.hashes = np.unique(np.array(hashes, dtype=np.uint64))
+
+    def contains(self, h: np.ndarray) -> np.ndarray:
+        if not len(self.hashes):
+            return np.zeros(len(h), dtype=bool)
+        at = np.minimum(np.searchsorted(self.hashes, h), len(self.hashes) - 1)
+        return self.hashes[at] == h
+
+
+def _spellings(key: str) -> list[str]:
+    """The spellings a key (ة read as ه) can have in normalized text: each ه may be a ة."""
+    spots = [i for i, ch in enumerate(key) if ch == "ه"][:6]
+    out = []
+    for mask in range(1 << len(spots)):
+        chars = list(key)
+        for bit, i in enumerate(spots):
+            if mask >> bit & 1:
+                chars[i] = "ة"
+        out.append("".join(chars))
+    return out
+
+
+@cache
+def _stop_hashes() -> _HashSet:
+    """Hashes of the text spellings whose key is a stopword (a stopword with ة is no key)."""
+    words = [w for w in stopwords() if "ة" not in w]
+    return _HashSet([_hash_str(form) for w in words for form in _spellings(w)])
+
+
+class _Splits:
+    """The clitic splits met so far, by word identity (a hash of the normalized word, its
+    length and the hamzas the rule looks at), packed as stem | article << 8 | length << 16."""
+
+    def __init__(self) -> None:
+        self.ident = np.zeros(0, dtype=np.uint64)
+        self.value = np.zeros(0, dtype=np.int64)
+
+    def find(self, ident: np.ndarray) -> np.ndarray:
+        if not len(self.ident):
+            return np.full(len(ident), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.ident, ident), len(self.ident) - 1)
+        return np.where(self.ident[at] == ident, self.value[at], -1)
+
+    def add(self, ident: np.ndarray, value: np.ndarray) -> None:
+        ident, value = np.r_[self.ident, ident], np.r_[self.value, value]
+        order = np.argsort(ident, kind="stable")
+        self.ident, self.value = ident[order], value[order]
+
+
+_SPLITS = _Splits()
 
 
 class _Chunk:
@@ -616,9 +684,9 @@ class _Chunk:
             found_s.append(stem[hit])
         return np.concatenate(found_t), np.concatenate(found_k), np.concatenate(found_s)
 
-    def split(self, tokens: np.ndarray, decisions: dict) -> None:
+    def split(self, tokens: np.ndarray) -> None:
         """The clitic split of the given tokens (only words that may carry a prefix)."""
-        tokens = np.unique(tokens[self.prefixed[tokens]])
+        tokens = tokens[self.prefixed[tokens]]
         if not len(tokens):
             return
         start, end = self.ts[tokens], self.te[tokens]
@@ -639,30 +707,30 @@ class _Chunk:
             ^ (bits[0].astype(np.uint64) << np.uint64(62))
             ^ (bits[1].astype(np.uint64) << np.uint64(61))
         )
-        unique, first, inverse = np.unique(ident, return_index=True, return_inverse=True)
-        stem_k = np.zeros(len(unique), dtype=np.int64)
-        art_k = np.zeros(len(unique), dtype=np.int64)
-        art_len = np.zeros(len(unique), dtype=np.int64)
-        for u, rep in enumerate(first.tolist()):
-            s, e = int(start[rep]), int(end[rep])
-            norm = self.code[s:e].tobytes().decode("utf-32-le")
-            hamzas = frozenset(i for i, b in ((1, bits[0][rep]), (2, bits[1][rep])) if b)
-            key = (norm, hamzas)
-            split = decisions.get(key)
-            if split is None:
-                pieces = _clitic_split(norm, hamzas)
+        packed = _SPLITS.find(ident)
+        missing = packed < 0
+        if missing.any():
+            unique, first = np.unique(ident[missing], return_index=True)
+            rows = np.flatnonzero(missing)[first]
+            values = []
+            for rep in rows.tolist():
+                s, e = int(start[rep]), int(end[rep])
+                norm = self.code[s:e].tobytes().decode("utf-32-le")
+                hamzas = frozenset(i for i, b in ((1, bits[0][rep]), (2, bits[1][rep])) if b)
                 stem, a_k, a_len = 0, 0, 0
+                pieces = _clitic_split(norm, hamzas)
                 if pieces:
                     stem = pieces[-1][0]
                     for p_start, p_end, _, clitic in pieces:
                         if clitic == "article":
                             a_k, a_len = p_start, p_end - p_start
-                split = decisions[key] = (stem, a_k, a_len)
-            stem_k[u], art_k[u], art_len[u] = split
-        self.stem_k[tokens] = stem_k[inverse]
-        self.art_k[tokens] = art_k[inverse]
-        self.art_len[tokens] = art_len[inverse]
-        self.has_art[tokens] = art_len[inverse] > 0
+                values.append(stem | a_k << 8 | a_len << 16)
+            _SPLITS.add(unique, np.array(values, dtype=np.int64))
+            packed = _SPLITS.find(ident)
+        self.stem_k[tokens] = packed & 0xFF
+        self.art_k[tokens] = packed >> 8 & 0xFF
+        self.art_len[tokens] = packed >> 16
+        self.has_art[tokens] = packed >> 16 > 0
 
     def cp_hamza(self, positions: np.ndarray) -> np.ndarray:
         return _chars().hamza[self.cp[positions]]
@@ -675,7 +743,7 @@ class _Chunk:
         code[self.lone_al] = 0
         return code
 
-    def matches(self, matcher: _Matcher, code: np.ndarray) -> tuple[np.ndarray, ...]:
+    def matches(self, matcher: _Matcher, code: np.ndarray, trie: int) -> tuple[np.ndarray, ...]:
         """Longest, non-overlapping matches as first token, first piece (0 the article, 1 the
         stem), last token and phrase. Pieces are numbered 2 * token + (0 or 1), as rows of the
         reference stream would be (a token without article simply has no even piece)."""
@@ -685,13 +753,14 @@ class _Chunk:
         t0 = np.r_[art, begin]
         w0 = np.r_[np.zeros(len(art), dtype=np.int64), np.ones(len(begin), dtype=np.int64)]
         first = np.r_[np.zeros(len(art), dtype=np.int64), code[begin]]
-        node = matcher.step(np.zeros(len(t0), dtype=np.int64), first)
+        terminal = matcher.tries[trie][2]
+        node = matcher.step(trie, np.zeros(len(t0), dtype=np.int64), first)
         alive = node >= 0
         t0, w0, node = t0[alive], w0[alive], node[alive]
         t, w = t0.copy(), w0.copy()
         found = []
         while len(t0):
-            phrase = matcher.terminal[node]
+            phrase = terminal[node]
             hit = phrase >= 0
             if hit.any():
                 found.append((t0[hit], w0[hit], t[hit], phrase[hit]))
@@ -706,7 +775,7 @@ class _Chunk:
             step = np.where(w == 0, 0, code[nxt])
             ok = step >= 0
             t0, w0, node, nxt, w, step = (x[ok] for x in (t0, w0, node, nxt, w, step))
-            node = matcher.step(node, step)
+            node = matcher.step(trie, node, step)
             ok = node >= 0
             t0, w0, node, t, w = t0[ok], w0[ok], node[ok], nxt[ok], w[ok]
         if not found:
@@ -722,6 +791,43 @@ class _Chunk:
         reach = np.r_[-1, np.maximum.accumulate(stop)[:-1]]
         kept = row >= reach
         return t0[kept], w0[kept], last[kept], phrase[kept]
+
+    def may_name(self, after: np.ndarray, row: np.ndarray, stop: np.ndarray) -> np.ndarray:
+        """Whether the rule of :func:`_propose` can find a name from token ``after`` on (a
+        necessary condition: the few titles that pass are read by the rule itself).
+
+        The rule skips up to three modifiers (ال + word, not in a lexicon match), then needs a
+        word without article, outside the lexicon matches (``row``/``stop``: their pieces)
+        and no stopword.
+        """
+        tokens = len(self.ts)
+        if not len(after):
+            return np.zeros(0, dtype=bool)
+        home = self.article[np.minimum(after, tokens - 1)]
+        near = np.minimum(after[:, None] + np.arange(4)[None, :], tokens - 1).ravel()
+        self.split(near)
+
+        def covered(piece: np.ndarray) -> np.ndarray:
+            if not len(row):
+                return np.zeros(len(piece), dtype=bool)
+            at = np.searchsorted(row, piece, side="right") - 1
+            return (at >= 0) & (stop[np.maximum(at, 0)] > piece)
+
+        def inside(t: np.ndarray) -> np.ndarray:
+            return (t < tokens) & (self.article[np.minimum(t, tokens - 1)] == home)
+
+        v = after.copy()
+        going = inside(v)
+        for _ in range(3):
+            t = np.minimum(v, tokens - 1)
+            skip = going & self.has_art[t] & ~covered(2 * t)
+            v = np.where(skip, v + 1, v)
+            going = skip & inside(v)
+        ok = inside(v)
+        t = np.minimum(v, tokens - 1)
+        ok &= self.word[t] & ~self.has_art[t] & ~covered(2 * t + 1)
+        ok &= ~_stop_hashes().contains(self.hash(self.ts[t] + self.stem_k[t], self.te[t]))
+        return ok
 
     def spans(self, t0, w0, last) -> tuple[np.ndarray, ...]:
         """Article, first-piece start, start and end (offsets into the article's text)."""
@@ -741,20 +847,16 @@ class _Chunk:
 
 def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool) -> pl.DataFrame:
     """Mentions (without ``surface``) as :func:`_reference_mentions` finds them."""
-    matcher = _alias_matcher(aliases)
-    titles = _title_matcher() if patterns else None
+    matcher = _matcher(aliases, patterns)
     ids = articles["article_id"]
-    if (
-        matcher is None
-        or (patterns and titles is None)
-        or ids.null_count()
-        or ids.n_unique() != len(ids)
-    ):
+    if matcher is None or ids.null_count() or ids.n_unique() != len(ids):
         return _reference_mentions(articles, aliases, patterns)
+    pool = ThreadPoolExecutor(1)  # sentences are cut (by polars) while numpy matches
+    sentences = pool.submit(_sentence_starts, articles)
+    pool.shutdown(wait=False)
     texts = articles["text"].fill_null("").to_list()
     sizes = articles["text"].str.len_chars().fill_null(0).to_numpy()
     chars = _chars()
-    decisions: dict = {}
     bad = np.zeros(len(texts), dtype=bool)
     lexicon_parts, window_parts = [], []
     edges, total = [0], 0
@@ -768,31 +870,21 @@ def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
     for lo, hi in itertools.pairwise(edges):
         chunk = _Chunk(texts[lo:hi], chars)
         hits = chunk.hits(matcher)
-        title_hits = chunk.hits(titles) if titles is not None else None
-        both = hits[0] if title_hits is None else np.r_[hits[0], title_hits[0]]
-        chunk.split(both, decisions)
-        t0, w0, last, phrase = chunk.matches(matcher, chunk.units(*hits))
+        chunk.split(hits[0])
+        code = chunk.units(*hits)
+        t0, w0, last, phrase = chunk.matches(matcher, code, 0)
         article, first, start, end = chunk.spans(t0, w0, last)
         lexicon_parts.append((article + lo, first, start, end, phrase))
         bad[lo:hi] |= chunk.bad
-        if title_hits is None:
+        if not patterns:
             continue
-        n0, n_w0, n_last, _ = chunk.matches(titles, chunk.units(*title_hits))
+        n0, n_w0, n_last, _ = chunk.matches(matcher, code, 1)
+        ok = chunk.may_name(n_last + 1, 2 * t0 + w0, 2 * last + 2)
+        n0, n_w0, n_last = n0[ok], n_w0[ok], n_last[ok]
         after = n_last + 1
-        ok = after < len(chunk.ts)
-        n0, n_w0, n_last, after = n0[ok], n_w0[ok], n_last[ok], after[ok]
-        ok = (chunk.article[after] == chunk.article[n0]) & chunk.word[after]
-        # The name's first piece must not be inside a lexicon match.
-        row = 2 * t0 + w0
-        stop = 2 * last + 2
-        piece = 2 * after + 1 - chunk.has_art[after]
-        if len(row):
-            at = np.searchsorted(row, piece, side="right") - 1
-            ok &= ~((at >= 0) & (stop[np.maximum(at, 0)] > piece))
-        n0, n_w0, n_last, after = n0[ok], n_w0[ok], n_last[ok], after[ok]
         t_article, _, _, t_end = chunk.spans(n0, n_w0, n_last)
-        last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article])
-        w_end = chunk.orig_end[chunk.te[last]] - chunk.offset[t_article]
+        w_last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article])
+        w_end = chunk.orig_end[chunk.te[w_last]] - chunk.offset[t_article]
         w_end = np.minimum(w_end, chunk.lengths[t_article])
         window_parts.append((t_article + lo, t_end, w_end))
     frames = []
@@ -811,12 +903,51 @@ def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
         if proposed is not None:
             frames.append(proposed)
     mentions = pl.concat(frames, how="diagonal_relaxed")
-    good_rows = np.flatnonzero(~bad)
-    mentions = _with_sentences(articles, good_rows, mentions)
+    article = mentions["_article"].to_numpy()
+    starts, stops = mentions["start"].to_numpy(), mentions["end"].to_numpy()
+    surface = [
+        texts[a][b:e]
+        for a, b, e in zip(article.tolist(), starts.tolist(), stops.tolist(), strict=True)
+    ]
+    mentions = mentions.with_columns(
+        article_id=articles["article_id"].gather(pl.Series(article, dtype=pl.Int64)),
+        sentence_id=pl.Series(
+            _sentence_ids(sentences.result(), article, mentions["_first"].to_numpy())
+        ),
+        surface=pl.Series(surface, dtype=pl.String),
+    )
     parts = [mentions]
     if bad.any():
-        parts.append(_reference_mentions(articles.filter(pl.Series(bad)), aliases, patterns))
-    return _select_mentions(parts)
+        rows = np.flatnonzero(bad)
+        subset = articles[pl.Series(rows, dtype=pl.Int64)]
+        slow = _reference_mentions(subset, aliases, patterns)
+        index = pl.DataFrame({"article_id": subset["article_id"], "_article": rows})
+        slow = slow.join(index, on="article_id", how="left").with_columns(
+            surface=_surfaces(subset, slow)
+        )
+        parts.append(slow)
+    return pl.concat(
+        [f.select("_article", *MENTION_SCHEMA).cast(MENTION_SCHEMA) for f in parts],
+        how="vertical_relaxed",
+    )
+
+
+def _sentence_starts(articles: pl.DataFrame) -> tuple[np.ndarray, ...]:
+    """Article index, start and sentence_id of every sentence, in text order."""
+    frame = articles.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("article_id"), "text")
+    sentences = _sentences(frame).select("article_id", "start", "sentence_id").collect()
+    return tuple(sentences[c].cast(pl.Int64).to_numpy() for c in sentences.columns)
+
+
+def _sentence_ids(sentences: tuple[np.ndarray, ...], article: np.ndarray, at: np.ndarray):
+    """The sentence each offset ``at`` of article ``article`` falls in (1 before the first)."""
+    s_article, s_start, s_id = sentences
+    if not len(s_article):
+        return np.ones(len(article), dtype=np.int64)
+    key = (s_article << 32) | s_start
+    where = np.searchsorted(key, (article.astype(np.int64) << 32) | at, side="right") - 1
+    safe = np.maximum(where, 0)
+    return np.where((where >= 0) & (s_article[safe] == article), s_id[safe], 1)
 
 
 def _concat_parts(parts: list[tuple], width: int) -> tuple[np.ndarray, ...]:
@@ -884,31 +1015,6 @@ def _window_mentions(
             }
         )
     )
-
-
-def _with_sentences(
-    articles: pl.DataFrame, rows: np.ndarray, mentions: pl.DataFrame
-) -> pl.DataFrame:
-    """``article_id`` and ``sentence_id`` (of the mention's first piece) from ``_article``."""
-    ids = articles["article_id"]
-    mentions = mentions.with_columns(
-        article_id=ids.gather(pl.Series(mentions["_article"].cast(pl.Int64))),
-    ).sort("_article", "_first")
-    subset = articles[pl.Series(rows, dtype=pl.Int64)] if len(rows) < articles.height else articles
-    sentences = _sentences(subset).select("article_id", "sentence_id", "start").collect()
-    joined = (
-        mentions.lazy()
-        .join_asof(
-            sentences.lazy().rename({"start": "_first"}),
-            on="_first",
-            by="article_id",
-            strategy="backward",
-            check_sortedness=False,
-        )
-        .with_columns(pl.col("sentence_id").fill_null(1))
-        .collect()
-    )
-    return joined
 
 
 def extract_entities(
@@ -1008,6 +1114,19 @@ def _select_mentions(frames: list[pl.DataFrame]) -> pl.DataFrame:
 
 def _finish(articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
     """Surfaces, pattern entity ids, the output schema and the text order."""
+    if "_article" in mentions.columns:  # the fast path: surfaces and article order are known
+        pattern = pl.col("entity").is_null()
+        return (
+            mentions.sort("_article", "start")
+            .with_columns(
+                entity=pl.when(pattern)
+                .then(pl.lit("pattern:") + normalize_expr("surface"))
+                .otherwise("entity"),
+                name_ar=pl.coalesce("name_ar", "surface"),
+            )
+            .select(list(MENTION_SCHEMA))
+            .cast(MENTION_SCHEMA)
+        )
     mentions = (
         mentions.with_columns(surface=_surfaces(articles, mentions))
         .with_columns(
