@@ -338,6 +338,33 @@ _CHUNK = 4_000_000  # characters per chunk of articles
 _MAX_PREFIX = 4  # و + ب + ال
 
 
+def _prefix_tables() -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Letters that may start a clitic, their ids (1-6), and per length k the id shapes
+    (base 8) of the prefixes the clitic rule can cut: [و ف] [ب ك ل] (ال, or ل after ل)."""
+    letters = "وفبكلا"
+    is_letter = np.zeros(0x110000, dtype=bool)
+    ids = np.zeros(0x110000, dtype=np.int64)
+    for n, ch in enumerate(letters, start=1):
+        is_letter[ord(ch)] = True
+        ids[ord(ch)] = n
+    shapes = [np.zeros(1, dtype=bool)] + [
+        np.zeros(8**k, dtype=bool) for k in range(1, _MAX_PREFIX + 1)
+    ]
+    for conj in ("", "و", "ف"):
+        for prep in ("", "ب", "ك", "ل"):
+            for art in ("", "ال", *(("ل",) if prep == "ل" else ())):
+                prefix = conj + prep + art
+                if prefix:
+                    code = 0
+                    for ch in prefix:
+                        code = code * 8 + letters.index(ch) + 1
+                    shapes[len(prefix)][code] = True
+    return is_letter, ids, shapes
+
+
+_PREFIX_LETTER, _PREFIX_LETTER_ID, _PREFIX_SHAPES = _prefix_tables()
+
+
 class _Chars:
     """Lookup tables over code points, filled for the code points met so far."""
 
@@ -624,35 +651,59 @@ class _Chunk:
         code = chars.code[cp[orig]]
         self.code = code
         size = len(orig)
+        # Tokens: runs of letters, numbers (digits joined by one separator), single others.
         is_let = c == _LET
-        is_dig = c == _DIG
-        no = np.zeros(1, dtype=bool)
-        is_num = is_dig | ((c == _NSEP) & np.r_[no, is_dig[:-1]] & np.r_[is_dig[1:], no])
-        single = ~(is_let | is_num | (c == _WS))
-        starts = (is_let & ~np.r_[no, is_let[:-1]]) | (is_num & ~np.r_[no, is_num[:-1]]) | single
-        ends = (is_let & ~np.r_[is_let[1:], no]) | (is_num & ~np.r_[is_num[1:], no]) | single
-        self.ts = np.flatnonzero(starts)
-        self.te = np.flatnonzero(ends) + 1
-        self.word = is_let[self.ts]
-        self.article = np.searchsorted(self.offset, orig[self.ts], side="right") - 1
+        is_num = c == _DIG
+        if size > 2:
+            joins = (c[1:-1] == _NSEP) & is_num[:-2] & is_num[2:]
+            is_num[1:-1] |= joins
+        starts = (c >= _NSEP) & ~is_num
+        ends = starts.copy()
+        if size:
+            starts[0] |= is_let[0] | is_num[0]
+            ends[-1] |= is_let[-1] | is_num[-1]
+        starts[1:] |= (is_let[1:] & ~is_let[:-1]) | (is_num[1:] & ~is_num[:-1])
+        ends[:-1] |= (is_let[:-1] & ~is_let[1:]) | (is_num[:-1] & ~is_num[1:])
+        self.ts = ts = np.flatnonzero(starts)
+        self.te = te = np.flatnonzero(ends) + 1
+        self.word = is_let[ts]
+        self.article = np.searchsorted(self.offset, orig[ts], side="right") - 1
         self.last_token = np.searchsorted(self.article, np.arange(len(texts)), side="right") - 1
         up, down = _powers(size)
         self.down = down
         prefix = np.zeros(size + 1, dtype=np.uint64)
         np.cumsum(code.astype(np.uint64) * up[:size], out=prefix[1:])
         self.prefix = prefix
-        length = self.te - self.ts
-        self.length = length
-        first = code[np.minimum(self.ts, max(size - 1, 0))] if size else code[:0]
-        lone_al = self.word & (length == 2)
-        lone_al[lone_al] = (first[lone_al] == ord("ا")) & (code[self.ts[lone_al] + 1] == ord("ل"))
+        self.length = length = te - ts
+        first = code[ts]
+        self.first_code, self.last_code = first, code[te - 1]
+        lone_al = self.word & (length == 2) & (first == ord("ا"))
+        lone_al[lone_al] = code[ts[lone_al] + 1] == ord("ل")
         self.lone_al = lone_al
-        self.prefixed = self.word & np.isin(first, [ord(ch) for ch in "وفبكلا"])
-        tokens = len(self.ts)
+        self.prefixed = self.word & _PREFIX_LETTER[first]
+        tokens = len(ts)
         self.stem_k = np.zeros(tokens, dtype=np.int64)
         self.art_k = np.zeros(tokens, dtype=np.int64)
         self.art_len = np.zeros(tokens, dtype=np.int64)
         self.has_art = np.zeros(tokens, dtype=bool)
+        self._shapes: list[np.ndarray] | None = None
+
+    def shapes(self) -> list[np.ndarray]:
+        """For k = 1..4, the words whose first k letters can be clitics (و ف، ب ك ل، ال)."""
+        if self._shapes is None:
+            prefixed = np.flatnonzero(self.prefixed)
+            letters = np.zeros((len(prefixed), _MAX_PREFIX), dtype=np.int64)
+            size = len(self.code)
+            for i in range(_MAX_PREFIX):
+                at = np.minimum(self.ts[prefixed] + i, size - 1)
+                letters[:, i] = _PREFIX_LETTER_ID[self.code[at]]
+            self._shapes = []
+            shape = np.zeros(len(prefixed), dtype=np.int64)
+            for k in range(1, _MAX_PREFIX + 1):
+                shape = shape * 8 + letters[:, k - 1]
+                ok = _PREFIX_SHAPES[k][shape] & (self.length[prefixed] > k)
+                self._shapes.append(prefixed[ok])
+        return self._shapes
 
     def _mark(self, positions: np.ndarray) -> None:
         if len(positions):
@@ -665,19 +716,21 @@ class _Chunk:
         """Tokens, prefix lengths and stem ids of the token suffixes that are stems."""
         found_t, found_k, found_s = [], [], []
         top = len(matcher.lengths) - 1
+        last_ok = matcher.last[self.last_code]
         for k in range(_MAX_PREFIX + 1):
             if k == 0:
-                idx = np.arange(len(self.ts))
+                ok = last_ok & matcher.first[self.first_code]
+                ok &= matcher.lengths[np.minimum(self.length, top)]
+                idx = np.flatnonzero(ok)
+                start = self.ts[idx]
             else:
-                idx = np.flatnonzero(self.prefixed & (self.length > k))
-            start, end = self.ts[idx] + k, self.te[idx]
-            ok = (
-                matcher.first[self.code[start]]
-                & matcher.last[self.code[end - 1]]
-                & matcher.lengths[np.minimum(end - start, top)]
-            )
-            idx, start, end = idx[ok], start[ok], end[ok]
-            stem = matcher.lookup(self.hash(start, end))
+                idx = self.shapes()[k - 1]
+                idx = idx[last_ok[idx]]
+                start = self.ts[idx] + k
+                ok = matcher.first[self.code[start]]
+                ok &= matcher.lengths[np.minimum(self.length[idx] - k, top)]
+                idx, start = idx[ok], start[ok]
+            stem = matcher.lookup(self.hash(start, self.te[idx]))
             hit = stem >= 0
             found_t.append(idx[hit])
             found_k.append(np.full(int(hit.sum()), k, dtype=np.int64))
@@ -690,17 +743,27 @@ class _Chunk:
         if not len(tokens):
             return
         start, end = self.ts[tokens], self.te[tokens]
-        o_start, o_end = self.orig[start], self.orig_end[end]
-        last = len(self.cp) - 1
-        hamza4 = np.zeros(len(tokens), dtype=bool)
-        for j in range(4):
-            at = o_start + j
-            hamza4 |= (at < o_end) & self.cp_hamza(np.minimum(at, last))
-        bits = []
+        # The rule reads a hamza on the alef at letter 1 or 2 (بإيران، وبإيران), as
+        # _split_word finds it: among the first 4 characters, or the first 6 when some of
+        # them are diacritics, tatweel or marks.
+        size = len(self.code)
+        bits = [np.zeros(len(tokens), dtype=bool), np.zeros(len(tokens), dtype=bool)]
+        alef = np.zeros(len(tokens), dtype=bool)
         for i in (1, 2):
-            at = np.minimum(start + i, len(self.orig) - 1)
-            o_at = self.orig[at]
-            bits.append(hamza4 & (start + i < end) & self.cp_hamza(o_at) & (o_at - o_start < 6))
+            alef |= (start + i < end) & (self.code[np.minimum(start + i, size - 1)] == ord("ا"))
+        some = np.flatnonzero(alef)
+        if len(some):
+            s0, e0 = start[some], end[some]
+            o_start, o_end = self.orig[s0], self.orig_end[e0]
+            last = len(self.cp) - 1
+            hamza4 = np.zeros(len(some), dtype=bool)
+            for j in range(4):
+                at = o_start + j
+                hamza4 |= (at < o_end) & self.cp_hamza(np.minimum(at, last))
+            for n, i in enumerate((1, 2)):
+                o_at = self.orig[np.minimum(s0 + i, size - 1)]
+                near = (s0 + i < e0) & (o_at - o_start < 6)
+                bits[n][some] = hamza4 & near & self.cp_hamza(o_at)
         ident = (
             self.hash(start, end)
             ^ ((end - start).astype(np.uint64) * np.uint64(0x100000001B3))
