@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -334,7 +335,8 @@ _WHITE_SPACE = frozenset((*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680, *range(0
 _WHITE_SPACE |= {0x2028, 0x2029, 0x202F, 0x205F, 0x3000}
 _PRIME = 1_000_003
 _MASK64 = (1 << 64) - 1
-_CHUNK = 4_000_000  # characters per chunk of articles
+_CHUNK = 2_000_000  # characters per chunk of articles
+_THREADS = 2
 _MAX_PREFIX = 4  # و + ب + ال
 
 
@@ -381,7 +383,10 @@ class _Chars:
         unknown = cp[~self.known[cp]]
         if not len(unknown):
             return
-        new = np.unique(unknown)
+        with _LOCK:
+            self._fill(np.unique(unknown))
+
+    def _fill(self, new: np.ndarray) -> None:
         table = _table()
         for c in new.tolist():
             ch = chr(c)
@@ -602,22 +607,28 @@ class _Splits:
     length and the hamzas the rule looks at), packed as stem | article << 8 | length << 16."""
 
     def __init__(self) -> None:
-        self.ident = np.zeros(0, dtype=np.uint64)
-        self.value = np.zeros(0, dtype=np.int64)
+        # One tuple, replaced whole, so that threads never read mismatched arrays.
+        self.table = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
 
     def find(self, ident: np.ndarray) -> np.ndarray:
-        if not len(self.ident):
+        known, value = self.table
+        if not len(known):
             return np.full(len(ident), -1, dtype=np.int64)
-        at = np.minimum(np.searchsorted(self.ident, ident), len(self.ident) - 1)
-        return np.where(self.ident[at] == ident, self.value[at], -1)
+        at = np.minimum(np.searchsorted(known, ident), len(known) - 1)
+        return np.where(known[at] == ident, value[at], -1)
 
     def add(self, ident: np.ndarray, value: np.ndarray) -> None:
-        ident, value = np.r_[self.ident, ident], np.r_[self.value, value]
-        order = np.argsort(ident, kind="stable")
-        self.ident, self.value = ident[order], value[order]
+        with _LOCK:
+            known, known_value = self.table
+            ident, value = np.r_[known, ident], np.r_[known_value, value]
+            order = np.argsort(ident, kind="stable")
+            ident, value = ident[order], value[order]
+            keep = np.r_[True, ident[1:] != ident[:-1]]
+            self.table = (ident[keep], value[keep])
 
 
 _SPLITS = _Splits()
+_LOCK = threading.Lock()
 
 
 class _Chunk:
@@ -930,26 +941,19 @@ def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
             total = 0
     if edges[-1] != len(texts):
         edges.append(len(texts))
-    for lo, hi in itertools.pairwise(edges):
-        chunk = _Chunk(texts[lo:hi], chars)
-        hits = chunk.hits(matcher)
-        chunk.split(hits[0])
-        code = chunk.units(*hits)
-        t0, w0, last, phrase = chunk.matches(matcher, code, 0)
-        article, first, start, end = chunk.spans(t0, w0, last)
-        lexicon_parts.append((article + lo, first, start, end, phrase))
-        bad[lo:hi] |= chunk.bad
-        if not patterns:
-            continue
-        n0, n_w0, n_last, _ = chunk.matches(matcher, code, 1)
-        ok = chunk.may_name(n_last + 1, 2 * t0 + w0, 2 * last + 2)
-        n0, n_w0, n_last = n0[ok], n_w0[ok], n_last[ok]
-        after = n_last + 1
-        t_article, _, _, t_end = chunk.spans(n0, n_w0, n_last)
-        w_last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article])
-        w_end = chunk.orig_end[chunk.te[w_last]] - chunk.offset[t_article]
-        w_end = np.minimum(w_end, chunk.lengths[t_article])
-        window_parts.append((t_article + lo, t_end, w_end))
+    spans = list(itertools.pairwise(edges))
+    if len(spans) > 1:
+        with ThreadPoolExecutor(_THREADS) as threads:  # numpy lets go of the GIL
+            scanned = list(
+                threads.map(lambda span: _scan(texts, *span, chars, matcher, patterns), spans)
+            )
+    else:
+        scanned = [_scan(texts, *span, chars, matcher, patterns) for span in spans]
+    for (lo, hi), (chunk_bad, lexicon_part, window_part) in zip(spans, scanned, strict=True):
+        bad[lo:hi] |= chunk_bad
+        lexicon_parts.append(lexicon_part)
+        if window_part is not None:
+            window_parts.append(window_part)
     frames = []
     lexicon = _concat_parts(lexicon_parts, 5)
     good = ~bad[lexicon[0]]
@@ -1011,6 +1015,29 @@ def _sentence_ids(sentences: tuple[np.ndarray, ...], article: np.ndarray, at: np
     where = np.searchsorted(key, (article.astype(np.int64) << 32) | at, side="right") - 1
     safe = np.maximum(where, 0)
     return np.where((where >= 0) & (s_article[safe] == article), s_id[safe], 1)
+
+
+def _scan(texts: list[str], lo: int, hi: int, chars: _Chars, matcher: _Matcher, patterns: bool):
+    """Lexicon matches (article, first-piece start, start, end, phrase) and title windows
+    (article, start, end) of the articles ``lo:hi``, and which of them need the reference."""
+    chunk = _Chunk(texts[lo:hi], chars)
+    hits = chunk.hits(matcher)
+    chunk.split(hits[0])
+    code = chunk.units(*hits)
+    t0, w0, last, phrase = chunk.matches(matcher, code, 0)
+    article, first, start, end = chunk.spans(t0, w0, last)
+    lexicon = (article + lo, first, start, end, phrase)
+    if not patterns:
+        return chunk.bad, lexicon, None
+    n0, n_w0, n_last, _ = chunk.matches(matcher, code, 1)
+    ok = chunk.may_name(n_last + 1, 2 * t0 + w0, 2 * last + 2)
+    n0, n_w0, n_last = n0[ok], n_w0[ok], n_last[ok]
+    after = n_last + 1
+    t_article, _, _, t_end = chunk.spans(n0, n_w0, n_last)
+    w_last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article])
+    w_end = chunk.orig_end[chunk.te[w_last]] - chunk.offset[t_article]
+    w_end = np.minimum(w_end, chunk.lengths[t_article])
+    return chunk.bad, lexicon, (t_article + lo, t_end, w_end)
 
 
 def _concat_parts(parts: list[tuple], width: int) -> tuple[np.ndarray, ...]:
