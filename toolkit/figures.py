@@ -1891,6 +1891,8 @@ def figure_intervals(figures: pl.DataFrame, *, approx_band: float = 0.1) -> pl.D
 
 
 _META = ("source", "published", "title", "synthetic")
+#: The most figures ``disagrees_with`` lists for one figure (see :func:`compare_figures`).
+MAX_LISTED = 20
 
 
 def compare_figures(
@@ -1902,6 +1904,7 @@ def compare_figures(
     articles: pl.DataFrame | None = None,
     within_days: int | None = 7,
     derive: bool = True,
+    max_listed: int = MAX_LISTED,
 ) -> pl.DataFrame:
     """Put comparable figures side by side as intervals, flag disagreements, derive totals.
 
@@ -1928,6 +1931,11 @@ def compare_figures(
         Add derived totals: in one article, a figure of the same group plus an
         ``additional`` one (الناتو لديه قوة تزيد عن 300 … لنشر 3500 جندي إضافي → more than
         3,800 planned), with ``derived=True``.
+    max_listed
+        The most figure ids ``disagrees_with`` holds for one figure. Figures are never paired
+        all with all (a large corpus has hundreds of thousands in one group): the ids are
+        read among the ``max_listed`` figures nearest in value above and below each figure,
+        per day. Below that many, the list is complete; ``disagrees`` is always exact.
 
     Returns
     -------
@@ -1935,8 +1943,9 @@ def compare_figures(
         The figures with ``figure_id`` (``article_id:start``), the metadata columns,
         ``interval_low``, ``interval_high`` (``inf`` when open), ``additional``,
         ``derived``, ``disagrees`` (the interval overlaps none of a compared figure's, at
-        least once) and ``disagrees_with`` (the ``figure_id`` of those figures), sorted by
-        kind, group, date and position.
+        least once) and ``disagrees_with`` (the ``figure_id`` of those figures, sorted, at
+        most ``max_listed``), sorted by kind, group, date and position. Dates are compared
+        by calendar day.
 
     Examples
     --------
@@ -1972,7 +1981,7 @@ def compare_figures(
     frame = figure_intervals(frame, approx_band=approx_band)
     if derive and frame.height:
         frame = pl.concat([frame, _derived_totals(frame, groups)], how="diagonal_relaxed")
-    frame = _disagreements(frame, ["kind", *groups], within_days)
+    frame = _disagreements(frame, ["kind", *groups], within_days, max_listed)
     return frame.sort(
         ["kind", *groups, "published", "article_id", "start", "derived"],
         nulls_last=True,
@@ -1988,12 +1997,39 @@ def _derived_totals(frame: pl.DataFrame, groups: list[str]) -> pl.DataFrame:
     )
     extra = frame.filter(pl.col("additional") & usable)
     base = frame.filter(~pl.col("additional") & ~pl.col("derived") & usable)
+    # The nearest earlier figure of the same sentence, else of the article: two join_asof,
+    # never every pair of an article's figures.
+    base = base.rename({c: f"{c}_base" for c in base.columns if c not in keys})
+    nearest = partial(
+        pl.DataFrame.join_asof,
+        left_on="start",
+        right_on="start_base",
+        strategy="backward",
+        allow_exact_matches=False,
+        check_sortedness=False,
+    )
+    extra = extra.sort("start")
+    base = base.sort("start_base")
+    same = nearest(
+        extra.with_columns(_sentence=pl.col("sentence_id")),
+        base.with_columns(_sentence=pl.col("sentence_id_base")),
+        by=[*keys, "_sentence"],
+    ).drop("_sentence")
+    anywhere = nearest(
+        extra.filter(
+            pl.col("figure_id").is_in(
+                same.filter(pl.col("start_base").is_null())["figure_id"].implode()
+            )
+        ),
+        base,
+        by=keys,
+    )
     pairs = (
-        extra.join(base, on=keys, suffix="_base")
-        .filter(pl.col("start_base") < pl.col("start"))
-        .with_columns(_same=(pl.col("sentence_id_base") == pl.col("sentence_id")))
-        .sort(["figure_id", "_same", "start_base"], descending=[False, True, True])
-        .unique("figure_id", keep="first", maintain_order=True)
+        pl.concat(
+            [same.filter(pl.col("start_base").is_not_null()), anywhere], how="diagonal_relaxed"
+        )
+        .filter(pl.col("start_base").is_not_null())
+        .sort("figure_id", maintain_order=True)
     )
     add = pl.col("value")
     derived = {
@@ -2015,31 +2051,217 @@ def _derived_totals(frame: pl.DataFrame, groups: list[str]) -> pl.DataFrame:
     )
 
 
-def _disagreements(frame: pl.DataFrame, keys: list[str], within_days: int | None) -> pl.DataFrame:
+_UNDATED = -(2**40)  # the day bucket of undated figures (compared only with each other)
+
+
+_UNDATED = -(2**40)  # the day bucket of undated figures (compared only with each other)
+_PAIR_BUDGET = 4_000_000  # candidate pairs held at once while listing disagreements
+
+
+def _disagreements(
+    frame: pl.DataFrame, keys: list[str], within_days: int | None, max_listed: int = MAX_LISTED
+) -> pl.DataFrame:
+    """``disagrees`` and ``disagrees_with`` without pairing every two figures of a group.
+
+    Figures are bucketed by group and day (``published``; undated figures, or all of them
+    when ``within_days`` is None, share one bucket), and each figure looks into the buckets
+    within reach. ``disagrees`` is exact: the two highest ``interval_low`` and the two lowest
+    ``interval_high`` of different articles in a bucket tell whether some figure of another
+    article lies wholly above or below. ``disagrees_with`` is read from the ``max_listed``
+    figures nearest in value above and below in each bucket (sorted ranks and
+    ``join_asof``), in chunks of bounded size; when a figure disagrees with no more figures
+    than that per bucket and side, it lists them all, as comparing every pair would.
+    """
     compared = frame.filter(
         ~pl.col("additional")
         & ~pl.col("derived")
         & pl.col("interval_low").is_not_null()
         & pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
-    ).select(*keys, "figure_id", "article_id", "published", "interval_low", "interval_high")
-    pairs = compared.join(compared, on=keys, suffix="_b").filter(
-        (pl.col("article_id") != pl.col("article_id_b"))
-        & (
-            (pl.col("interval_high") < pl.col("interval_low_b"))
-            | (pl.col("interval_high_b") < pl.col("interval_low"))
-        )
+    ).select(
+        "figure_id",
+        _g=pl.struct(keys).rank("dense").cast(pl.Int64),
+        _fid=pl.col("figure_id").rank("dense").cast(pl.Int64),
+        _aid=pl.col("article_id").rank("dense").cast(pl.Int64),
+        _day=_day_bucket(within_days),
+        interval_low=pl.col("interval_low"),
+        interval_high=pl.col("interval_high"),
     )
-    if within_days is not None:
-        gap = (pl.col("published") - pl.col("published_b")).dt.total_days().abs()
-        both_undated = pl.col("published").is_null() & pl.col("published_b").is_null()
-        pairs = pairs.filter(both_undated | (gap <= within_days))
-    found = pairs.group_by("figure_id").agg(pl.col("figure_id_b").sort().alias("disagrees_with"))
-    return (
-        frame.join(found, on="figure_id", how="left")
-        .with_columns(
-            disagrees_with=pl.col("disagrees_with").fill_null(pl.lit([], pl.List(pl.String))),
+    empty = pl.lit([], pl.List(pl.String))
+    if compared.height == 0:
+        return frame.with_columns(disagrees_with=empty, disagrees=pl.lit(False))
+    reach = 0 if within_days is None else int(within_days)
+    offsets = pl.int_ranges(-reach, reach + 1) if reach else pl.lit([0], pl.List(pl.Int64))
+    seeker = (
+        compared.with_columns(
+            _offsets=pl.when(pl.col("_day") == _UNDATED)
+            .then(pl.lit([0], pl.List(pl.Int64)))
+            .otherwise(offsets)
         )
-        .with_columns(disagrees=pl.col("disagrees_with").list.len() > 0)
+        .explode("_offsets")
+        .select(
+            "_fid",
+            "_aid",
+            "_g",
+            (pl.col("_day") + pl.col("_offsets")).alias("_bucket"),
+            "interval_low",
+            "interval_high",
+        )
+        .join(  # only the buckets that hold figures
+            compared.select("_g", pl.col("_day").alias("_bucket")).unique(),
+            on=["_g", "_bucket"],
+            how="semi",
+        )
+        .sort("_fid")
+    )
+    flags = _disagree_flags(compared, seeker)
+    listed = _disagree_lists(compared, seeker, max_listed)
+    # _fid is the dense rank of figure_id: 1, 2, … in the ids' sorted order
+    names = compared.select("_fid", "figure_id").unique("_fid").sort("_fid")
+    ids = listed.select("_fid", pl.col("_with").list.sort()).explode("_with")
+    listed = (
+        ids.with_columns(_name=names["figure_id"].gather(ids["_with"] - 1))
+        .group_by("_fid", maintain_order=True)
+        .agg(disagrees_with=pl.col("_name"))
+    )
+    per_figure = (
+        names.join(listed, on="_fid", how="left")
+        .join(flags, on="_fid", how="left")
+        .select("figure_id", "disagrees_with", "disagrees")
+    )
+    return frame.join(per_figure, on="figure_id", how="left").with_columns(
+        disagrees_with=pl.col("disagrees_with").fill_null(empty),
+        disagrees=pl.col("disagrees").fill_null(False),
+    )
+
+
+def _day_bucket(within_days: int | None) -> pl.Expr:
+    """Days since 1970 of ``published`` (calendar days); one bucket without ``within_days``."""
+    if within_days is None:
+        return pl.lit(0, pl.Int64)
+    return pl.col("published").cast(pl.Date).cast(pl.Int64).fill_null(_UNDATED)
+
+
+def _disagree_flags(compared: pl.DataFrame, seeker: pl.DataFrame) -> pl.DataFrame:
+    """Exact ``disagrees`` from the two best articles of each bucket, highest low and lowest
+    high: the best of another article is the first unless the first is the figure's own."""
+    per_article = (
+        compared.rename({"_day": "_bucket"})
+        .group_by("_g", "_bucket", "_aid")
+        .agg(_low=pl.col("interval_low").max(), _high=pl.col("interval_high").min())
+    )
+
+    def two(column: str, descending: bool) -> pl.DataFrame:
+        return (
+            per_article.filter(pl.col(column).is_not_null())
+            .sort(column, descending=descending)
+            .group_by("_g", "_bucket", maintain_order=True)
+            .agg(
+                pl.col(column).first().alias(f"{column}1"),
+                pl.col("_aid").first().alias(f"{column}_a1"),
+                pl.col(column).get(1, null_on_oob=True).alias(f"{column}2"),
+            )
+        )
+
+    found = seeker.join(two("_low", True), on=["_g", "_bucket"], how="left").join(
+        two("_high", False), on=["_g", "_bucket"], how="left"
+    )
+    other_low = pl.when(pl.col("_low_a1") != pl.col("_aid")).then("_low1").otherwise("_low2")
+    other_high = pl.when(pl.col("_high_a1") != pl.col("_aid")).then("_high1").otherwise("_high2")
+    above = (other_low > pl.col("interval_high")).fill_null(False)
+    below = (other_high < pl.col("interval_low")).fill_null(False)
+    return found.group_by("_fid").agg(disagrees=(above | below).any())
+
+
+def _disagree_lists(compared: pl.DataFrame, seeker: pl.DataFrame, max_listed: int) -> pl.DataFrame:
+    """``_fid`` and ``_with``: the figures each one disagrees with (sorted, at most
+    ``max_listed``), read among the ``max_listed`` nearest in value above it and below it in
+    each bucket within reach, a chunk of figures at a time."""
+    bucket = ["_g", "_bucket"]
+    others = compared.select(
+        "_g",
+        pl.col("_day").alias("_bucket"),
+        pl.col("_fid").alias("_fid_b"),
+        pl.col("_aid").alias("_aid_b"),
+        "interval_low",
+        "interval_high",
+    )
+    sides = []
+    for column, above in (("interval_low", True), ("interval_high", False)):
+        # sorted by bucket, then value: a bucket's figures are one run of rows
+        ranked = (
+            others.filter(pl.col(column).is_not_null())
+            .sort(*bucket, column)
+            .with_columns(_row=pl.int_range(pl.len()))
+            .with_columns(_first=pl.col("_row").min().over(bucket), _size=pl.len().over(bucket))
+        )
+        # one row per distinct value: the first of equal values above, the last below
+        edges = (
+            ranked.group_by(*bucket, column)
+            .agg(
+                (pl.col("_row").min() if above else pl.col("_row").max()).alias("_edge"),
+                pl.col("_first").first(),
+                pl.col("_size").first(),
+            )
+            .sort(column)
+            .rename({column: "_value"})
+        )
+        sides.append((above, ranked["_fid_b"], ranked["_aid_b"], edges))
+    chunk = max(1, _PAIR_BUDGET // (2 * max_listed))
+    results = []
+    fids = seeker["_fid"]
+    start = 0
+    while start < seeker.height:
+        stop = start + chunk
+        if stop < seeker.height:  # one figure's buckets stay in one chunk
+            stop = int(fids.search_sorted(fids[stop], side="left"))
+            if stop <= start:
+                stop = int(fids.search_sorted(fids[start], side="right"))
+        part = seeker.slice(start, stop - start)
+        start = stop
+        pairs = []
+        for above, fid_b, aid_b, edges in sides:
+            # above: the first with a low above the figure's high; below: the last with a
+            # high under its low
+            probe = "interval_high" if above else "interval_low"
+            edge = (
+                part.filter(pl.col(probe).is_not_null())
+                .sort(probe)
+                .join_asof(
+                    edges,
+                    left_on=probe,
+                    right_on="_value",
+                    by=bucket,
+                    strategy="forward" if above else "backward",
+                    allow_exact_matches=False,
+                    check_sortedness=False,
+                )
+                .filter(pl.col("_edge").is_not_null())
+            )
+            if above:
+                end = pl.min_horizontal(
+                    pl.col("_edge") + max_listed, pl.col("_first") + pl.col("_size")
+                )
+                rows = pl.int_ranges("_edge", end)
+            else:
+                begin = pl.max_horizontal(pl.col("_edge") - max_listed + 1, "_first")
+                rows = pl.int_ranges(begin, pl.col("_edge") + 1)
+            found = edge.select("_fid", "_aid", _row=rows).explode("_row").drop_nulls("_row")
+            index = found["_row"]
+            pairs.append(
+                found.select("_fid", "_aid").with_columns(
+                    _fid_b=fid_b.gather(index), _aid_b=aid_b.gather(index)
+                )
+            )
+        results.append(
+            pl.concat(pairs)
+            .filter(pl.col("_aid") != pl.col("_aid_b"))
+            .group_by("_fid")
+            .agg(pl.col("_fid_b").bottom_k(max_listed).alias("_with"))
+        )
+    return (
+        pl.concat(results)
+        if results
+        else pl.DataFrame(schema={"_fid": pl.Int64, "_with": pl.List(pl.Int64)})
     )
 
 
