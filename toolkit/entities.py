@@ -365,6 +365,9 @@ def _prefix_tables() -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
 
 
 _PREFIX_LETTER, _PREFIX_LETTER_ID, _PREFIX_SHAPES = _prefix_tables()
+# Arabic letters U+0621-U+064A as 1-42, everything else 0 (for the stem filter).
+_LETTER_ID = np.zeros(0x110000, dtype=np.uint8)
+_LETTER_ID[0x0621:0x064B] = np.arange(1, 43, dtype=np.uint8)
 
 
 class _Chars:
@@ -490,17 +493,17 @@ class _Matcher:
         self.extra_id = ids_np[~unique]
         extra = np.argsort(self.extra_hash)
         self.extra_hash, self.extra_id = self.extra_hash[extra], self.extra_id[extra]
-        first = np.zeros(0x110000, dtype=bool)
-        last = np.zeros(0x110000, dtype=bool)
+        # A quick filter before hashing: (first, second, last letter) and length.
         longest = max((len(s) for s in stems), default=0)
         lengths = np.zeros(longest + 2, dtype=bool)
+        shapes = np.zeros(64**3, dtype=bool)
         for stem in stems:
-            for a in {stem[0], "ة" if stem[0] == "ه" else stem[0]}:
-                first[ord(a)] = True
-            for b in {stem[-1], "ة" if stem[-1] == "ه" else stem[-1]}:
-                last[ord(b)] = True
             lengths[len(stem)] = True
-        self.first, self.last, self.lengths = first, last, lengths
+            for form in _spellings(stem):
+                ends = (form[0], form[min(1, len(form) - 1)], form[-1])
+                ids = [int(_LETTER_ID[ord(ch)]) for ch in ends]
+                shapes[(ids[0] * 64 + ids[1]) * 64 + ids[2]] = True
+        self.lengths, self.shapes = lengths, shapes
         # A trie per group: node * codes + code -> child.
         self.codes = len(stems) + 1
         self.tries = [self._trie(sequences) for sequences in groups_pieces]
@@ -644,10 +647,11 @@ class _Chunk:
         chars.fill(cp)
         self.bad = np.zeros(len(texts), dtype=bool)
         kind = chars.cls[cp]
-        self._mark(np.flatnonzero(kind == _BAD))
+        if kind.max(initial=0) >= _BAD:
+            self._mark(np.flatnonzero(kind == _BAD))
         keep = kind != _REM
         orig = np.flatnonzero(keep)
-        removed = np.flatnonzero(~keep)
+        removed = np.flatnonzero(~keep) if len(orig) < len(cp) else orig[:0]
         if len(removed):
             before = kind[np.maximum(removed - 1, 0)]
             after_number = (removed > 0) & ((before == _DIG) | (before == _NSEP))
@@ -657,7 +661,6 @@ class _Chunk:
             opens = (previous < 0) | (kind[orig[np.maximum(previous, 0)]] != _LET)
             self._mark(tatweel[opens])
         self.cp, self.orig = cp, orig
-        self.orig_end = np.r_[orig, len(cp)]
         c = kind[orig]
         code = chars.code[cp[orig]]
         self.code = code
@@ -678,8 +681,12 @@ class _Chunk:
         self.ts = ts = np.flatnonzero(starts)
         self.te = te = np.flatnonzero(ends) + 1
         self.word = is_let[ts]
-        self.article = np.searchsorted(self.offset, orig[ts], side="right") - 1
-        self.last_token = np.searchsorted(self.article, np.arange(len(texts)), side="right") - 1
+        # Every article ends with its separator token, so article i owns tokens from the first
+        # at or after its offset.
+        firsts = np.searchsorted(orig[ts], self.offset[:-1])
+        counts = np.diff(np.r_[firsts, len(ts)])
+        self.article = np.repeat(np.arange(len(texts)), counts)
+        self.last_token = np.r_[firsts[1:], len(ts)] - 1
         up, down = _powers(size)
         self.down = down
         prefix = np.zeros(size + 1, dtype=np.uint64)
@@ -687,7 +694,8 @@ class _Chunk:
         self.prefix = prefix
         self.length = length = te - ts
         first = code[ts]
-        self.first_code, self.last_code = first, code[te - 1]
+        self.letter = _LETTER_ID[code]
+        self.last_letter = self.letter[te - 1].astype(np.int64)
         lone_al = self.word & (length == 2) & (first == ord("ا"))
         lone_al[lone_al] = code[ts[lone_al] + 1] == ord("ل")
         self.lone_al = lone_al
@@ -727,21 +735,18 @@ class _Chunk:
         """Tokens, prefix lengths and stem ids of the token suffixes that are stems."""
         found_t, found_k, found_s = [], [], []
         top = len(matcher.lengths) - 1
-        last_ok = matcher.last[self.last_code]
         for k in range(_MAX_PREFIX + 1):
-            if k == 0:
-                ok = last_ok & matcher.first[self.first_code]
-                ok &= matcher.lengths[np.minimum(self.length, top)]
-                idx = np.flatnonzero(ok)
-                start = self.ts[idx]
-            else:
-                idx = self.shapes()[k - 1]
-                idx = idx[last_ok[idx]]
-                start = self.ts[idx] + k
-                ok = matcher.first[self.code[start]]
-                ok &= matcher.lengths[np.minimum(self.length[idx] - k, top)]
-                idx, start = idx[ok], start[ok]
-            stem = matcher.lookup(self.hash(start, self.te[idx]))
+            idx = None if k == 0 else self.shapes()[k - 1]
+            start = self.ts + k if idx is None else self.ts[idx] + k
+            end = self.te if idx is None else self.te[idx]
+            last = self.last_letter if idx is None else self.last_letter[idx]
+            second = self.letter[np.minimum(start + 1, end - 1)]
+            shape = (self.letter[start].astype(np.int64) * 64 + second) * 64 + last
+            ok = matcher.shapes[shape] & matcher.lengths[np.minimum(end - start, top)]
+            chosen = np.flatnonzero(ok)
+            idx = chosen if idx is None else idx[chosen]
+            start, end = start[chosen], end[chosen]
+            stem = matcher.lookup(self.hash(start, end))
             hit = stem >= 0
             found_t.append(idx[hit])
             found_k.append(np.full(int(hit.sum()), k, dtype=np.int64))
@@ -765,7 +770,7 @@ class _Chunk:
         some = np.flatnonzero(alef)
         if len(some):
             s0, e0 = start[some], end[some]
-            o_start, o_end = self.orig[s0], self.orig_end[e0]
+            o_start, o_end = self.orig[s0], self.orig[e0]
             last = len(self.cp) - 1
             hamza4 = np.zeros(len(some), dtype=bool)
             for j in range(4):
@@ -911,9 +916,7 @@ class _Chunk:
         lead = w0 == 0
         first = np.where(lead, article_piece, stem)
         start = np.where(lead & (self.art_len[t0] == 2), article_piece, stem)
-        end = np.where(
-            self.word[last], self.orig_end[self.te[last]], self.orig[self.te[last] - 1] + 1
-        )
+        end = np.where(self.word[last], self.orig[self.te[last]], self.orig[self.te[last] - 1] + 1)
         article = self.article[t0]
         origin = self.offset[article]
         return article, first - origin, start - origin, end - origin
@@ -1034,8 +1037,9 @@ def _scan(texts: list[str], lo: int, hi: int, chars: _Chars, matcher: _Matcher, 
     n0, n_w0, n_last = n0[ok], n_w0[ok], n_last[ok]
     after = n_last + 1
     t_article, _, _, t_end = chunk.spans(n0, n_w0, n_last)
-    w_last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article])
-    w_end = chunk.orig_end[chunk.te[w_last]] - chunk.offset[t_article]
+    # The last token of an article is the separator after it.
+    w_last = np.minimum(after + _WINDOW - 1, chunk.last_token[t_article] - 1)
+    w_end = chunk.orig[chunk.te[w_last]] - chunk.offset[t_article]
     w_end = np.minimum(w_end, chunk.lengths[t_article])
     return chunk.bad, lexicon, (t_article + lo, t_end, w_end)
 
