@@ -584,3 +584,78 @@ def test_evaluate_stance_takes_a_minimal_frame(gold):
     )  # fmt: skip
     scores = evaluate_stance(claims, gold)
     assert (scores["tp"], scores["fp"]) == (1, 0) and scores["precision"] == 1.0
+
+
+# ---- reading once: the memory of readings and words read without diacritics ---------------
+
+
+def _without_memory(monkeypatch, articles: pl.DataFrame) -> pl.DataFrame:
+    import toolkit.stance as stance
+
+    with monkeypatch.context() as patch:
+        patch.setattr(stance, "MEMO_SENTENCES", 0)
+        return classify_stance(articles)
+
+
+def test_remembered_readings_equal_fresh_ones_on_the_shipped_texts(monkeypatch):
+    from toolkit.datasets import heldout_passages, practice_articles, seed_articles
+
+    for articles in (seed_articles(), practice_articles(), heldout_passages()[0]):
+        assert classify_stance(articles).equals(_without_memory(monkeypatch, articles))
+
+
+def test_remembered_readings_equal_fresh_ones_on_a_generated_corpus(monkeypatch):
+    """Generated news repeats sentences, with and without diacritics, tatweel and clitics,
+    across and inside articles: the remembered readings (same sentence, or words that read
+    alike) must give what reading every sentence afresh gives, carried-over speakers and
+    owners of bare forces included."""
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[1])  # the benchmarks package beside the toolkit
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from benchmarks.generate import articles
+
+    corpus = pl.concat(list(articles(400, seed=5))).select("article_id", "text")
+    remembered = classify_stance(corpus)
+    assert remembered.height > 1000
+    assert remembered.equals(_without_memory(monkeypatch, corpus))
+
+
+def test_a_sentence_read_again_in_another_context_asks_the_context_again(monkeypatch):
+    said = "وقال التيار الصدري إن الحكومة مستمرة."
+    again = "وأضاف أن انسحاب القوات الأمريكية ضروري."
+    alike = "وأضـاف أنّ انسحابَ القواتِ الأمريكية ضروري."  # reads like `again`
+    texts = [
+        "\n".join([said, again, alike]),
+        "\n".join(["وقال بايدن إن الحكومة مستمرة.", alike, again]),
+        "\n".join([again, alike]),  # nobody to carry over
+    ]
+    articles = pl.DataFrame({"article_id": ["a", "b", "c"], "text": texts})
+    claims = classify_stance(articles)
+    assert claims.equals(_without_memory(monkeypatch, articles))
+    found = {
+        (a, s, p): rule.split(":")[0]
+        for a, s, p, rule in claims.select("article_id", "sentence_id", "party", "rule").rows()
+    }
+    assert found[("a", 2, "sadrist_movement")] == found[("a", 3, "sadrist_movement")]
+    assert found[("a", 3, "sadrist_movement")] == "carry_over"
+    assert found[("b", 2, "us_administration")] == found[("b", 3, "us_administration")]
+    assert found[("b", 2, "us_administration")] == "carry_over"
+    assert not [key for key in found if key[0] == "c"]
+    for row in claims.iter_rows(named=True):
+        text = texts["abc".index(row["article_id"])]
+        for name in ("cue", "speaker"):
+            if row[name] is not None:
+                assert text[row[f"{name}_start"] : row[f"{name}_end"]] == row[name]
+
+
+def test_a_word_reads_the_same_with_diacritics_and_tatweel():
+    plain = "وقال الأمين العام للناتو إن الحلف يدعم بإنهاء وجود القوات الأمريكية."
+    marked = "وقال الأمين العام لَلْنّاتو إن الحلف يدعم بـــإنهاءِ وجودِ القوات الأمريكية."
+    one, other = claims_of(plain), claims_of(marked)
+    columns = ["party", "stance", "rule"]
+    assert one.select(columns).rows() == other.select(columns).rows() != []
+    assert one["speaker"].to_list() == ["ناتو"] and other["speaker"].to_list() == ["نّاتو"]
+    assert one["cue"].to_list() == ["إنهاء وجود"] and other["cue"].to_list() == ["إنهاءِ وجودِ"]

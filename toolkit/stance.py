@@ -80,12 +80,13 @@ match is reported as an error.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -213,6 +214,14 @@ _CLAUSE_PUNCT = frozenset("،,؛;")
 # spaces …) or a zero-width space, which separates words without showing; zero-width
 # (non-)joiners and directional marks stay inside the token and are stripped from the word.
 _TOKEN_RUN = re.compile(r"[^\s\u200b]+")
+# What normalization removes (diacritics, tatweel, zero-width and directional marks): a word
+# is read without them.
+_SILENT = frozenset(
+    chr(code)
+    for code in range(0x10000)
+    if not 0xD800 <= code < 0xE000 and normalize(chr(code)) == ""
+)
+_LIGHTEN = str.maketrans(dict.fromkeys(_SILENT, ""))
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
 _GAP_ITEM = re.compile(r"^(?:…|\.\.\.)(\d*)$")
 _PATTERN_ITEMS = re.compile(r"(?:…|\.\.\.)\d*|[^\s…]+")
@@ -601,6 +610,7 @@ class _Info(NamedTuple):
     aliases: tuple  # the entity names that may start here: (keys, party), longest first
     opens: bool  # clause punctuation before the word
     closes: bool  # clause punctuation after the word
+    sem: int = -1  # the same number for tokens that read alike (all fields but the offsets)
 
 
 class _Word(NamedTuple):
@@ -635,6 +645,9 @@ class _Holder:
     end: int | None
     attribution: str
     head: str | None = None
+    #: Where the sentence that named the holder starts (``start``/``end`` count from there);
+    #: ``None`` while it is the sentence being read.
+    base: int | None = None
 
 
 @dataclass
@@ -651,8 +664,24 @@ class _State:
     by_head: dict[str, tuple[int, _Holder]] = field(default_factory=dict)
     owner: str | None = None
 
-    def add(self, number: int, records: list[_Holder]) -> None:
+    def antecedent(self, number: int, head: str | None) -> _Holder | None:
+        """The latest speaker before sentence ``number`` (within :data:`CARRY_OVER_SENTENCES`);
+        for an anaphoric head (المسؤول) the latest with that head and a party within twice as
+        many sentences, else the latest with a party."""
+
+        def recent(entry, window=CARRY_OVER_SENTENCES):
+            return entry[1] if entry is not None and number - entry[0] <= window else None
+
+        if head is None:
+            return recent(self.last)
+        same = recent(self.by_head.get(head), 2 * CARRY_OVER_SENTENCES)
+        return same if same is not None else recent(self.last_with_party)
+
+    def add(self, number: int, records: list[_Holder], base: int) -> None:
+        """Record the speakers of sentence ``number``, which starts at ``base``."""
         for holder in records:
+            if holder.base is None:
+                holder = replace(holder, base=base)
             self.last = (number, holder)
             if holder.parties:
                 self.last_with_party = (number, holder)
@@ -691,6 +720,9 @@ class _Reader:
             for p, _ in entries
         )
         self._cache: dict[str, _Info] = {}
+        self._lights: dict[str, tuple[int, tuple, tuple]] = {}
+        self._sems: dict[tuple, int] = {}
+        self._closings: dict[int, tuple[_Info, _Info]] = {}
         self._aliases = self._alias_index(lexicon)
         self.anchors = self._anchors()
 
@@ -734,18 +766,46 @@ class _Reader:
             found = self._cache[raw] = self._make_info(raw)
         return found
 
+    def _sem(self, key: tuple) -> int:
+        return self._sems.setdefault(key, len(self._sems))
+
+    def _closed(self, info: _Info) -> _Info:
+        """``info`` with clause punctuation after the word (which the next token carried)."""
+        if info.closes:
+            return info
+        found = self._closings.get(id(info))
+        if found is None:
+            closed = info._replace(closes=True, sem=self._sem(("closed", info.sem)))
+            found = self._closings[id(info)] = (info, closed)
+        return found[1]
+
     def _make_info(self, raw: str) -> _Info:
         lead, tail, core = _strip_punct(raw)
         opens = any(c in _CLAUSE_PUNCT for c in raw[:lead])
         closes = any(c in _CLAUSE_PUNCT for c in raw[tail:])
-        if not core:
+        light = core.translate(_LIGHTEN)
+        if not light:
             return _Info(lead, tail, lead, "", "", "", False, False, False, frozenset(), (), (),
                          opens, closes)  # fmt: skip
-        pieces, norm, stem, forms = _forms(core)
+        found = self._lights.get(light)
+        if found is None:
+            found = self._lights[light] = self._read_word(light)
+        head, fields, key = found
+        sem = self._sem((key, opens, closes))
+        if len(light) != len(core):  # the head's offset in the token as written
+            head = [k for k, char in enumerate(core) if char not in _SILENT][head]
+        return _Info(lead, tail, lead + head, *fields, opens, closes, sem)
+
+    def _read_word(self, light: str) -> tuple[int, tuple, tuple]:
+        """What a word reads as, from its letters alone (diacritics, tatweel and zero-width
+        marks removed, so a word reads the same with or without them): the offset of its head
+        in ``light``, the fields of :class:`_Info` from ``norm`` to ``aliases``, and a key of
+        both that tells words apart only where they read differently."""
+        pieces, norm, stem, forms = _forms(light)
         kinds = [p[3] for p in pieces]
         kept = [p for p in pieces if p[3] not in ("conj", "prep")]
         head = kept[0][0] if kept else pieces[-1][0]
-        if kept and kept[0][3] == "article" and core[kept[0][0] : kept[0][1]] == "ل":
+        if kept and kept[0][3] == "article" and light[kept[0][0] : kept[0][1]] == "ل":
             head = kept[1][0]
         conj, article = "conj" in kinds, "article" in kinds
         slots = self._slots_of(forms)
@@ -766,22 +826,11 @@ class _Reader:
                 key=lambda entry: (-len(entry[0]), entry[0], entry[1] or ""),
             )
         )
-        return _Info(
-            lead=lead,
-            tail=tail,
-            head=lead + head,
-            norm=norm,
-            bare=norm[1:] if conj else norm,
-            stem=stem,
-            article=article,
-            conj=conj,
-            prep=any(p[3] == "prep" and p[2] in ("ب", "ك") for p in pieces),
-            slots=slots,
-            starts=starts,
-            aliases=aliases,
-            opens=opens,
-            closes=closes,
-        )
+        prep = any(p[3] == "prep" and p[2] in ("ب", "ك") for p in pieces)
+        bare = norm[1:] if conj else norm
+        fields = (norm, bare, stem, article, conj, prep, slots, starts, aliases)
+        key = (head, *fields[:7], tuple(id(entry) for entry in starts), aliases)
+        return head, fields, key
 
     def words(self, text: str, offset: int) -> list[_Word]:
         """The words of a sentence with their offsets; clause punctuation marks the word before."""
@@ -789,7 +838,7 @@ class _Reader:
         for found in _TOKEN_RUN.finditer(text):
             info = self.info(found.group())
             if (info.opens or not info.norm) and out and (info.opens or info.closes):
-                out[-1] = out[-1]._replace(info=out[-1].info._replace(closes=True))
+                out[-1] = out[-1]._replace(info=self._closed(out[-1].info))
             if info.norm:
                 base = offset + found.start()
                 out.append(_Word(base + info.lead, base + info.tail, base + info.head, info))
@@ -964,10 +1013,21 @@ class _Refs:
 class _Sentence:
     """The reading of one sentence (see the module docstring, steps 2–7)."""
 
-    def __init__(self, reader: _Reader, text: str, offset: int, state: _State, number: int):
+    def __init__(
+        self,
+        reader: _Reader,
+        text: str,
+        offset: int,
+        state: _State,
+        number: int,
+        base: int = 0,
+        words: list[_Word] | None = None,
+    ):
+        """Read sentence ``number`` of an article; its offsets count from ``offset`` and its
+        speakers are recorded for later sentences as named in a sentence at ``base``."""
         self.reader, self.text, self.offset = reader, text, offset
-        self.state, self.number = state, number
-        self.words = reader.words(text, offset)
+        self.state, self.number, self.base = state, number, base
+        self.words = reader.words(text, offset) if words is None else words
         found = reader.matches(self.words)
         self.stance = _leftmost_longest(found.get("stance", []))
         self.limits = _leftmost_longest(found.get("limit", []))
@@ -992,6 +1052,16 @@ class _Sentence:
         self._held: list[list[_Holder]] | None = None
         self._refs: tuple[_Refs, _Refs, _Refs] | None = None
         self._combat_words: tuple[set[int], list[int]] | None = None
+
+    def again(self, text: str, words: list[_Word], state, number: int, base: int) -> _Sentence:
+        """This reading for another sentence whose words read alike (the same ``sem`` word by
+        word): everything found in the words is kept, holders and claims are found anew."""
+        other = object.__new__(_Sentence)
+        other.__dict__.update(self.__dict__)
+        other.text, other.words, other.offset = text, words, 0
+        other.state, other.number, other.base = state, number, base
+        other._held = None
+        return other
 
     def surface(self, i: int, j: int) -> str:
         """The text of words ``i`` to ``j`` (exclusive), as written."""
@@ -1156,7 +1226,7 @@ class _Sentence:
             if conditional:
                 held[c] = before or after[c]
             before = held[c] or before
-        self.state.add(self.number, records)
+        self.state.add(self.number, records, self.base)
         return held
 
     def _reported(self, verb, end, mentions, earlier):
@@ -1188,6 +1258,7 @@ class _Sentence:
             antecedent.end,
             "carry_over",
             antecedent.head,
+            antecedent.base,
         )
         return [holder], [holder], True
 
@@ -1200,18 +1271,7 @@ class _Sentence:
         return self._holders_of(actor, "embedded", mentions) if actor else []
 
     def _antecedent(self, head: str | None) -> _Holder | None:
-        """The latest earlier speaker (within :data:`CARRY_OVER_SENTENCES`); for an anaphoric
-        head (المسؤول) the latest with that head and a party within twice as many sentences,
-        else the latest with a party."""
-        state = self.state
-
-        def recent(entry, window=CARRY_OVER_SENTENCES):
-            return entry[1] if entry is not None and self.number - entry[0] <= window else None
-
-        if head is None:
-            return recent(state.last)
-        same = recent(state.by_head.get(head), 2 * CARRY_OVER_SENTENCES)
-        return same if same is not None else recent(state.last_with_party)
+        return self.state.antecedent(self.number, head)
 
     def _speaker_without_party(self, m: _Mention) -> _Holder:
         start, end = self.words[m.i].start, self.words[m.j - 1].end
@@ -1488,6 +1548,7 @@ def _combine(party: str, claim: dict, sentence: _Sentence) -> dict:
         "speaker": holder.surface,
         "speaker_start": holder.start,
         "speaker_end": holder.end,
+        "speaker_base": holder.base,
         "aspect": aspect,
         "rule": f"{holder.attribution}:{'+'.join(dict.fromkeys(tags)) or 'cue'}",
         "evidence": sorted(evidence, key=lambda e: e["start"]),
@@ -1531,6 +1592,173 @@ def _candidates(df: pl.DataFrame | pl.LazyFrame, reader: _Reader) -> pl.DataFram
     anchors = pl.Series(reader.anchors, dtype=pl.String)
     key = normalize_expr("text").str.replace_all("ة", "ه", literal=True)
     return sentences.filter(key.str.contains_any(anchors.implode()))
+
+
+def _shift(value: int | None, by: int) -> int | None:
+    return None if value is None else value + by
+
+
+class _Recorder:
+    """The article state as one sentence sees it, noting what the sentence asks of it and what
+    it changes, so that the reading can be reused where the same questions get the same
+    answers."""
+
+    def __init__(self, state: _State):
+        self._state = state
+        self.reads: list[tuple[tuple, object]] = []
+        self.effects: list[tuple[str, object]] = []
+
+    @property
+    def owner(self) -> str | None:
+        answer = self._state.owner
+        self.reads.append((("owner",), answer))
+        return answer
+
+    @owner.setter
+    def owner(self, kind: str | None) -> None:
+        self.effects.append(("owner", kind))
+        self._state.owner = kind
+
+    def antecedent(self, number: int, head: str | None) -> _Holder | None:
+        answer = self._state.antecedent(number, head)
+        self.reads.append((("antecedent", head), answer))
+        return answer
+
+    def add(self, number: int, records: list[_Holder], base: int) -> None:
+        self.effects.append(("add", records))
+        self._state.add(number, records, base)
+
+
+def _ask(state: _State, number: int, question: tuple):
+    return state.owner if question[0] == "owner" else state.antecedent(number, question[1])
+
+
+#: Sentences up to this many characters are remembered with their reading (news repeats
+#: sentences: datelines, boilerplate, quotes picked up by several outlets) …
+MEMO_CHARS = 2_000
+#: Sentences up to this many words are remembered by what their words read as (a sentence
+#: that differs only in diacritics, tatweel or punctuation around words is not read again).
+MEMO_WORDS = 400
+#: … up to this many distinct sentences per call (then the memory starts afresh; 0 turns the
+#: memory off), and at most this many readings of one sentence in different article contexts.
+MEMO_SENTENCES = 100_000
+MEMO_CONTEXTS = 4
+
+
+def _read(
+    reader: _Reader, memo: dict | None, text: str, start: int, state: _State, number: int
+) -> list[dict]:
+    """The claims of one sentence, offsets counted from the sentence start (the speaker's from
+    ``speaker_base`` when it was named in an earlier sentence).
+
+    A reading is remembered with every question it asked of the article state (the owner of
+    bare forces, the speaker carried over) and the answers. It is reused when the same
+    questions get the same answers: for the same sentence as is; for a sentence whose words
+    read alike (the same ``sem`` word by word: only diacritics, tatweel or punctuation around
+    words differ) with its offsets and surfaces moved onto the new words. Its changes to the
+    state are replayed. Exact by construction: nothing else in a reading depends on the text.
+    """
+    if memo is None:
+        return _Sentence(reader, text, 0, state, number, base=start).read()
+    entries = memo.get(text)
+    if entries is not None:
+        for reads, effects, claims in entries:
+            if _same_answers(reads, state, number):
+                _replay(effects, state, number, start)
+                return claims
+    words = reader.words(text, 0)
+    signature = tuple(w.info.sem for w in words)
+    alike = memo.get(signature) if len(words) <= MEMO_WORDS else None
+    found = None
+    if alike is not None:
+        for reads, effects, claims, before in alike[1]:
+            if _same_answers(reads, state, number):
+                moved = _Move(before, words, text)
+                found = reads, moved.effects(effects), [moved.claim(c) for c in claims]
+                _replay(found[1], state, number, start)
+                break
+    if found is None:
+        recorder = _Recorder(state)
+        if alike is None:
+            sentence = _Sentence(reader, text, 0, recorder, number, base=start, words=words)
+        else:
+            sentence = alike[0].again(text, words, recorder, number, start)
+        found = recorder.reads, recorder.effects, sentence.read()
+        if len(words) <= MEMO_WORDS:
+            if alike is None:
+                alike = memo[signature] = (sentence, [])
+            elif len(alike[1]) >= MEMO_CONTEXTS:
+                alike[1].pop(0)
+            alike[1].append((*found, words))
+    if len(text) <= MEMO_CHARS:
+        if entries is None:
+            if len(memo) >= MEMO_SENTENCES:
+                memo.clear()
+            entries = memo[text] = []
+        elif len(entries) >= MEMO_CONTEXTS:
+            entries.pop(0)
+        entries.append(found)
+    return found[2]
+
+
+def _same_answers(reads, state: _State, number: int) -> bool:
+    return all(_ask(state, number, question) == answer for question, answer in reads)
+
+
+def _replay(effects, state: _State, number: int, start: int) -> None:
+    for kind, value in effects:
+        if kind == "owner":
+            state.owner = value
+        else:
+            state.add(number, value, start)
+
+
+class _Move:
+    """Offsets and surfaces of a reading moved from one sentence onto another whose words read
+    alike. Word by word, start, head and end map to start, head and end (a word's head is its
+    start in both or in neither, since both split the same clitics); the offsets of different
+    words never coincide, so the map is a function, and it keeps their order."""
+
+    def __init__(self, before: list[_Word], after: list[_Word], text: str):
+        self.text = text
+        self.map: dict[int, int] = {}
+        for old, new in zip(before, after, strict=True):
+            self.map[old.start] = new.start
+            self.map[old.head] = new.head
+            self.map[old.end] = new.end
+
+    def _span(self, start: int, end: int) -> tuple[int, int, str]:
+        start, end = self.map[start], self.map[end]
+        return start, end, self.text[start:end]
+
+    def holder(self, holder: _Holder) -> _Holder:
+        if holder.base is not None or holder.start is None:
+            return holder  # named in an earlier sentence, or not named
+        start, end, surface = self._span(holder.start, holder.end)
+        return replace(holder, start=start, end=end, surface=surface)
+
+    def effects(self, effects):
+        return [
+            (kind, value if kind == "owner" else [self.holder(h) for h in value])
+            for kind, value in effects
+        ]
+
+    def claim(self, claim: dict) -> dict:
+        out = dict(claim)
+        if claim["cue_start"] is not None:
+            out["cue_start"], out["cue_end"], out["cue"] = self._span(
+                claim["cue_start"], claim["cue_end"]
+            )
+        if claim["speaker_base"] is None and claim["speaker_start"] is not None:
+            out["speaker_start"], out["speaker_end"], out["speaker"] = self._span(
+                claim["speaker_start"], claim["speaker_end"]
+            )
+        evidence = []
+        for e in claim["evidence"]:
+            start, end, text = self._span(e["start"], e["end"])
+            evidence.append({**e, "start": start, "end": end, "text": text})
+        out["evidence"] = evidence
+        return out
 
 
 def classify_stance(
@@ -1583,28 +1811,77 @@ def classify_stance(
     candidates = _candidates(articles, reader)
     if candidates.is_empty():
         return _empty_claims()
-    rows = []
-    state, current = _State(), None
     columns = candidates.select("article_id", "sentence_id", "start", "end", "text")
-    for article_id, sentence_id, start, end, text in columns.iter_rows():
-        if article_id != current:
-            state, current = _State(), article_id
-        sentence = _Sentence(reader, text, start, state, sentence_id)
-        for claim in sentence.read():
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "sentence_id": sentence_id,
-                    "start": start,
-                    "end": end,
-                    **claim,
-                    "target": target,
-                    "sentence": text,
-                }
-            )
+    rows: list[int] = []  # the candidate sentence of each claim
+    fields: dict[str, list] = {name: [] for name in _CLAIM_FIELDS}
+    evidence: dict[str, list] = {name: [] for name in ("claim", *_EVIDENCE_FIELDS)}
+    state, current, memo = _State(), None, ({} if MEMO_SENTENCES else None)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of small objects, few cycles: a full collection scans them all
+    try:
+        for row, (article_id, sentence_id, start, text) in enumerate(
+            columns.select("article_id", "sentence_id", "start", "text").iter_rows()
+        ):
+            if article_id != current:
+                state, current = _State(), article_id
+            for claim in _read(reader, memo, text, start, state, sentence_id):
+                number = len(rows)
+                rows.append(row)
+                for name, values in fields.items():
+                    values.append(claim[name])
+                for e in claim["evidence"]:
+                    evidence["claim"].append(number)
+                    for name in _EVIDENCE_FIELDS:
+                        evidence[name].append(e[name])
+    finally:
+        if collecting:
+            gc.enable()
     if not rows:
         return _empty_claims()
-    return pl.DataFrame(rows, schema=CLAIM_SCHEMA).select(list(CLAIM_SCHEMA))
+    return _claims_frame(columns, rows, fields, evidence, target)
+
+
+_CLAIM_FIELDS = (
+    "party", "stance", "score", "cue", "cue_start", "cue_end", "speaker", "speaker_start",
+    "speaker_end", "speaker_base", "aspect", "rule",
+)  # fmt: skip
+_EVIDENCE_FIELDS = ("kind", "text", "start", "end", "polarity", "note")
+
+
+def _claims_frame(columns, rows, fields, evidence, target) -> pl.DataFrame:
+    """The claims as :data:`CLAIM_SCHEMA`, built column by column; offsets made absolute."""
+    schema = {name: CLAIM_SCHEMA.get(name, pl.Int64) for name in _CLAIM_FIELDS}
+    claims = pl.DataFrame(fields, schema=schema).with_columns(
+        _claim=pl.int_range(pl.len(), dtype=pl.Int64)
+    )
+    sentences = columns[pl.Series(rows, dtype=pl.Int64)]
+    claims = pl.concat([sentences, claims], how="horizontal")
+    shift = pl.coalesce("speaker_base", "start")
+    claims = claims.with_columns(
+        pl.col("cue_start") + pl.col("start"),
+        pl.col("cue_end") + pl.col("start"),
+        pl.col("speaker_start") + shift,
+        pl.col("speaker_end") + shift,
+        target=pl.lit(target, pl.String),
+        sentence=pl.col("text"),
+    )
+    struct = CLAIM_SCHEMA["evidence"].inner
+    found = pl.DataFrame(
+        evidence, schema={"claim": pl.Int64, **{f.name: f.dtype for f in struct.fields}}
+    )
+    found = (
+        found.join(claims.select("_claim", "start"), left_on="claim", right_on="_claim")
+        .with_columns(
+            pl.col("start") + pl.col("start_right"), pl.col("end") + pl.col("start_right")
+        )
+        .group_by("claim", maintain_order=True)
+        .agg(evidence=pl.struct(*_EVIDENCE_FIELDS))
+    )
+    claims = claims.join(found, left_on="_claim", right_on="claim", how="left").sort("_claim")
+    claims = claims.with_columns(
+        pl.col("evidence").fill_null(pl.lit([], dtype=CLAIM_SCHEMA["evidence"]))
+    )
+    return claims.select([pl.col(name).cast(dtype) for name, dtype in CLAIM_SCHEMA.items()])
 
 
 def explain_stance(
