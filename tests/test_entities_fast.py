@@ -1,5 +1,6 @@
 """The fast entity path gives exactly the frame of the reference (token-stream) path."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -151,11 +152,13 @@ WORDS = [
     "الولايات", "المتحدة", "الأمريكية", "آل", "صادق", "الرئيس", "وزير", "الدفاع", "الجنرال",
     "رئيس", "الوزراء", "حسن", "باقري", "البارز", "في", "إن", "قال", "الأمين", "العام", "حلف",
     "التيار", "الصدري", "الكاظمي", "مصطفى", "كتائب", "حزب", "الله", "طهران", "واشنطن", "سوريا",
+    "إيـران", "إِيرَان", "أمريكا", "امريكا", "أميركا", "العِراق", "ال", "اَل", "لبنان", "وزيرة",
 ]  # fmt: skip
-CLITICS = ["", "", "", "و", "ف", "ب", "ك", "ل", "وال", "بال", "لل", "ولل", "فب"]
+CLITICS = ["", "", "", "و", "ف", "ب", "ك", "ل", "وال", "بال", "لل", "ولل", "فب", "بـ", "وَ", "بِ"]
 ODD = [
     " ", " ", " ", "  ", "\n", "\u00a0", "\u200c", "\u200d", "\u200f", "\u0640", "\u064e",
-    "\u0651", "،", ".", "؟", "«", "»", "-", "(", ")", "٣", "12", "😀", "ﻻ", "x", "آ",
+    "\u0651", "،", ".", "؟", "«", "»", "-", "(", ")", "٣", "12", "😀", "ﻻ", "x", "آ", "ى", "ک",
+    "ی", "\u06e9", "\u0600", "\u0300", "ﻟﻠﻨﺎﺗﻮ", "٣َ", "5ـ", "1.5", "٢٬٥", "\u2028", "\t",
 ]  # fmt: skip
 PIECE = st.one_of(
     st.tuples(st.sampled_from(CLITICS), st.sampled_from(WORDS)).map("".join),
@@ -163,11 +166,34 @@ PIECE = st.one_of(
     st.sampled_from(WORDS),
 )
 ARABIC_HEAVY = st.lists(PIECE, max_size=30).map("".join)
+# Without the characters that send an article to the reference path, so that the fast path
+# itself is compared.
+SLOW = {"ﻻ", "\u06e9", "\u0600", "\u0300", "ﻟﻠﻨﺎﺗﻮ", "٣َ", "5ـ", "\u0640"}
+FAST_PIECE = st.one_of(
+    st.tuples(st.sampled_from(CLITICS), st.sampled_from(WORDS)).map("".join),
+    st.sampled_from([odd for odd in ODD if odd not in SLOW]),
+    st.sampled_from(WORDS),
+)
+FAST_TEXT = st.lists(FAST_PIECE, max_size=30).map("".join)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("ENTITY_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(texts=st.lists(ARABIC_HEAVY, min_size=1, max_size=4))
 def test_property_fast_equals_reference(texts):
+    assert_same(frame(*texts))
+
+
+@settings(
+    max_examples=int(os.environ.get("ENTITY_EXAMPLES", "200")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(texts=st.lists(FAST_TEXT, min_size=1, max_size=4))
+def test_property_fast_path_equals_reference(texts):
     assert_same(frame(*texts))
 
 
