@@ -1673,10 +1673,34 @@ _FIGURE_ROW_SCHEMA = {
 }
 
 
-def _parsed(window: str, lo: int, hi: int) -> list[tuple]:
-    """The figures of one window as tuples of offsets into the window and fields."""
+_PARSED_SCHEMA = {
+    "_d": pl.Int64,
+    "rel_start": pl.Int64,
+    "rel_end": pl.Int64,
+    "rel_number_start": pl.Int64,
+    "rel_number_end": pl.Int64,
+    "value": pl.Float64,
+    "low": pl.Float64,
+    "high": pl.Float64,
+    "qualifier": pl.String,
+    "kind": pl.String,
+    "unit": pl.String,
+    "noun": pl.String,
+    "rel_noun_end": pl.Int64,
+    "subject": pl.String,
+    "subject_surface": pl.String,
+    "subject_done": pl.Boolean,
+    "year": pl.Int64,
+    "month": pl.Int64,
+    "day": pl.Int64,
+}
+
+
+def _parsed(index: int, window: str, lo: int, hi: int) -> list[tuple]:
+    """The figures of one window as tuples: ``index``, offsets into the window, fields."""
     return [
         (
+            index,
             f.start,
             f.end,
             f.number_start,
@@ -1705,38 +1729,53 @@ def _parse_windows(windows: pl.DataFrame, texts: dict[str, tuple[str, str]]) -> 
 
     The text is cut in Python (``str`` slicing is constant-time per window, where a polars
     ``str.slice`` walks the text from its start: quadratic on one long article), and each
-    distinct window is parsed once (news repeats its phrases).
+    distinct window is parsed once (news repeats its phrases): Python only looks the window
+    up, and polars joins the parsed figures back to every window that has them.
     """
-    memo: dict[tuple[str, int, int], list[tuple]] = {}
-    rows = []
-    article_id, text, pre = None, "", ""
-    for aid, sid, s0, s1, ws, we, lo, hi in windows.iter_rows():
+    memo: dict[tuple[str, int, int], int] = {}
+    rows: list[tuple] = []
+    distinct = []
+    article_id, pre = None, ""
+    columns = [windows[c].to_list() for c in ("article_id", "ws", "we", "lo", "hi")]
+    for aid, ws, we, lo, hi in zip(*columns, strict=True):
         if aid != article_id:
-            article_id = aid
-            text, pre = texts[aid]
+            article_id, pre = aid, texts[aid][1]
         key = (pre[ws:we], lo - ws, hi - ws)
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = _parsed(*key)
-        for f in found:
-            noun_end = None if f[11] is None else ws + f[11]
-            rows.append(
-                (
-                    aid,
-                    sid,
-                    ws + f[0],
-                    ws + f[1],
-                    text[ws + f[0] : ws + f[1]],
-                    ws + f[2],
-                    ws + f[3],
-                    *f[4:11],
-                    noun_end,
-                    *f[12:],
-                    s0,
-                    s1,
-                )
-            )
-    return pl.DataFrame(rows, schema=_FIGURE_ROW_SCHEMA, orient="row")
+        index = memo.get(key)
+        if index is None:
+            index = memo[key] = len(memo)
+            rows.extend(_parsed(index, *key))
+        distinct.append(index)
+    parsed = pl.DataFrame(rows, schema=_PARSED_SCHEMA, orient="row")
+    shift = pl.col("ws")
+    figures = (
+        windows.with_columns(_d=pl.Series(distinct, dtype=pl.Int64))
+        .join(parsed, on="_d", maintain_order="left")
+        .select(
+            "article_id",
+            "sentence_id",
+            (shift + pl.col("rel_start")).alias("start"),
+            (shift + pl.col("rel_end")).alias("end"),
+            (shift + pl.col("rel_number_start")).alias("number_start"),
+            (shift + pl.col("rel_number_end")).alias("number_end"),
+            *[c for c in _PARSED_SCHEMA if c != "_d" and not c.startswith("rel_")],
+            (shift + pl.col("rel_noun_end")).alias("noun_end"),
+            "sentence_start",
+            "sentence_end",
+        )
+    )
+    surfaces = [
+        texts[a][0][s:e]
+        for a, s, e in zip(
+            figures["article_id"].to_list(),
+            figures["start"].to_list(),
+            figures["end"].to_list(),
+            strict=True,
+        )
+    ]
+    return figures.with_columns(surface=pl.Series(surfaces, dtype=pl.String)).select(
+        list(_FIGURE_ROW_SCHEMA)
+    )
 
 
 def _empty() -> pl.DataFrame:
