@@ -381,8 +381,11 @@ class _Chars:
         self.hamza = np.zeros(size, dtype=bool)
         removed = {*_DIACRITICS, _TATWEEL, *_MARKS}
         self.removed = removed
+        self._fill(np.arange(0x10000))
 
     def fill(self, cp: np.ndarray) -> None:
+        if not len(cp) or cp.max() <= 0xFFFF:  # the whole BMP is filled at the start
+            return
         unknown = cp[~self.known[cp]]
         if not len(unknown):
             return
@@ -829,47 +832,49 @@ class _Chunk:
         tokens = len(self.ts)
         begin = np.flatnonzero(code >= 0)
         art = begin[self.has_art[begin]]
-        t0 = np.r_[art, begin]
-        w0 = np.r_[np.zeros(len(art), dtype=np.int64), np.ones(len(begin), dtype=np.int64)]
+        # A piece p is 2 * token + 1 for a stem, 2 * token for an article.
+        piece = np.r_[2 * art, 2 * begin + 1]
         first = np.r_[np.zeros(len(art), dtype=np.int64), code[begin]]
         terminal = matcher.tries[trie][2]
-        node = matcher.step(trie, np.zeros(len(t0), dtype=np.int64), first)
+        node = matcher.step(trie, np.zeros(len(piece), dtype=np.int64), first)
         alive = node >= 0
-        t0, w0, node = t0[alive], w0[alive], node[alive]
-        t, w = t0.copy(), w0.copy()
+        start, piece, node = piece[alive], piece[alive], node[alive]
         found = []
-        while len(t0):
+        has_art = self.has_art
+        article = self.article
+        while len(start):
             phrase = terminal[node]
             hit = phrase >= 0
             if hit.any():
-                found.append((t0[hit], w0[hit], t[hit], phrase[hit]))
+                found.append((start[hit], piece[hit], phrase[hit]))
             # The next piece: the stem after an article, else the next token's first piece.
-            inside = w == 0
-            nxt = np.where(inside, t, t + 1)
+            stem = piece & 1
+            token = piece >> 1
+            nxt = token + stem
             ok = nxt < tokens
-            t0, w0, node, t, w, nxt, inside = (x[ok] for x in (t0, w0, node, t, w, nxt, inside))
-            ok = inside | (self.article[nxt] == self.article[t])
-            t0, w0, node, nxt, inside = (x[ok] for x in (t0, w0, node, nxt, inside))
-            w = np.where(inside | ~self.has_art[nxt], 1, 0)
-            step = np.where(w == 0, 0, code[nxt])
-            ok = step >= 0
-            t0, w0, node, nxt, w, step = (x[ok] for x in (t0, w0, node, nxt, w, step))
-            node = matcher.step(trie, node, step)
+            start, piece, node, stem, token, nxt = (
+                x[ok] for x in (start, piece, node, stem, token, nxt)
+            )
+            ok = (stem == 0) | (article[nxt] == article[token])
+            start, piece, node, stem, nxt = (x[ok] for x in (start, piece, node, stem, nxt))
+            piece = 2 * nxt + (1 - stem * has_art[nxt])
+            step = np.where(piece & 1, code[nxt], 0)
+            node = np.where(step >= 0, matcher.step(trie, node, np.maximum(step, 0)), -1)
             ok = node >= 0
-            t0, w0, node, t, w = t0[ok], w0[ok], node[ok], nxt[ok], w[ok]
+            start, piece, node = start[ok], piece[ok], node[ok]
         if not found:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty, empty
-        t0, w0, last, phrase = (np.concatenate(parts) for parts in zip(*found, strict=True))
-        row = 2 * t0 + w0
-        stop = 2 * last + 2
+        row, last_piece, phrase = (np.concatenate(parts) for parts in zip(*found, strict=True))
+        stop = (last_piece >> 1) * 2 + 2
         order = np.lexsort((-stop, row))
-        t0, w0, last, phrase, row, stop = (x[order] for x in (t0, w0, last, phrase, row, stop))
+        row, stop, phrase = row[order], stop[order], phrase[order]
         one = np.r_[True, row[1:] != row[:-1]]
-        t0, w0, last, phrase, row, stop = (x[one] for x in (t0, w0, last, phrase, row, stop))
+        row, stop, phrase = row[one], stop[one], phrase[one]
         reach = np.r_[-1, np.maximum.accumulate(stop)[:-1]]
         kept = row >= reach
-        return t0[kept], w0[kept], last[kept], phrase[kept]
+        row, stop, phrase = row[kept], stop[kept], phrase[kept]
+        return row >> 1, row & 1, (stop >> 1) - 1, phrase
 
     def may_name(self, after: np.ndarray, row: np.ndarray, stop: np.ndarray) -> np.ndarray:
         """Whether the rule of :func:`_propose` can find a name from token ``after`` on (a
