@@ -41,7 +41,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -539,11 +539,16 @@ def _tokens(window: str) -> list[_Tok]:
     positions = list(accumulate(map(len, parts), initial=0))
     texts = parts[1::2]
     starts, ends = positions[1:-1:2], positions[2::2]
-    nums = [t[0].isdigit() for t in texts]
-    if _PLACEHOLDER not in window:
-        return list(map(_new_tok, zip(starts, ends, texts, nums, strict=True)))
-    keys = [t if n else t.replace(_PLACEHOLDER, "") for t, n in zip(texts, nums, strict=True)]
-    return [_new_tok(tok) for tok in zip(starts, ends, keys, nums, strict=True) if tok[2]]
+    nums = list(map(_starts_with_digit, texts))
+    if _PLACEHOLDER in window:
+        texts = [t.replace(_PLACEHOLDER, "") for t in texts]  # digits have none
+        if not all(texts):  # a token of placeholders alone is no token
+            return [_new_tok(tok) for tok in zip(starts, ends, texts, nums, strict=True) if tok[2]]
+    return list(map(_new_tok, zip(starts, ends, texts, nums, strict=True)))
+
+
+def _starts_with_digit(text: str) -> bool:
+    return text[0].isdigit()
 
 
 def _digits_value(text: str) -> float | None:
@@ -854,11 +859,21 @@ def _function_words() -> frozenset[str]:
     )
 
 
+# Every word that can start a month name (with its clitic): a quick test before the rules.
+_MONTH_KEYS = frozenset(
+    clitic + body
+    for clitic in ("", "و", "ب", "ل", "ف")
+    for body in [*_MONTHS, *(first for first, _ in _MONTH_PAIRS)]
+)
+
+
 def _month_at(toks: list[_Tok], j: int) -> tuple[int, int] | None:
     """A month name at token ``j``: ``(month, next token)``."""
     if j >= len(toks) or toks[j].is_num:
         return None
     key = toks[j].key
+    if key not in _MONTH_KEYS:
+        return None
     for clitic in ("", "و", "ب", "ل", "ف"):
         if clitic and not key.startswith(clitic):
             continue
@@ -913,9 +928,16 @@ def _clause_start(toks: list[_Tok], i: int) -> int:
 def _left_qualifier(toks: list[_Tok], i: int, lower: int) -> tuple[str, int] | None:
     """The qualifier that ends right before token ``i``: ``(qualifier, first token)``."""
     start = max(lower, i - 6)
-    keys = [toks[j].key for j in range(start, i)]
-    if not keys:
+    if start >= i:
         return None
+    found = _left_match(tuple([t.key for t in toks[start:i]]))
+    return None if found is None else (found[0], start + found[1])
+
+
+@lru_cache(maxsize=1 << 16)
+def _left_match(keys: tuple[str, ...]) -> tuple[str, int] | None:
+    """The qualifier that ends the words ``keys``: ``(qualifier, index of its first word)``
+    (cached: the few words before a number repeat across a corpus)."""
     offsets = []
     position = 0
     for key in keys:
@@ -927,7 +949,7 @@ def _left_qualifier(toks: list[_Tok], i: int, lower: int) -> tuple[str, int] | N
         return None
     name = match.lastgroup
     qualifier = _LEFT_QUALIFIERS[int(name[1:])][0]
-    return qualifier, start + bisect_right(offsets, match.start(name)) - 1
+    return qualifier, bisect_right(offsets, match.start(name)) - 1
 
 
 @dataclass
