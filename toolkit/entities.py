@@ -368,6 +368,9 @@ _PREFIX_LETTER, _PREFIX_LETTER_ID, _PREFIX_SHAPES = _prefix_tables()
 # Arabic letters U+0621-U+064A as 1-42, everything else 0 (for the stem filter).
 _LETTER_ID = np.zeros(0x110000, dtype=np.uint8)
 _LETTER_ID[0x0621:0x064B] = np.arange(1, 43, dtype=np.uint8)
+_PREFIX_OF_LETTER = np.zeros(64, dtype=np.int64)  # letter id -> prefix letter id (0 for none)
+for _ch in "وفبكلا":
+    _PREFIX_OF_LETTER[_LETTER_ID[ord(_ch)]] = _PREFIX_LETTER_ID[ord(_ch)]
 
 
 class _Chars:
@@ -714,16 +717,14 @@ class _Chunk:
         """For k = 1..4, the words whose first k letters can be clitics (و ف، ب ك ل، ال)."""
         if self._shapes is None:
             prefixed = np.flatnonzero(self.prefixed)
-            letters = np.zeros((len(prefixed), _MAX_PREFIX), dtype=np.int64)
-            size = len(self.code)
-            for i in range(_MAX_PREFIX):
-                at = np.minimum(self.ts[prefixed] + i, size - 1)
-                letters[:, i] = _PREFIX_LETTER_ID[self.code[at]]
+            base, length = self.ts[prefixed], self.length[prefixed]
+            top = len(self.letter) - 1
             self._shapes = []
             shape = np.zeros(len(prefixed), dtype=np.int64)
             for k in range(1, _MAX_PREFIX + 1):
-                shape = shape * 8 + letters[:, k - 1]
-                ok = _PREFIX_SHAPES[k][shape] & (self.length[prefixed] > k)
+                letter = self.letter[np.minimum(base + k - 1, top)]
+                shape = shape * 8 + _PREFIX_OF_LETTER[letter]
+                ok = _PREFIX_SHAPES[k][shape] & (length > k)
                 self._shapes.append(prefixed[ok])
         return self._shapes
 
