@@ -19,6 +19,17 @@ two matches overlap, the one that starts first (and, at the same start, the long
 
 Offsets point into the original text; in the ``لل`` form the mention starts at the stem
 (``للناتو`` gives the surface ``ناتو``), elsewhere at the article (``والعراق`` gives ``العراق``).
+
+Two paths, one result
+---------------------
+The rules above are written once, on the clitic token stream (:func:`_extract_entities_reference`,
+the reference). :func:`extract_entities` computes the same frame without building that stream:
+the text becomes arrays of code points, only the words whose suffix is an alias piece are split
+by the tokenizer's own clitic rule, and aliases are followed piece by piece through a trie (see
+"The fast path" below). Articles it cannot reproduce exactly (presentation forms such as ﻻ,
+combining marks that normalization keeps, a diacritic or tatweel right after a digit, tatweel
+opening a word) and lexicons it cannot express (an alias ending in a lone ال) go to the
+reference. ``tests/test_entities_fast.py`` checks that both give the same frame.
 """
 
 from __future__ import annotations
@@ -319,16 +330,22 @@ def _surfaces(articles: pl.DataFrame, spans: pl.DataFrame) -> pl.Series:
 # The fast path: the same mentions without a frame of clitic pieces
 # --------------------------------------------------------------------------------------------
 #
-# Articles are joined into one array of code points per chunk (numpy). Diacritics, tatweel and
-# zero-width or directional marks are removed (every kept character remembers its offset in the
-# text) and letters are normalized one to one. Tokens are the runs of letters, the numbers and
-# the single other characters, exactly as the tokenizer cuts them. A token can only take part
-# in a match if one of its suffixes (after at most 4 prefix letters: و ف + ب ك ل + ال) is a
-# piece of some alias: those suffixes are found by hashing, and only the few distinct candidate
-# words are split with the tokenizer's own rule (``_clitic_split``). A token then reads as one
-# unit, "article? stem", and aliases are sequences of units walked through a trie. Articles the
-# fast path cannot reproduce exactly (presentation forms, marks that normalization keeps, a
-# diacritic after a digit, tatweel opening a word, a lone ال) go to the reference path.
+# Articles are joined into one array of code points per chunk of about 2 million characters
+# (numpy; chunks run on two threads). Diacritics, tatweel and zero-width or directional marks
+# are removed (every kept character remembers its offset in the text) and letters are
+# normalized one to one. Tokens are the runs of letters, the numbers and the single other
+# characters, exactly as the tokenizer cuts them. A token can only take part in a match if one
+# of its suffixes (after a prefix the clitic rule can cut: و ف, ب ك ل, ال or the ل of لل) is a
+# piece of some alias or title: those suffixes are found by hashing (64-bit polynomial hashes;
+# ة and ه spellings of a piece are all hashed), and only the distinct candidate words are split
+# with the tokenizer's own rule (``_clitic_split``, cached across calls). The stream the
+# reference matches on is then numbered 2 * token (the article piece, when there is one) and
+# 2 * token + 1 (the stem), a piece reading ال has code 0 (an article or a lone آل alike, as in
+# the reference), and phrases are walked piece by piece through a trie, with the reference's
+# longest-match and overlap rules. Names after titles are read by the reference rule itself
+# (``_propose``) on the few tokens after the titles where a name can start.
+# Articles the fast path cannot reproduce exactly (presentation forms, marks that normalization
+# keeps, a diacritic or tatweel after a digit, tatweel opening a word) go to the reference.
 
 _WS, _LET, _DIG, _NSEP, _OTH, _REM, _BAD = range(7)
 _WHITE_SPACE = frozenset((*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B)))
