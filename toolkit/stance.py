@@ -86,7 +86,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -222,6 +222,7 @@ _SILENT = frozenset(
     if not 0xD800 <= code < 0xE000 and normalize(chr(code)) == ""
 )
 _LIGHTEN = str.maketrans(dict.fromkeys(_SILENT, ""))
+_NUMBER = re.compile(r"^[0-9.,%٫٬]+$")
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
 _GAP_ITEM = re.compile(r"^(?:…|\.\.\.)(\d*)$")
 _PATTERN_ITEMS = re.compile(r"(?:…|\.\.\.)\d*|[^\s…]+")
@@ -620,6 +621,13 @@ class _Word(NamedTuple):
     info: _Info
 
 
+def _place(infos: list[_Info], spots: list[int], offset: int = 0) -> list[_Word]:
+    return [
+        _Word(offset + spot + info.lead, offset + spot + info.tail, offset + spot + info.head, info)
+        for info, spot in zip(infos, spots, strict=True)
+    ]
+
+
 class _Match(NamedTuple):
     kind: str
     i: int  # first word
@@ -681,7 +689,10 @@ class _State:
         """Record the speakers of sentence ``number``, which starts at ``base``."""
         for holder in records:
             if holder.base is None:
-                holder = replace(holder, base=base)
+                holder = _Holder(
+                    holder.parties, holder.surface, holder.start, holder.end,
+                    holder.attribution, holder.head, base,
+                )  # fmt: skip
             self.last = (number, holder)
             if holder.parties:
                 self.last_with_party = (number, holder)
@@ -724,6 +735,13 @@ class _Reader:
         self._sems: dict[tuple, int] = {}
         self._closings: dict[int, tuple[_Info, _Info]] = {}
         self._aliases = self._alias_index(lexicon)
+        self._numeric_names = {
+            stem
+            for entries in self._aliases.values()
+            for keys, _ in entries
+            for stem, _ in keys
+            if _NUMBER.match(stem)
+        }
         self.anchors = self._anchors()
 
     # -- slots -------------------------------------------------------------------------------
@@ -829,20 +847,34 @@ class _Reader:
         prep = any(p[3] == "prep" and p[2] in ("ب", "ك") for p in pieces)
         bare = norm[1:] if conj else norm
         fields = (norm, bare, stem, article, conj, prep, slots, starts, aliases)
+        if _NUMBER.match(norm) and not (slots or aliases) and norm not in self._numeric_names:
+            # A number reads as a number (only whether it starts with a digit matters: a
+            # quantity before من), so sentences that differ in their figures read alike.
+            return head, fields, ("number", norm[:1].isdigit())
         key = (head, *fields[:7], tuple(id(entry) for entry in starts), aliases)
         return head, fields, key
 
     def words(self, text: str, offset: int) -> list[_Word]:
         """The words of a sentence with their offsets; clause punctuation marks the word before."""
-        out: list[_Word] = []
+        infos, spots = self.scan(text)
+        return _place(infos, spots, offset)
+
+    def scan(self, text: str) -> tuple[list[_Info], list[int]]:
+        """The words of a sentence: what each reads as, and where its token starts."""
+        infos: list[_Info] = []
+        spots: list[int] = []
+        cache = self._cache
         for found in _TOKEN_RUN.finditer(text):
-            info = self.info(found.group())
-            if (info.opens or not info.norm) and out and (info.opens or info.closes):
-                out[-1] = out[-1]._replace(info=self._closed(out[-1].info))
+            raw = found.group()
+            info = cache.get(raw)
+            if info is None:
+                info = self.info(raw)
+            if (info.opens or not info.norm) and infos and (info.opens or info.closes):
+                infos[-1] = self._closed(infos[-1])
             if info.norm:
-                base = offset + found.start()
-                out.append(_Word(base + info.lead, base + info.tail, base + info.head, info))
-        return out
+                infos.append(info)
+                spots.append(found.start())
+        return infos, spots
 
     # -- pattern matches ---------------------------------------------------------------------
     def matches(self, words: list[_Word]) -> dict[str, list[_Match]]:
@@ -1666,18 +1698,19 @@ def _read(
             if _same_answers(reads, state, number):
                 _replay(effects, state, number, start)
                 return claims
-    words = reader.words(text, 0)
-    signature = tuple(w.info.sem for w in words)
-    alike = memo.get(signature) if len(words) <= MEMO_WORDS else None
+    infos, spots = reader.scan(text)
+    signature = tuple([info.sem for info in infos])
+    alike = memo.get(signature) if len(infos) <= MEMO_WORDS else None
     found = None
     if alike is not None:
         for reads, effects, claims, before in alike[1]:
             if _same_answers(reads, state, number):
-                moved = _Move(before, words, text)
+                moved = _Move(before, infos, spots, text)
                 found = reads, moved.effects(effects), [moved.claim(c) for c in claims]
                 _replay(found[1], state, number, start)
                 break
     if found is None:
+        words = _place(infos, spots)
         recorder = _Recorder(state)
         if alike is None:
             sentence = _Sentence(reader, text, 0, recorder, number, base=start, words=words)
@@ -1689,7 +1722,7 @@ def _read(
                 alike = memo[signature] = (sentence, [])
             elif len(alike[1]) >= MEMO_CONTEXTS:
                 alike[1].pop(0)
-            alike[1].append((*found, words))
+            alike[1].append((*found, _Move.index(words)))
     if len(text) <= MEMO_CHARS:
         if entries is None:
             if len(memo) >= MEMO_SENTENCES:
@@ -1719,23 +1752,33 @@ class _Move:
     start in both or in neither, since both split the same clitics); the offsets of different
     words never coincide, so the map is a function, and it keeps their order."""
 
-    def __init__(self, before: list[_Word], after: list[_Word], text: str):
-        self.text = text
-        self.map: dict[int, int] = {}
-        for old, new in zip(before, after, strict=True):
-            self.map[old.start] = new.start
-            self.map[old.head] = new.head
-            self.map[old.end] = new.end
+    def __init__(self, before: dict[int, tuple[int, int]], infos, spots, text: str):
+        self.before, self.infos, self.spots, self.text = before, infos, spots, text
+
+    @staticmethod
+    def index(words: list[_Word]) -> dict[int, tuple[int, int]]:
+        """Each offset of a sentence's words: which word, and whether start, head or end."""
+        found: dict[int, tuple[int, int]] = {}
+        for k, w in enumerate(words):
+            found[w.start] = (k, 0)
+            found[w.head] = (k, 1)
+            found[w.end] = (k, 2)
+        return found
+
+    def _at(self, offset: int) -> int:
+        k, which = self.before[offset]
+        info = self.infos[k]
+        return self.spots[k] + (info.lead, info.head, info.tail)[which]
 
     def _span(self, start: int, end: int) -> tuple[int, int, str]:
-        start, end = self.map[start], self.map[end]
+        start, end = self._at(start), self._at(end)
         return start, end, self.text[start:end]
 
     def holder(self, holder: _Holder) -> _Holder:
         if holder.base is not None or holder.start is None:
             return holder  # named in an earlier sentence, or not named
         start, end, surface = self._span(holder.start, holder.end)
-        return replace(holder, start=start, end=end, surface=surface)
+        return _Holder(holder.parties, surface, start, end, holder.attribution, holder.head)
 
     def effects(self, effects):
         return [
