@@ -201,3 +201,16 @@ def test_property_fast_path_equals_reference(texts):
 @given(texts=st.lists(st.text(max_size=40), min_size=1, max_size=3))
 def test_property_any_text(texts):
     assert_same(frame(*texts))
+
+
+def test_empty_and_all_null_frames():
+    schema = {"article_id": pl.String, "text": pl.String}
+    assert assert_same(pl.DataFrame(schema=schema)).is_empty()
+    assert assert_same(pl.DataFrame({"article_id": ["a", "b"], "text": [None, None]})).is_empty()
+
+
+def test_only_the_articles_it_cannot_follow_go_to_the_reference(fallback_rows):
+    articles = frame("قال الرئيس جو بايدن إن العراق", "ﻟﻠﻨﺎﺗﻮ والعراق", "وبإيران ٢٠٢١")
+    found = extract_entities(articles)
+    assert fallback_rows == [1]  # the presentation forms
+    assert found["surface"].to_list() == ["جو بايدن", "العراق", "ﻨﺎﺗﻮ", "العراق", "إيران"]
