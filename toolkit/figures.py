@@ -7,8 +7,11 @@ How a figure is found
    Arabic-Indic and Persian digits become ASCII), and one polars regex cuts it into pieces
    that each end in a number token: a run of digits with its separators, or a word from the
    number-word lexicon (ثلاثة، آلاف، عشرات، شهرين …) with its clitics. Nearby tokens in one
-   sentence are grouped into a window.
-2. **Parsing, in Python, only on those windows.** A small grammar reads the number
+   sentence are grouped (a group spans at most 1,000 characters) and given a window of
+   context around them, so work and memory grow linearly with the length of an article or
+   of a sentence.
+2. **Parsing, in Python, only on those windows**, each distinct window once (news repeats
+   its phrases). A small grammar reads the number
    (``ثلاثة آلاف وخمسمائة`` = 3500, ``2.5 ألف`` = 2500, ``عشرات الآلاف`` = 20,000–99,999),
    then the words around it: a qualifier before it (نحو، أكثر من، لا يتجاوز …) or after it
    (تقريباً، على الأقل، إضافي), the counted noun (جندي → troops, شهر → duration, دولار →
@@ -17,7 +20,8 @@ How a figure is found
 3. **Subjects from entities.** A troop figure without a nisba takes the party of an entity
    right after its noun (عناصر التحالف الدولي) or, failing that, of the nearest entity before
    it in the same clause that is not a place after في/ب (الناتو … لديه قوة تزيد عن 300); if
-   there is none the subject stays null rather than a guess.
+   there is none the subject stays null rather than a guess. The entities are extracted
+   from each clause, or taken from ``mentions=`` when the caller already has them.
 
 Conventions (those of the seed gold, ``data/gold``)
 --------------------------------------------------
