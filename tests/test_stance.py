@@ -659,3 +659,27 @@ def test_a_word_reads_the_same_with_diacritics_and_tatweel():
     assert one.select(columns).rows() == other.select(columns).rows() != []
     assert one["speaker"].to_list() == ["ناتو"] and other["speaker"].to_list() == ["نّاتو"]
     assert one["cue"].to_list() == ["إنهاء وجود"] and other["cue"].to_list() == ["إنهاءِ وجودِ"]
+
+
+def test_reading_in_several_processes_gives_the_same_claims():
+    from toolkit.datasets import practice_articles
+
+    articles = practice_articles()
+    alone = classify_stance(articles, workers=1)
+    assert classify_stance(articles, workers=2).equals(alone)
+    assert classify_stance(articles.head(1), workers=3).equals(classify_stance(articles.head(1)))
+
+
+def test_entity_and_cue_frames_read_the_same_when_passed_again():
+    from toolkit.lexicon import load_entities
+
+    text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية."
+    frame = pl.DataFrame({"article_id": ["a"], "text": [text]})
+    entities, cues = load_entities(), load_stance_cues()
+    first = classify_stance(frame, entities=entities, cues=cues)
+    assert first.select("party", "stance").rows() == [("sadrist_movement", "oppose")]
+    assert classify_stance(frame, entities=entities.clone(), cues=cues.clone()).equals(first)
+    biden = pl.DataFrame({"article_id": ["b"], "text": ["دعا بايدن إلى انسحاب القوات الأمريكية."]})
+    assert classify_stance(biden, entities=entities)["party"].to_list() == ["us_administration"]
+    fewer = entities.filter(pl.col("entity_id") != "joe_biden")
+    assert classify_stance(biden, entities=fewer).is_empty()

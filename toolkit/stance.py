@@ -958,8 +958,27 @@ def _reader(cues, target: str, speakers, entities) -> _Reader:
     speakers_path = str(speakers or lexicon_path("speakers.csv"))
     if isinstance(source, str) and not isinstance(entities, pl.DataFrame):
         return _reader_cached(source, speakers_path, None if entities is None else str(entities))
+    key = (source, speakers_path, entities if isinstance(entities, pl.DataFrame) else str(entities))
+    for known, reader in _FRAME_READERS:
+        if all(_same(a, b) for a, b in zip(known, key, strict=True)):
+            return reader  # a pipeline passes the same frames batch after batch
     lexicon = entities if isinstance(entities, pl.DataFrame) else load_entities(entities)
-    return _Reader(_cue_records(source), _speaker_records(speakers_path), lexicon)
+    reader = _Reader(_cue_records(source), _speaker_records(speakers_path), lexicon)
+    _FRAME_READERS.insert(
+        0, (tuple(v.clone() if isinstance(v, pl.DataFrame) else v for v in key), reader)
+    )
+    del _FRAME_READERS[4:]
+    return reader
+
+
+#: Readers compiled from frames (cue or entity frames), the latest first.
+_FRAME_READERS: list[tuple[tuple, _Reader]] = []
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, pl.DataFrame) or isinstance(b, pl.DataFrame):
+        return isinstance(a, pl.DataFrame) and isinstance(b, pl.DataFrame) and a.equals(b)
+    return a == b
 
 
 # =============================================================================================
@@ -1811,6 +1830,7 @@ def classify_stance(
     target: str = "us_troops",
     speakers: str | os.PathLike | None = None,
     entities: str | os.PathLike | pl.DataFrame | None = None,
+    workers: int | None = None,
 ) -> pl.DataFrame:
     """Find each party's position on the target, sentence by sentence, with its evidence.
 
@@ -1827,6 +1847,11 @@ def classify_stance(
         The speakers file; by default ``toolkit/lexicons/speakers.csv``.
     entities
         An entities frame or CSV path for the gazetteer of named people and organisations.
+    workers
+        Processes to read with. By default a corpus with more than :data:`PARALLEL_BYTES` of
+        candidate sentences is cut, between articles, into one part per core (at most
+        :data:`MAX_WORKERS`) read side by side; ``1`` reads in this process. The result is the
+        same either way.
 
     Returns
     -------
@@ -1855,6 +1880,15 @@ def classify_stance(
     if candidates.is_empty():
         return _empty_claims()
     columns = candidates.select("article_id", "sentence_id", "start", "end", "text")
+    parts = _parts(columns, workers)
+    if len(parts) > 1:
+        return _classify_apart(parts, cues, target, speakers, entities)
+    return _classify_candidates(reader, columns, target)
+
+
+def _classify_candidates(reader: _Reader, columns: pl.DataFrame, target: str) -> pl.DataFrame:
+    """The claims of candidate sentences (``article_id``, ``sentence_id``, ``start``, ``end``,
+    ``text``, in article order)."""
     rows: list[int] = []  # the candidate sentence of each claim
     fields: dict[str, list] = {name: [] for name in _CLAIM_FIELDS}
     evidence: dict[str, list] = {name: [] for name in ("claim", *_EVIDENCE_FIELDS)}
@@ -1882,6 +1916,101 @@ def classify_stance(
     if not rows:
         return _empty_claims()
     return _claims_frame(columns, rows, fields, evidence, target)
+
+
+#: Candidate sentences (UTF-8 bytes) above which classify_stance reads in several processes …
+PARALLEL_BYTES = 16_000_000
+#: … at most this many.
+MAX_WORKERS = 4
+
+
+def _parts(columns: pl.DataFrame, workers: int | None) -> list[pl.DataFrame]:
+    """The candidate sentences cut between articles into parts of about equal size."""
+    if workers is None:
+        if columns["text"].str.len_bytes().sum() < PARALLEL_BYTES:
+            return [columns]
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if workers <= 1 or columns.height < 2:
+        return [columns]
+    sizes = columns.group_by("article_id", maintain_order=True).agg(
+        rows=pl.len(), size=pl.col("text").str.len_bytes().sum()
+    )
+    share = pl.col("size").cum_sum() * workers // (pl.col("size").sum() + 1)
+    bounds = (
+        sizes.with_columns(part=share)
+        .group_by("part", maintain_order=True)
+        .agg(rows=pl.col("rows").sum())
+    )
+    parts, offset = [], 0
+    for rows in bounds["rows"].to_list():
+        parts.append(columns.slice(offset, rows))
+        offset += rows
+    return parts
+
+
+def _classify_apart(parts, cues, target, speakers, entities) -> pl.DataFrame:
+    """Read each part in a fresh Python process (``python -c``, so nothing of the caller's
+    script runs again there), handing frames over as Arrow IPC files."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="stance-") as folder:
+        options = {"target": target, "speakers": None if speakers is None else str(speakers)}
+        for name, value in (("cues", cues), ("entities", entities)):
+            if isinstance(value, pl.DataFrame):
+                value.write_ipc(Path(folder, f"{name}.arrow"))
+                options[name] = {"frame": str(Path(folder, f"{name}.arrow"))}
+            else:
+                options[name] = None if value is None else str(value)
+        # The workers import this toolkit, wherever the caller runs from.
+        path = [str(Path(__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in path if p)}
+        jobs = []
+        for number, part in enumerate(parts):
+            source, result = (
+                Path(folder, f"part-{number}.arrow"),
+                Path(folder, f"out-{number}.arrow"),
+            )
+            part.write_ipc(source)
+            job = {"source": str(source), "result": str(result), **options}
+            code = "import sys, toolkit.stance as s; s._classify_part(sys.argv[1])"
+            command = [sys.executable, "-c", code, json.dumps(job)]
+            jobs.append((subprocess.Popen(command, stderr=subprocess.PIPE, env=env), result))
+        frames = []
+        for process, result in jobs:
+            _, errors = process.communicate()
+            if process.returncode != 0:
+                raise RuntimeError(f"a stance worker failed:\n{errors.decode(errors='replace')}")
+            frames.append(_read_ipc(result))
+    claims = pl.concat(frames)
+    return claims if claims.height else _empty_claims()
+
+
+def _read_ipc(path) -> pl.DataFrame:
+    """An Arrow IPC file read into memory (not mapped: its folder is removed after)."""
+    import io
+
+    return pl.read_ipc(io.BytesIO(Path(path).read_bytes()))
+
+
+def _classify_part(job: str) -> None:
+    """The worker of :func:`_classify_apart`."""
+    import json
+
+    options = json.loads(job)
+
+    def frame_or_path(value):
+        return _read_ipc(value["frame"]) if isinstance(value, dict) else value
+
+    target = options["target"]
+    reader = _reader(
+        frame_or_path(options["cues"]), target, options["speakers"],
+        frame_or_path(options["entities"]),
+    )  # fmt: skip
+    columns = _read_ipc(options["source"])
+    _classify_candidates(reader, columns, target).write_ipc(options["result"])
 
 
 _CLAIM_FIELDS = (
