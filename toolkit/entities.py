@@ -422,8 +422,8 @@ class _Chars:
                 cls = _REM if cat in ("Mn", "Mc", "Me", "Cf") or ch == _TATWEEL else _BAD
             elif 0xFB50 <= c <= 0xFDFF or 0xFE70 <= c <= 0xFEFF or len(out) != 1:
                 cls = _BAD
-            elif cat[0] == "M" or cat == "Cf":
-                cls = _BAD
+            elif cat[0] == "M" or cat in ("Cf", "Cn"):
+                cls = _BAD  # Cn: unassigned here, perhaps a letter for the regex engine
             elif c in _WHITE_SPACE:
                 cls = _WS
             elif cat[0] == "L":
