@@ -968,7 +968,7 @@ def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
     if edges[-1] != len(texts):
         edges.append(len(texts))
     spans = list(itertools.pairwise(edges))
-    if len(spans) > 1:
+    if len(spans) > 1 and _THREADS > 1:
         with ThreadPoolExecutor(_THREADS) as threads:  # numpy lets go of the GIL
             scanned = list(
                 threads.map(lambda span: _scan(texts, *span, chars, matcher, patterns), spans)
