@@ -378,6 +378,53 @@ def test_given_mentions_give_the_same_figures(seed):
         extract_figures(tricky, mentions=pl.DataFrame({"article_id": ["t1"], "start": [0]}))
 
 
+def test_a_custom_lexicon_gives_subjects_its_default_aliases_do_not(tmp_path):
+    """The clause pre-filter follows the lexicon in use: an entity that only a custom lexicon
+    knows (here added to the shipped one) gives subjects, whether the figures read the
+    entities with ``lexicon=`` or are given mentions found with it."""
+    from toolkit.entities import extract_entities
+    from toolkit.lexicon import lexicon_path, load_entities
+
+    shipped = lexicon_path("entities.csv").read_text(encoding="utf-8").rstrip("\n")
+    assert "الصقور" not in shipped
+    path = tmp_path / "entities.csv"
+    row = (
+        "falcons,كتائب الصقور,Falcons Brigades,ORG,iran_backed_militias,كتائب الصقور|ألوية الصقور,"
+    )
+    path.write_text(f"{shipped}\n{row}\n", encoding="utf-8")
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "text": [
+                "وأعلنت كتائب الصقور أن لديها أكثر من 300 مقاتل في المنطقة.",
+                "وقال الناتو إن لديه قوة تزيد عن 300، ثم أرسلت ألوية الصقور 500 مقاتل.",
+            ],
+        }
+    )
+    expected = [
+        ("أكثر من 300 مقاتل", "iran_backed_militias", "كتائب الصقور"),
+        ("تزيد عن 300", "nato", "الناتو"),
+        ("500 مقاتل", "iran_backed_militias", "ألوية الصقور"),
+    ]
+    columns = ["surface", "subject", "subject_surface"]
+    default = extract_figures(articles).select(columns).rows()
+    assert [row[1] for row in default] == [None, "nato", None]
+    for figures in (
+        extract_figures(articles, lexicon=path),
+        extract_figures(articles, lexicon=str(path)),
+        extract_figures(articles, lexicon=load_entities(path)),
+        extract_figures(articles, mentions=extract_entities(articles, lexicon=path)),
+        extract_figures(articles, mentions=extract_entities(articles, lexicon=load_entities(path))),
+    ):
+        assert figures.select(columns).rows() == expected
+    # the custom entity alone: mentions of it count though no shipped alias is in the clause
+    alone = tmp_path / "alone.csv"
+    alone.write_text(f"{shipped.splitlines()[0]}\n{row}\n", encoding="utf-8")
+    given = extract_figures(articles, mentions=extract_entities(articles, lexicon=alone))
+    assert given.select(columns).rows() == [expected[0], ("تزيد عن 300", None, None), expected[2]]
+    assert extract_figures(articles, lexicon=alone).equals(given)
+
+
 # --------------------------------------------------------------------------------------------
 # compare_figures
 # --------------------------------------------------------------------------------------------

@@ -21,7 +21,9 @@ How a figure is found
    right after its noun (عناصر التحالف الدولي) or, failing that, of the nearest entity before
    it in the same clause that is not a place after في/ب (الناتو … لديه قوة تزيد عن 300); if
    there is none the subject stays null rather than a guess. The entities are extracted
-   from each clause, or taken from ``mentions=`` when the caller already has them.
+   from each clause (with ``lexicon=``, the shipped gazetteer by default; only clauses that
+   contain one of its party aliases are read), or taken from ``mentions=`` when the caller
+   already has them (then every mention with a party counts, whatever lexicon gave it).
 
 Conventions (those of the seed gold, ``data/gold``)
 --------------------------------------------------
@@ -1487,13 +1489,15 @@ def _resolve_subjects(
     figures: pl.DataFrame,
     texts: dict[str, tuple[str, str]],
     mentions: pl.DataFrame | None = None,
+    lexicon: pl.DataFrame | str | os.PathLike | None = None,
 ) -> pl.DataFrame:
     """Fill ``subject`` of troop figures that have no nisba from the words before them.
 
     Entity mentions are looked for only in each figure's clause (from the last comma or
     semicolon before it, at most ``_CLAUSE_REACH`` characters back, to a little past its
-    noun), and each distinct clause is read once. With ``mentions`` (the article's entity
-    mentions), those that start inside the clause are used instead of extracting them again.
+    noun), and each distinct clause is read once, with the entities of ``lexicon``. With
+    ``mentions`` (the article's entity mentions), those that start inside the clause are used
+    instead of extracting them again.
     """
     need = figures.filter((pl.col("kind") == "troops") & ~pl.col("subject_done"))
     if need.height == 0:
@@ -1518,10 +1522,10 @@ def _resolve_subjects(
         jobs.append((article_id, start, index, start - clause, noun))
     if mentions is None:
         texts_of = list(segments)
-        by_segment = _segment_mentions(texts_of)
+        by_segment = _segment_mentions(texts_of, lexicon)
     else:
         texts_of = [texts[a][0][c:e] for a, c, e in spans]
-        by_segment = _given_mentions(mentions, spans, _may_mention(texts_of))
+        by_segment = _given_mentions(mentions, spans)
     translation = str.maketrans(_length_preserving_table())
     updates = []
     resolved: dict[tuple, tuple | None] = {}  # one answer per distinct clause and position
@@ -1553,16 +1557,19 @@ def _resolve_subjects(
     )
 
 
-def _segment_mentions(segments: list[str]) -> dict[int, list[tuple]]:
-    """The party mentions of each clause, extracted from the clause alone."""
+def _segment_mentions(
+    segments: list[str], lexicon: pl.DataFrame | str | os.PathLike | None = None
+) -> dict[int, list[tuple]]:
+    """The party mentions of each clause, extracted from the clause alone (with the entities
+    of ``lexicon``; those clauses only that contain one of its party aliases)."""
     frame = pl.DataFrame(
         {"article_id": [str(i) for i in range(len(segments))], "text": segments},
         schema={"article_id": pl.String, "text": pl.String},
     )
-    frame = frame.filter(_may_mention(segments))
+    frame = frame.filter(_may_mention(segments, _lexicon_aliases(lexicon)))
     if frame.height == 0:
         return {}
-    found = extract_entities(frame).filter(pl.col("party").is_not_null())
+    found = extract_entities(frame, lexicon=lexicon).filter(pl.col("party").is_not_null())
     by_segment: dict[int, list[tuple]] = {}
     for key, m_start, m_end, party, surface in found.select(
         "article_id", "start", "end", "party", "surface"
@@ -1571,21 +1578,22 @@ def _segment_mentions(segments: list[str]) -> dict[int, list[tuple]]:
     return by_segment
 
 
-def _may_mention(segments: list[str]) -> pl.Series:
-    """Which clauses contain some alias of an entity with a party (only those can have such a
-    mention; the same filter with or without ``mentions=``, so both give the same subjects)."""
+def _may_mention(segments: list[str], aliases: list[str]) -> pl.Series:
+    """Which clauses contain one of ``aliases`` (normalized aliases of the entities with a
+    party: only those clauses can have such a mention)."""
     return (
         pl.Series(segments, dtype=pl.String)
         .to_frame("text")
-        .select(normalize_expr("text", teh_marbuta=True).str.contains_any(_party_aliases()))["text"]
+        .select(normalize_expr("text", teh_marbuta=True).str.contains_any(aliases))["text"]
     )
 
 
 def _given_mentions(
-    mentions: pl.DataFrame | pl.LazyFrame, spans: list[tuple[str, int, int]], keep: pl.Series
+    mentions: pl.DataFrame | pl.LazyFrame, spans: list[tuple[str, int, int]]
 ) -> dict[int, list[tuple]]:
-    """The party mentions (of the whole article) that start in each clause kept by ``keep``,
-    in the clause's offsets."""
+    """The party mentions (of the whole article) that start in each clause, in the clause's
+    offsets. The mentions themselves say which clauses have one, whatever lexicon gave
+    them."""
     names = mentions.lazy().collect_schema().names()
     missing = {"article_id", "start", "end", "party", "surface"} - set(names)
     if missing:
@@ -1602,9 +1610,9 @@ def _given_mentions(
         by_article.setdefault(article_id, []).append((m_start, m_end, party, surface))
     starts = {a: [m[0] for m in ms] for a, ms in by_article.items()}
     by_segment: dict[int, list[tuple]] = {}
-    for index, ((article_id, clause, stop), kept) in enumerate(zip(spans, keep, strict=True)):
+    for index, (article_id, clause, stop) in enumerate(spans):
         listed = by_article.get(article_id)
-        if not listed or not kept:
+        if not listed:
             continue
         first = bisect_left(starts[article_id], clause)
         last = bisect_left(starts[article_id], stop)
@@ -1616,13 +1624,31 @@ def _given_mentions(
     return by_segment
 
 
+def _lexicon_aliases(lexicon: pl.DataFrame | str | os.PathLike | None) -> list[str]:
+    """The pre-filter's aliases for ``lexicon`` (an entities frame, the path of an entities
+    CSV, or ``None`` for the shipped one), as :func:`toolkit.entities.extract_entities` takes
+    it."""
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
+        return _party_aliases(None if lexicon is None else str(lexicon))
+    return _aliases_of(lexicon)
+
+
 @cache
-def _party_aliases() -> list[str]:
-    """Normalized aliases of every entity that belongs to a party (for a quick pre-filter)."""
-    lexicon = load_entities().filter(pl.col("party").is_not_null())
-    aliases = lexicon.select(pl.col("aliases").explode())["aliases"]
-    keys = {normalize(a, teh_marbuta=True).removeprefix("ال") for a in aliases}
-    return sorted(k for k in keys if len(k) >= 2)
+def _party_aliases(path: str | None = None) -> list[str]:
+    """Normalized aliases of every entity of the lexicon file ``path`` (the shipped one by
+    default) that belongs to a party (for a quick pre-filter)."""
+    return _aliases_of(load_entities(path))
+
+
+def _aliases_of(lexicon: pl.DataFrame) -> list[str]:
+    """Normalized aliases of every entity of ``lexicon`` that belongs to a party. An alias is
+    matched anywhere in a clause, so a leading ال is dropped (لل، بال … keep matching); the
+    rare alias of one letter is kept whole."""
+    with_party = lexicon.filter(pl.col("party").is_not_null())
+    aliases = with_party.select(pl.col("aliases").explode().drop_nulls())["aliases"]
+    keys = {normalize(a, teh_marbuta=True) for a in aliases}
+    keys = {k.removeprefix("ال") if len(k.removeprefix("ال")) >= 2 else k for k in keys}
+    return sorted(k for k in keys if k)
 
 
 @cache
@@ -1813,6 +1839,7 @@ def extract_figures(
     *,
     subjects: bool = True,
     mentions: pl.DataFrame | pl.LazyFrame | None = None,
+    lexicon: pl.DataFrame | str | os.PathLike | None = None,
 ) -> pl.DataFrame:
     """Find the numeric figures in articles: numbers with their qualifier, kind and subject.
 
@@ -1829,7 +1856,13 @@ def extract_figures(
         gives them (at least ``article_id``, ``start``, ``end``, ``party``, ``surface``), when
         they are already at hand: subjects are then read from them instead of extracting
         the entities of each clause again (faster; the same subjects, except where a
-        mention reaches past the end of the clause, or a custom lexicon gave the mentions).
+        mention reaches past the end of the clause). Whatever lexicon gave them, every
+        mention with a party is used.
+    lexicon
+        The entities lexicon subjects are read with when ``mentions`` is not given: an
+        entities frame (as from :func:`toolkit.lexicon.load_entities`) or the path of an
+        entities CSV, as :func:`toolkit.entities.extract_entities` takes it; by default the
+        shipped gazetteer.
 
     Returns
     -------
@@ -1877,7 +1910,7 @@ def extract_figures(
         return _empty()
     figures = _drop_overlaps(figures)
     if subjects:
-        figures = _resolve_subjects(figures, texts, mentions)
+        figures = _resolve_subjects(figures, texts, mentions, lexicon)
     order = articles.select("article_id").with_row_index("_article")
     return (
         figures.with_columns(date_value=_date_value())
