@@ -683,3 +683,35 @@ def test_entity_and_cue_frames_read_the_same_when_passed_again():
     assert classify_stance(biden, entities=entities)["party"].to_list() == ["us_administration"]
     fewer = entities.filter(pl.col("entity_id") != "joe_biden")
     assert classify_stance(biden, entities=fewer).is_empty()
+
+
+def test_a_sentence_read_as_its_lightened_text_keeps_exact_offsets(monkeypatch):
+    """Variants of one sentence (diacritics, tatweel, Eastern digits, zero-width and
+    directional marks) are read once, as their lightened text, and each keeps its own offsets:
+    a word still ends after its last diacritic and before a directional mark."""
+    plain = "وقال التيار الصدري إن 2500 جندي أمريكي يجب أن يغادروا، ورفض بقاء القوات الأمريكية."
+    variants = [
+        plain,
+        plain.replace("الصدري", "الصَّدْرِيِّ").replace("القوات", "القُوّاتِ"),
+        plain.replace("بقاء", "بقـــاء").replace("2500", "٢٥٠٠"),
+        plain.replace(" ", " \u200f").replace("التيار", "التيار\u200e"),
+        plain.replace("الصدري", "الصدري\u200b").replace("بقاء", "\u200dبقاء"),
+    ]
+    articles = pl.DataFrame(
+        {"article_id": [f"v{k}" for k in range(len(variants))], "text": variants}
+    )
+    claims = classify_stance(articles)
+    assert claims.equals(_without_memory(monkeypatch, articles))
+    labels = claims.filter(article_id="v0").select("party", "stance", "rule").rows()
+    assert labels
+    for k, text in enumerate(variants):
+        found = claims.filter(article_id=f"v{k}")
+        assert found.select("party", "stance", "rule").rows() == labels
+        for row in found.iter_rows(named=True):
+            for name in ("cue", "speaker"):
+                if row[name] is not None:
+                    start, end = row[f"{name}_start"], row[f"{name}_end"]
+                    assert text[start:end] == row[name]
+                    assert not row[name][-1].isspace() and row[name][-1] not in "\u200e\u200f"
+    marked = claims.filter(article_id="v1")["speaker"].to_list()
+    assert "التيار الصَّدْرِيِّ" in marked

@@ -222,6 +222,22 @@ _SILENT = frozenset(
     if not 0xD800 <= code < 0xE000 and normalize(chr(code)) == ""
 )
 _LIGHTEN = str.maketrans(dict.fromkeys(_SILENT, ""))
+# Silent characters that stay with the letter before them at the end of a word (diacritics,
+# tatweel); directional and zero-width marks after a word are outside it.
+_TRAILING = frozenset(c for c in _SILENT if unicodedata.category(c)[0] != "C")
+# The key of a sentence read as its lightened text: silent characters removed (a zero-width
+# space, which separates words, becomes a space) and Eastern Arabic and Persian digits written
+# as ASCII, one character for one, so offsets map back by counting the removed characters.
+_KEY = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, _SILENT)),
+        0x200B: " ",
+        **{0x0660 + d: str(d) for d in range(10)},
+        **{0x06F0 + d: str(d) for d in range(10)},
+    }
+)
+_KEYED = re.compile("[" + re.escape("".join(sorted(_SILENT))) + "\u0660-\u0669\u06f0-\u06f9]")
+_REMOVED = re.compile("[" + re.escape("".join(sorted(_SILENT - {"\u200b"}))) + "]")
 _NUMBER = re.compile(r"^[0-9.,%٫٬]+$")
 _ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
 _GAP_ITEM = re.compile(r"^(?:…|\.\.\.)(\d*)$")
@@ -376,6 +392,27 @@ def _strip_punct(raw: str) -> tuple[int, int, str]:
     while tail > lead and unicodedata.category(raw[tail - 1])[0] in "PSZC":
         tail -= 1
     return lead, tail, raw[lead:tail]
+
+
+def _edges(raw: str) -> tuple[int, int]:
+    """Where the word of a token starts and ends: from its first to its last letter or digit
+    (punctuation, symbols and what normalization removes stay outside), with the diacritics
+    and tatweel right after the last letter (القواتِ). A token without any: ``(len, len)``.
+
+    The edges fall on the same letters whether or not the token carries diacritics, tatweel or
+    zero-width marks, so a token reads exactly as its lightened form (see :data:`_KEY`)."""
+    solid = [k for k, char in enumerate(raw) if _solid(char)]
+    if not solid:
+        return len(raw), len(raw)
+    tail = solid[-1] + 1
+    while tail < len(raw) and raw[tail] in _TRAILING:
+        tail += 1
+    return solid[0], tail
+
+
+@cache
+def _solid(char: str) -> bool:
+    return char not in _SILENT and unicodedata.category(char)[0] not in "PSZC"
 
 
 def _forms(core: str) -> tuple[list, str, str, frozenset[str]]:
@@ -798,7 +835,8 @@ class _Reader:
         return found[1]
 
     def _make_info(self, raw: str) -> _Info:
-        lead, tail, core = _strip_punct(raw)
+        lead, tail = _edges(raw)
+        core = raw[lead:tail]
         opens = any(c in _CLAUSE_PUNCT for c in raw[:lead])
         closes = any(c in _CLAUSE_PUNCT for c in raw[tail:])
         light = core.translate(_LIGHTEN)
@@ -1651,8 +1689,8 @@ def _shift(value: int | None, by: int) -> int | None:
 
 class _Recorder:
     """The article state as one sentence sees it, noting what the sentence asks of it and what
-    it changes, so that the reading can be reused where the same questions get the same
-    answers."""
+    it would change (changed by :func:`_replay`), so that the reading can be reused where the
+    same questions get the same answers."""
 
     def __init__(self, state: _State):
         self._state = state
@@ -1668,7 +1706,6 @@ class _Recorder:
     @owner.setter
     def owner(self, kind: str | None) -> None:
         self.effects.append(("owner", kind))
-        self._state.owner = kind
 
     def antecedent(self, number: int, head: str | None) -> _Holder | None:
         answer = self._state.antecedent(number, head)
@@ -1677,7 +1714,6 @@ class _Recorder:
 
     def add(self, number: int, records: list[_Holder], base: int) -> None:
         self.effects.append(("add", records))
-        self._state.add(number, records, base)
 
 
 def _ask(state: _State, number: int, question: tuple):
@@ -1711,50 +1747,72 @@ def _read(
     """
     if memo is None:
         return _Sentence(reader, text, 0, state, number, base=start).read()
-    entries = memo.get(text)
-    if entries is not None:
-        for reads, effects, claims in entries:
-            if _same_answers(reads, state, number):
-                _replay(effects, state, number, start)
-                return claims
+    found = _recall(memo, text, state, number)
+    if found is None:
+        keyed = len(text) <= MEMO_CHARS and _KEYED.search(text) is not None
+        key = text.translate(_KEY) if keyed else text
+        if key == text:
+            found = _understand(reader, memo, text, state, number)
+        else:  # read as its lightened text, offsets mapped back
+            light = _recall(memo, ("key", key), state, number)
+            if light is None:
+                light = _understand(reader, memo, key, state, number)
+                _remember(memo, ("key", key), light)
+            found = _Unlighten(text).reading(light)
+        if len(text) <= MEMO_CHARS:
+            _remember(memo, text, found)
+    _replay(found[1], state, number, start)
+    return found[2]
+
+
+def _recall(memo: dict, key, state: _State, number: int):
+    for found in memo.get(key, ()):
+        if _same_answers(found[0], state, number):
+            return found
+    return None
+
+
+def _remember(memo: dict, key, found) -> None:
+    entries = memo.get(key)
+    if entries is None:
+        if len(memo) >= MEMO_SENTENCES:
+            memo.clear()
+        entries = memo[key] = []
+    elif len(entries) >= MEMO_CONTEXTS:
+        entries.pop(0)
+    entries.append(found)
+
+
+def _understand(reader: _Reader, memo: dict, text: str, state: _State, number: int):
+    """(questions and answers, changes to the state, claims) of a sentence, read afresh or from
+    a sentence whose words read alike; the state is asked, not changed."""
     infos, spots = reader.scan(text)
+    small = len(infos) <= MEMO_WORDS
     signature = tuple([info.sem for info in infos])
-    alike = memo.get(signature) if len(infos) <= MEMO_WORDS else None
-    found = None
+    alike = memo.get(signature) if small else None
     if alike is not None:
         for reads, effects, claims, before in alike[1]:
             if _same_answers(reads, state, number):
                 moved = _Move(before, infos, spots, text)
-                found = reads, moved.effects(effects), [moved.claim(c) for c in claims]
-                _replay(found[1], state, number, start)
-                break
-    if found is None:
-        words = _place(infos, spots)
-        recorder = _Recorder(state)
+                return moved.reading((reads, effects, claims))
+    words = _place(infos, spots)
+    recorder = _Recorder(state)
+    if alike is None:
+        sentence = _Sentence(reader, text, 0, recorder, number, words=words)
+    else:
+        sentence = alike[0].again(text, words, recorder, number, 0)
+    found = recorder.reads, recorder.effects, sentence.read()
+    if small:
         if alike is None:
-            sentence = _Sentence(reader, text, 0, recorder, number, base=start, words=words)
-        else:
-            sentence = alike[0].again(text, words, recorder, number, start)
-        found = recorder.reads, recorder.effects, sentence.read()
-        if len(words) <= MEMO_WORDS:
-            if alike is None:
-                alike = memo[signature] = (sentence, [])
-            elif len(alike[1]) >= MEMO_CONTEXTS:
-                alike[1].pop(0)
-            alike[1].append((*found, _Move.index(words)))
-    if len(text) <= MEMO_CHARS:
-        if entries is None:
-            if len(memo) >= MEMO_SENTENCES:
-                memo.clear()
-            entries = memo[text] = []
-        elif len(entries) >= MEMO_CONTEXTS:
-            entries.pop(0)
-        entries.append(found)
-    return found[2]
+            alike = memo[signature] = (sentence, [])
+        elif len(alike[1]) >= MEMO_CONTEXTS:
+            alike[1].pop(0)
+        alike[1].append((*found, _Move.index(words)))
+    return found
 
 
 def _same_answers(reads, state: _State, number: int) -> bool:
-    return all(_ask(state, number, question) == answer for question, answer in reads)
+    return not reads or all(_ask(state, number, question) == answer for question, answer in reads)
 
 
 def _replay(effects, state: _State, number: int, start: int) -> None:
@@ -1765,33 +1823,18 @@ def _replay(effects, state: _State, number: int, start: int) -> None:
             state.add(number, value, start)
 
 
-class _Move:
-    """Offsets and surfaces of a reading moved from one sentence onto another whose words read
-    alike. Word by word, start, head and end map to start, head and end (a word's head is its
-    start in both or in neither, since both split the same clitics); the offsets of different
-    words never coincide, so the map is a function, and it keeps their order."""
+class _Moving:
+    """Offsets and surfaces of a reading moved onto another sentence; ``_span`` maps a start
+    and an end offset and slices the new text."""
 
-    def __init__(self, before: dict[int, tuple[int, int]], infos, spots, text: str):
-        self.before, self.infos, self.spots, self.text = before, infos, spots, text
-
-    @staticmethod
-    def index(words: list[_Word]) -> dict[int, tuple[int, int]]:
-        """Each offset of a sentence's words: which word, and whether start, head or end."""
-        found: dict[int, tuple[int, int]] = {}
-        for k, w in enumerate(words):
-            found[w.start] = (k, 0)
-            found[w.head] = (k, 1)
-            found[w.end] = (k, 2)
-        return found
-
-    def _at(self, offset: int) -> int:
-        k, which = self.before[offset]
-        info = self.infos[k]
-        return self.spots[k] + (info.lead, info.head, info.tail)[which]
+    text: str
 
     def _span(self, start: int, end: int) -> tuple[int, int, str]:
-        start, end = self._at(start), self._at(end)
-        return start, end, self.text[start:end]
+        raise NotImplementedError
+
+    def reading(self, found):
+        reads, effects, claims = found
+        return reads, self.effects(effects), [self.claim(c) for c in claims]
 
     def holder(self, holder: _Holder) -> _Holder:
         if holder.base is not None or holder.start is None:
@@ -1821,6 +1864,58 @@ class _Move:
             evidence.append({**e, "start": start, "end": end, "text": text})
         out["evidence"] = evidence
         return out
+
+
+class _Unlighten(_Moving):
+    """From a sentence's lightened text (:data:`_KEY`) back to the sentence: a start moves
+    past the characters removed before it; an end follows the last letter, with the
+    diacritics and tatweel after it (as :func:`_edges` cuts a word)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.removed = [m.start() for m in _REMOVED.finditer(text)]
+
+    def _start(self, position: int) -> int:
+        for removed in self.removed:
+            if removed > position:
+                break
+            position += 1
+        return position
+
+    def _span(self, start: int, end: int) -> tuple[int, int, str]:
+        start, end = self._start(start), self._start(end - 1) + 1
+        while end < len(self.text) and self.text[end] in _TRAILING:
+            end += 1
+        return start, end, self.text[start:end]
+
+
+class _Move(_Moving):
+    """Offsets and surfaces of a reading moved from one sentence onto another whose words read
+    alike. Word by word, start, head and end map to start, head and end (a word's head is its
+    start in both or in neither, since both split the same clitics); the offsets of different
+    words never coincide, so the map is a function, and it keeps their order."""
+
+    def __init__(self, before: dict[int, tuple[int, int]], infos, spots, text: str):
+        self.before, self.infos, self.spots, self.text = before, infos, spots, text
+
+    @staticmethod
+    def index(words: list[_Word]) -> dict[int, tuple[int, int]]:
+        """Each offset of a sentence's words: which word, and whether start, head or end."""
+        found: dict[int, tuple[int, int]] = {}
+        for k, w in enumerate(words):
+            found[w.start] = (k, 0)
+            found[w.head] = (k, 1)
+            found[w.end] = (k, 2)
+        return found
+
+    def _at(self, offset: int) -> int:
+        k, which = self.before[offset]
+        info = self.infos[k]
+        return self.spots[k] + (info.lead, info.head, info.tail)[which]
+
+    def _span(self, start: int, end: int) -> tuple[int, int, str]:
+        start, end = self._at(start), self._at(end)
+        return start, end, self.text[start:end]
 
 
 def classify_stance(
@@ -1890,8 +1985,7 @@ def _classify_candidates(reader: _Reader, columns: pl.DataFrame, target: str) ->
     """The claims of candidate sentences (``article_id``, ``sentence_id``, ``start``, ``end``,
     ``text``, in article order)."""
     rows: list[int] = []  # the candidate sentence of each claim
-    fields: dict[str, list] = {name: [] for name in _CLAIM_FIELDS}
-    evidence: dict[str, list] = {name: [] for name in ("claim", *_EVIDENCE_FIELDS)}
+    found: list[dict] = []
     state, current, memo = _State(), None, ({} if MEMO_SENTENCES else None)
     collecting = gc.isenabled()
     gc.disable()  # millions of small objects, few cycles: a full collection scans them all
@@ -1901,20 +1995,20 @@ def _classify_candidates(reader: _Reader, columns: pl.DataFrame, target: str) ->
         ):
             if article_id != current:
                 state, current = _State(), article_id
-            for claim in _read(reader, memo, text, start, state, sentence_id):
-                number = len(rows)
-                rows.append(row)
-                for name, values in fields.items():
-                    values.append(claim[name])
-                for e in claim["evidence"]:
-                    evidence["claim"].append(number)
-                    for name in _EVIDENCE_FIELDS:
-                        evidence[name].append(e[name])
+            claims = _read(reader, memo, text, start, state, sentence_id)
+            if claims:
+                rows.extend([row] * len(claims))
+                found.extend(claims)
+        if not rows:
+            return _empty_claims()
+        fields = {name: [claim[name] for claim in found] for name in _CLAIM_FIELDS}
+        numbered = [(k, e) for k, claim in enumerate(found) for e in claim["evidence"]]
+        evidence = {"claim": [k for k, _ in numbered]}
+        evidence |= {name: [e[name] for _, e in numbered] for name in _EVIDENCE_FIELDS}
+        del memo, found, numbered
     finally:
         if collecting:
             gc.enable()
-    if not rows:
-        return _empty_claims()
     return _claims_frame(columns, rows, fields, evidence, target)
 
 
