@@ -1708,12 +1708,61 @@ class _Recorder:
         self.effects.append(("owner", kind))
 
     def antecedent(self, number: int, head: str | None) -> _Holder | None:
+        """The speaker carried over, as a stand-in: the reading depends only on its parties
+        (and passes on its head); where it was named is filled in by :func:`_bind`."""
+        question = ("antecedent", head)
         answer = self._state.antecedent(number, head)
-        self.reads.append((("antecedent", head), answer))
-        return answer
+        stand = _Stand(len(self.reads))
+        self.reads.append((question, _answer_key(question, answer)))
+        if answer is None:
+            return None
+        return _Holder(answer.parties, stand, stand, stand, answer.attribution, answer.head, stand)
 
     def add(self, number: int, records: list[_Holder], base: int) -> None:
         self.effects.append(("add", records))
+
+
+class _Stand:
+    """Where an earlier sentence's speaker goes in a remembered reading (the k-th question)."""
+
+    __slots__ = ("k",)
+
+    def __init__(self, k: int):
+        self.k = k
+
+
+def _answer_key(question: tuple, answer):
+    """What of an answer a reading depends on: the owner; the carried speaker's parties and
+    head (not where it was named)."""
+    if question[0] == "owner" or answer is None:
+        return answer
+    return answer.parties, answer.head
+
+
+def _bind(found, state: _State, number: int):
+    """A remembered reading with the speakers carried over from this article's sentences."""
+    reads, effects, claims = found
+    if not any(question[0] == "antecedent" for question, _ in reads):
+        return found
+    answers = [_ask(state, number, question) for question, _ in reads]
+
+    def holder(h: _Holder) -> _Holder:
+        if not isinstance(h.base, _Stand):
+            return h
+        a = answers[h.base.k]
+        return _Holder(h.parties, a.surface, a.start, a.end, h.attribution, h.head, a.base)
+
+    bound = []
+    for claim in claims:
+        if isinstance(claim["speaker_base"], _Stand):
+            a = answers[claim["speaker_base"].k]
+            claim = {**claim, "speaker": a.surface, "speaker_start": a.start,
+                     "speaker_end": a.end, "speaker_base": a.base}  # fmt: skip
+        bound.append(claim)
+    effects = [
+        (kind, value if kind == "owner" else [holder(h) for h in value]) for kind, value in effects
+    ]
+    return reads, effects, bound
 
 
 def _ask(state: _State, number: int, question: tuple):
@@ -1761,6 +1810,7 @@ def _read(
             found = _Unlighten(text).reading(light)
         if len(text) <= MEMO_CHARS:
             _remember(memo, text, found)
+    found = _bind(found, state, number)
     _replay(found[1], state, number, start)
     return found[2]
 
@@ -1812,7 +1862,9 @@ def _understand(reader: _Reader, memo: dict, text: str, state: _State, number: i
 
 
 def _same_answers(reads, state: _State, number: int) -> bool:
-    return not reads or all(_ask(state, number, question) == answer for question, answer in reads)
+    return not reads or all(
+        _answer_key(question, _ask(state, number, question)) == answer for question, answer in reads
+    )
 
 
 def _replay(effects, state: _State, number: int, start: int) -> None:
