@@ -62,6 +62,23 @@ modifiers and combinations that applied — ``negated``, ``hedged``, ``comparati
 ``conditional``, ``mixed`` (support and oppose), ``limit`` (combat out, training kept) — or
 ``neutral``; e.g. ``carry_over:mixed``, ``speaker:negated``, ``embedded:conditional``.
 
+Time and memory
+---------------
+Reading is linear in the length of a sentence and of an article: the matches, forces,
+modifiers and mentions of a sentence are indexed once (binary searches, not scans back over
+the sentence); a name looks back over at most :data:`MAX_TITLES` title nouns for a
+preposition; a carried-over speaker is asked of three indexed entries of the article state,
+not of every earlier speaker. Words are separated by any whitespace or a zero-width space.
+
+Each sentence is read once per call: a reading is remembered with the questions it asked of
+the article state (the owner of bare forces, the parties of a carried-over speaker) and is
+reused, with its offsets moved, for the same sentence, for the same sentence written with
+other diacritics, tatweel, marks or digits, and for one whose words read alike (other
+figures, punctuation around words) — whenever the same questions get the same answers, so the
+claims are exactly those of reading afresh (:data:`MEMO_SENTENCES` = 0 turns this off). A
+corpus with more than :data:`PARALLEL_BYTES` of candidate sentences is read in one process
+per core (``workers=``), cut between articles.
+
 Pattern syntax (both files)
 ---------------------------
 Literal Arabic words, separated by spaces, matched as whole words on normalized text:
