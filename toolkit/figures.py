@@ -48,7 +48,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 import polars as pl
@@ -545,16 +546,16 @@ def _tokens(window: str) -> list[_Tok]:
     positions = list(accumulate(map(len, parts), initial=0))
     texts = parts[1::2]
     starts, ends = positions[1:-1:2], positions[2::2]
-    nums = list(map(_starts_with_digit, texts))
+    nums = map(str.isdigit, map(_first_char, texts))  # a number starts with a digit
     if _PLACEHOLDER in window:
-        texts = [t.replace(_PLACEHOLDER, "") for t in texts]  # digits have none
-        if not all(texts):  # a token of placeholders alone is no token
+        # digits have none; a token of placeholders alone is no token
+        texts = list(map(str.replace, texts, repeat(_PLACEHOLDER), repeat("")))
+        if not all(texts):
             return [_new_tok(tok) for tok in zip(starts, ends, texts, nums, strict=True) if tok[2]]
     return list(map(_new_tok, zip(starts, ends, texts, nums, strict=True)))
 
 
-def _starts_with_digit(text: str) -> bool:
-    return text[0].isdigit()
+_first_char = itemgetter(0)
 
 
 def _digits_value(text: str) -> float | None:
@@ -974,6 +975,8 @@ class _Figure:
     noun_end: int | None = None
     subject: str | None = None
     subject_surface: str | None = None
+    subject_start: int | None = None  # where subject_surface is in the window
+    subject_end: int | None = None
     subject_done: bool = False
     year: int | None = None
     month: int | None = None
@@ -1269,6 +1272,7 @@ def _after_clitic(window: str, tok: _Tok) -> int:
 def _set_subject(figure: _Figure, toks: list[_Tok], window: str, nisba: tuple) -> None:
     party, j = nisba
     figure.subject, figure.subject_done = party, True
+    figure.subject_start, figure.subject_end = toks[j].start, toks[j].end
     figure.subject_surface = window[toks[j].start : toks[j].end]
 
 
@@ -1748,32 +1752,91 @@ _PARSED_SCHEMA = {
 }
 
 
-def _parsed(index: int, window: str, lo: int, hi: int) -> list[tuple]:
-    """The figures of one window as tuples: ``index``, offsets into the window, fields."""
+# Placeholders (diacritics, tatweel) that follow an Arabic letter lie inside a word, and the
+# grammar reads no word with them: a window is parsed with them removed (its "bare" form), and
+# windows that differ only there share one parse. Why the figures are the same: removing
+# them leaves every token whole with the same key (a word token is a run of letters, and
+# they are in one) and every gap between tokens as it was; a number token's neighbour that
+# was such a placeholder becomes the Arabic letter before it, which no identifier test tells
+# apart from it (neither is ASCII, a digit, a space, a dash or a colon); and every offset the
+# grammar gives (a token's start or end, a word after its clitics) is at a character that
+# is kept, so it maps back one to one. ``_SHARE_BARE = False`` parses every window as it is
+# (the tests check that both give the same figures).
+_INNER_PLACEHOLDERS = re.compile(r"(?<=[\u0621-\u063a\u0641-\u064a])(\u0640+)")
+_SHARE_BARE = True
+# The fields of a parsed figure that are offsets into its window.
+_OFFSET_FIELDS = (0, 1, 2, 3, 11, 13, 14)
+
+
+def _figure_tuple(f: _Figure) -> tuple:
+    """A figure's fields, offsets into the window (the subject's surface as two)."""
+    return (
+        f.start,
+        f.end,
+        f.number_start,
+        f.number_end,
+        f.value,
+        f.low,
+        f.high,
+        f.qualifier,
+        f.kind,
+        f.unit,
+        f.noun,
+        f.noun_end,
+        f.subject,
+        f.subject_start,
+        f.subject_end,
+        f.subject_done,
+        f.year,
+        f.month,
+        f.day,
+    )
+
+
+def _parsed(
+    index: int, window: str, lo: int, hi: int, shared: dict[tuple[str, int, int], list[tuple]]
+) -> list[tuple]:
+    """The figures of one window as tuples: ``index``, offsets into the window, fields.
+
+    The window is parsed in its bare form (see ``_INNER_PLACEHOLDERS``), once for all the
+    windows with that form (``shared``), and the offsets are mapped back to the window.
+    """
+    parts = _INNER_PLACEHOLDERS.split(window) if _SHARE_BARE and _PLACEHOLDER in window else ()
+    if len(parts) < 2:
+        figures = _bare_figures(window, lo, hi, shared)
+    else:
+        kept = parts[::2]  # [kept, run, kept, run, …, kept]
+        at = list(accumulate(map(len, kept[:-1])))  # bare offsets of the runs
+        removed = list(accumulate(map(len, parts[1::2])))  # characters removed up to each run
+        ends = list(map(add, at, removed))  # window offsets where the runs end
+        k_lo, k_hi = bisect_right(ends, lo), bisect_right(ends, hi)
+        bare_lo = lo - (removed[k_lo - 1] if k_lo else 0)
+        bare_hi = hi - (removed[k_hi - 1] if k_hi else 0)
+        bare = "".join(kept)
+        figures = []
+        for figure in _bare_figures(bare, bare_lo, bare_hi, shared):
+            fields = list(figure)
+            for n in _OFFSET_FIELDS:
+                offset = fields[n]
+                if offset is not None:
+                    k = bisect_right(at, offset)
+                    fields[n] = offset + (removed[k - 1] if k else 0)
+            figures.append(fields)
     return [
-        (
-            index,
-            f.start,
-            f.end,
-            f.number_start,
-            f.number_end,
-            f.value,
-            f.low,
-            f.high,
-            f.qualifier,
-            f.kind,
-            f.unit,
-            f.noun,
-            f.noun_end,
-            f.subject,
-            f.subject_surface,
-            f.subject_done,
-            f.year,
-            f.month,
-            f.day,
-        )
-        for f in _parse_window(window, lo, hi)
+        (index, *f[:13], None if f[13] is None else window[f[13] : f[14]], *f[15:]) for f in figures
     ]
+
+
+def _bare_figures(
+    window: str, lo: int, hi: int, shared: dict[tuple[str, int, int], list[tuple]]
+) -> list[tuple]:
+    key = (window, lo, hi)
+    found = shared.get(key)
+    if found is None:
+        found = [_figure_tuple(f) for f in _parse_window(window, lo, hi)]
+        if _SHARE_BARE:
+            shared[key] = found
+    return found
 
 
 def _parse_windows(windows: pl.DataFrame, texts: dict[str, tuple[str, str]]) -> pl.DataFrame:
@@ -1785,6 +1848,7 @@ def _parse_windows(windows: pl.DataFrame, texts: dict[str, tuple[str, str]]) -> 
     up, and polars joins the parsed figures back to every window that has them.
     """
     memo: dict[tuple[str, int, int], int] = {}
+    shared: dict[tuple[str, int, int], list[tuple]] = {}
     rows: list[tuple] = []
     distinct = []
     article_id, pre = None, ""
@@ -1796,7 +1860,7 @@ def _parse_windows(windows: pl.DataFrame, texts: dict[str, tuple[str, str]]) -> 
         index = memo.get(key)
         if index is None:
             index = memo[key] = len(memo)
-            rows.extend(_parsed(index, *key))
+            rows.extend(_parsed(index, *key, shared))
         distinct.append(index)
     parsed = pl.DataFrame(rows, schema=_PARSED_SCHEMA, orient="row")
     shift = pl.col("ws")
@@ -1904,7 +1968,8 @@ def extract_figures(
     windows = _windows(articles.lazy(), sentences.lazy()).collect()
     if windows.height == 0:
         return _empty()
-    texts = {a: (t, p) for a, t, p in articles.iter_rows()}
+    columns = [articles[c].to_list() for c in ("article_id", "text", "pre")]
+    texts = dict(zip(columns[0], zip(columns[1], columns[2], strict=True), strict=True))
     figures = _parse_windows(windows, texts)
     if figures.height == 0:
         return _empty()
