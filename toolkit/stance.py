@@ -777,6 +777,9 @@ class _Reader:
             for pattern, record in entries:
                 ids = tuple(self._slot_id(s) for s in pattern.slots)
                 self.by_first.setdefault(ids[0], []).append((kind, ids, pattern.gaps, record))
+        # The longest word a pattern word's start or end (word*, *word) may be: longer
+        # prefixes and suffixes of a token are not looked up (a very long token stays linear).
+        self._affix = max(map(len, [*self._starts, *self._ends]), default=0)
         # How far before a position a match that can reach it may start: its words, its gaps
         # and its reach (so modifiers are looked up in a window, not the whole sentence).
         self.max_span = max(
@@ -817,7 +820,7 @@ class _Reader:
         ids: set[int] = set()
         for form in forms:
             ids.update(self._exact.get(form, ()))
-            for k in range(2, len(form) + 1):
+            for k in range(2, min(len(form), self._affix) + 1):
                 ids.update(self._starts.get(form[:k], ()))
                 ids.update(self._ends.get(form[-k:], ()))
             ids.update(sid for word, sid in self._contains if word in form)
