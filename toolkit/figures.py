@@ -1513,8 +1513,14 @@ def _resolve_subjects(
     for article_id, start, end, noun_end, s0, s1 in rows.iter_rows():
         text = texts[article_id][0]
         base = max(s0, start - _CLAUSE_REACH)
-        head = text[base:start]
-        clause = base + max(head.rfind(c) for c in "،,؛;:") + 1
+        mark = max(
+            text.rfind("،", base, start),
+            text.rfind(",", base, start),
+            text.rfind("؛", base, start),
+            text.rfind(";", base, start),
+            text.rfind(":", base, start),
+        )
+        clause = base if mark < 0 else mark + 1
         stop = min(s1, (noun_end if noun_end is not None else end) + 40)
         segment = text[clause:stop]
         if mentions is None:
@@ -1523,24 +1529,24 @@ def _resolve_subjects(
             index = len(spans)
             spans.append((article_id, clause, stop))
         noun = None if noun_end is None else noun_end - clause
-        jobs.append((article_id, start, index, start - clause, noun))
+        jobs.append((article_id, start, index, start - clause, noun, clause, stop))
     if mentions is None:
         texts_of = list(segments)
         by_segment = _segment_mentions(texts_of, lexicon)
     else:
         texts_of = [texts[a][0][c:e] for a, c, e in spans]
         by_segment = _given_mentions(mentions, spans)
-    translation = str.maketrans(_length_preserving_table())
     updates = []
     resolved: dict[tuple, tuple | None] = {}  # one answer per distinct clause and position
-    for article_id, start, index, rel, noun in jobs:
+    for article_id, start, index, rel, noun, clause, stop in jobs:
         text = texts_of[index]
         found_mentions = by_segment.get(index, [])
         memo_key = (index, rel, noun) if mentions is None else (text, rel, noun, *found_mentions)
         if memo_key not in resolved:
-            resolved[memo_key] = _subject_from_mentions(
-                text, text.translate(translation), found_mentions, rel, noun
-            )
+            # the clause normalized keeping its length: the article's (the same characters
+            # map one by one, so the same clause text gives the same form in any article)
+            pre = texts[article_id][1][clause:stop]
+            resolved[memo_key] = _subject_from_mentions(text, pre, found_mentions, rel, noun)
         found = resolved[memo_key]
         if found is not None:
             updates.append((article_id, start, found[0], found[1]))
