@@ -1231,10 +1231,11 @@ def test_stance_growth_is_linear_in_the_length_of_one_word():
     """A 200,000-letter token takes at most 10× the time of a 50,000-letter one (every prefix
     and suffix of a token used to be looked up: 80,000 letters took 9 s)."""
 
-    def article(letters: int) -> pl.DataFrame:
-        return frame("قال مسؤول عراقي إن " + "ب" * letters + " انسحاب القوات الأمريكية ضروري.")
+    def article(letter: str, letters: int) -> pl.DataFrame:
+        return frame("قال مسؤول عراقي إن " + letter * letters + " انسحاب القوات الأمريكية ضروري.")
 
-    small, large = article(50_000), article(200_000)
-    classify_stance(small)
-    ratio = _seconds(classify_stance, large, 1) / _seconds(classify_stance, small, 2)
+    classify_stance(article("ث", 1_000))  # compile the reader; each word is new below
+    small = min(_seconds(classify_stance, article(letter, 50_000), 1) for letter in "بت")
+    large = _seconds(classify_stance, article("ج", 200_000), 1)
+    ratio = large / small
     assert ratio < 10, f"4× the word took {ratio:.1f}× the time"
