@@ -7,9 +7,6 @@ views fed with markup; no eval/exec/pickle/unsafe YAML in the source; odd paths 
 line; property-based tests over generated Arabic-heavy text; and (marked ``slow``) linear growth
 with the size of one article. ``benchmarks/fuzz.py`` and ``benchmarks/sizes.py`` run the same
 checks at scale, outside ``make test``.
-
-Tests marked ``xfail(strict=True)`` document bugs in modules owned elsewhere (figures, stance
-and their views); each reason names the input and the fix.
 """
 
 from __future__ import annotations
