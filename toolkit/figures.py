@@ -545,14 +545,14 @@ def _tokens(window: str) -> list[_Tok]:
     parts = _TOKEN_RE.split(window)  # [space, token, space, token, …, space]
     positions = list(accumulate(map(len, parts), initial=0))
     texts = parts[1::2]
-    starts, ends = positions[1:-1:2], positions[2::2]
+    starts, ends = positions[1:-1:2], positions[2::2]  # as many of each
     nums = map(str.isdigit, map(_first_char, texts))  # a number starts with a digit
     if _PLACEHOLDER in window:
         # digits have none; a token of placeholders alone is no token
         texts = list(map(str.replace, texts, repeat(_PLACEHOLDER), repeat("")))
         if not all(texts):
-            return [_new_tok(tok) for tok in zip(starts, ends, texts, nums, strict=True) if tok[2]]
-    return list(map(_new_tok, zip(starts, ends, texts, nums, strict=True)))
+            return [_new_tok(tok) for tok in zip(starts, ends, texts, nums, strict=False) if tok[2]]
+    return list(map(_new_tok, zip(starts, ends, texts, nums, strict=False)))
 
 
 _first_char = itemgetter(0)
@@ -579,7 +579,7 @@ def _digits_value(text: str) -> float | None:
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Number:
     first: int  # first token
     stop: int  # one past the last token
@@ -841,6 +841,7 @@ def _strip_article(key: str) -> str:
     return key
 
 
+@cache
 def _noun_lookup(key: str) -> tuple[str, str | None] | None:
     """The kind and unit a counted noun gives, or ``None`` if it is not a known noun."""
     for candidate in (key, _strip_article(key)):
@@ -959,7 +960,7 @@ def _left_match(keys: tuple[str, ...]) -> tuple[str, int] | None:
     return qualifier, bisect_right(offsets, match.start(name)) - 1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Figure:
     start: int
     end: int
