@@ -11,8 +11,9 @@ How a figure is found
    context around them, so work and memory grow linearly with the length of an article or
    of a sentence.
 2. **Parsing, in Python, only on those windows**, each distinct window once (news repeats
-   its phrases). A small grammar reads the number
-   (``ثلاثة آلاف وخمسمائة`` = 3500, ``2.5 ألف`` = 2500, ``عشرات الآلاف`` = 20,000–99,999),
+   its phrases), and windows that differ only in the diacritics and tatweel inside their
+   words share one parse (the grammar reads no word with them). A small grammar reads
+   the number (``ثلاثة آلاف وخمسمائة`` = 3500, ``2.5 ألف`` = 2500, ``عشرات الآلاف`` = 20,000–99,999),
    then the words around it: a qualifier before it (نحو، أكثر من، لا يتجاوز …) or after it
    (تقريباً، على الأقل، إضافي), the counted noun (جندي → troops, شهر → duration, دولار →
    money, % → percent), a month name (→ date), a second number (بين X و Y → range), and a
