@@ -1928,8 +1928,10 @@ def extract_figures(
         gives them (at least ``article_id``, ``start``, ``end``, ``party``, ``surface``), when
         they are already at hand: subjects are then read from them instead of extracting
         the entities of each clause again (faster; the same subjects, except where a
-        mention reaches past the end of the clause). Whatever lexicon gave them, every
-        mention with a party is used.
+        mention reaches past the end of the clause, or is a form that holds no alias as
+        written, such as الحكومة بالعراقية, which the clause pre-filter without
+        ``mentions`` passes over). Whatever lexicon gave them, every mention with a party
+        is used.
     lexicon
         The entities lexicon subjects are read with when ``mentions`` is not given: an
         entities frame (as from :func:`toolkit.lexicon.load_entities`) or the path of an
