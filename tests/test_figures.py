@@ -449,6 +449,22 @@ def _with_random_placeholders(text: str, rng) -> str:
     return "".join(out)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ـعبي1 -aاـ\u064eـ", max_size=40))
+def test_bare_form_is_the_look_behind_split(window):
+    from toolkit.figures import _INNER_PLACEHOLDERS, _bare_form
+
+    parts = _INNER_PLACEHOLDERS.split(window)
+    found = _bare_form(window) if "ـ" in window else None
+    if len(parts) < 2:
+        assert found is None
+        return
+    lengths = [len(p) for p in parts]
+    at = [sum(lengths[0 : 2 * k + 1 : 2]) for k in range(len(parts) // 2)]
+    removed = [sum(lengths[1 : 2 * k + 2 : 2]) for k in range(len(parts) // 2)]
+    assert found == ("".join(parts[::2]), at, removed)
+
+
 def test_windows_parsed_bare_give_the_same_figures(monkeypatch):
     """A window is parsed without the placeholders inside its words, and windows that differ
     only there share the parse: the figures are exactly those of parsing every window as it
