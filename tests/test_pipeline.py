@@ -81,6 +81,23 @@ def test_batch_size_does_not_change_results(corpus):
     _assert_same(analyze(articles, batch_size=3), analyze(articles, batch_size=20))
 
 
+def test_summaries_added_up_from_batches_equal_the_whole_corpus_at_once(corpus):
+    from toolkit.entities import entity_frequency, extract_entities
+    from toolkit.stance import classify_stance, party_stance
+
+    articles = tk.load_articles(corpus / "parquet").head(30)
+    tables = analyze(articles, batch_size=4)  # party_stance and frequency from 8 partials
+    claims = classify_stance(articles.select("article_id", "text"))
+    assert tables["party_stance"].height > 1
+    assert_frame_equal(tables["party_stance"], party_stance(claims))
+    frequency = entity_frequency(extract_entities(articles.select("article_id", "text")))
+    assert_frame_equal(
+        tables["entity_frequency"].sort("entity"),
+        frequency.select(tables["entity_frequency"].columns).sort("entity"),
+        check_dtypes=False,
+    )
+
+
 def test_jsonl_in_memory_path_equals_streamed(corpus, streamed, tmp_path):
     report = analyze_path(corpus / "jsonl", tmp_path, batch_size=10)
     assert report["mode"] == "loaded in memory"

@@ -47,6 +47,7 @@ __all__ = [
     "analyze_dask",
     "analyze_path",
     "available_stages",
+    "batch_partials",
     "process_batch",
     "read_results",
     "summarize",
@@ -65,6 +66,8 @@ TABLES = (
     "stance_claims",
     "party_stance",
 )
+#: The kind of figure compared across articles in ``figure_comparison``.
+COMPARED_KIND = "troops"
 #: Articles per batch when nothing else is said (about 8 MB of news text).
 DEFAULT_BATCH_SIZE = 2000
 #: Article metadata kept for the corpus-wide tables (never the text).
@@ -203,37 +206,48 @@ def _combine_frequency(partials: Iterable[pl.DataFrame | pl.LazyFrame]) -> pl.Da
     return _total_order(combined, ["mentions", "entity"], [True, False])
 
 
+def batch_partials(result: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The small per-batch pieces that the corpus-wide tables add up from: entity counts and
+    :func:`toolkit.stance.party_stance_partial`. Every article is in exactly one batch, so
+    the pieces of all batches give the same tables as the whole corpus at once."""
+    out = {}
+    if "entities" in result:
+        out["entity_frequency"] = _entity_frequency_partial(result["entities"])
+    stance = _optional("stance", "party_stance_partial")
+    if stance is not None and "stance_claims" in result:
+        out["party_stance"] = stance[0](result["stance_claims"])
+    return out
+
+
 def summarize(
     tables: dict[str, pl.DataFrame],
     *,
     articles: pl.DataFrame | None = None,
-    frequency: pl.DataFrame | None = None,
+    partials: dict[str, list[pl.DataFrame]] | None = None,
 ) -> dict[str, pl.DataFrame]:
     """The corpus-wide tables from the per-article ones.
 
     ``articles`` is the article metadata (``article_id``, ``source``, ``published`` …), used by
-    :func:`toolkit.figures.compare_figures`; ``frequency`` a ready ``entity_frequency`` (the
-    streaming path sums it batch by batch instead of holding every mention).
+    :func:`toolkit.figures.compare_figures`; ``partials`` the :func:`batch_partials` of every
+    batch (the streaming path adds them up instead of holding every mention and claim).
     """
+    if partials is None:
+        partials = {}
+        for name, frame in batch_partials(tables).items():
+            partials[name] = [frame]
     out: dict[str, pl.DataFrame] = {}
-    if frequency is None and "entities" in tables:
-        frequency = _combine_frequency([_entity_frequency_partial(tables["entities"])])
-    if frequency is not None:
-        out["entity_frequency"] = frequency
+    if "entity_frequency" in partials:
+        out["entity_frequency"] = _combine_frequency(partials["entity_frequency"])
     figures = _optional("figures", "extract_figures", "compare_figures")
     if figures is not None and "figures" in tables:
         compare_figures = figures[1]
         kwargs = {}
         if articles is not None and _accepts(compare_figures, "articles"):
             kwargs["articles"] = articles
-        out["figure_comparison"] = compare_figures(tables["figures"], **kwargs)
-    stance = _optional("stance", "classify_stance", "party_stance")
-    if stance is not None and "stance_claims" in tables:
-        party_stance = stance[1]
-        kwargs = {}
-        if articles is not None and _accepts(party_stance, "articles"):
-            kwargs["articles"] = articles
-        out["party_stance"] = party_stance(tables["stance_claims"], **kwargs)
+        out["figure_comparison"] = compare_figures(tables["figures"], kind=COMPARED_KIND, **kwargs)
+    stance = _optional("stance", "combine_party_stance")
+    if stance is not None and "party_stance" in partials:
+        out["party_stance"] = stance[0](partials["party_stance"])
     return out
 
 
@@ -279,22 +293,22 @@ def analyze(
     """
     _check_batch_size(batch_size)
     parts: dict[str, list[pl.DataFrame]] = {}
-    partials = []
+    partials: dict[str, list[pl.DataFrame]] = {}
     bar = _progress(articles.height, progress)
     for batch in _batches(articles, batch_size):
         result = process_batch(batch, lexicon=lexicon)
         for name, frame in result.items():
             parts.setdefault(name, []).append(frame)
-        partials.append(_entity_frequency_partial(result["entities"]))
+        for name, frame in batch_partials(result).items():
+            partials.setdefault(name, []).append(frame)
         bar.update(batch.height)
     bar.close()
     if not parts:  # no articles: run once on nothing to get the right columns
-        for name, frame in process_batch(articles.clear(), lexicon=lexicon).items():
-            parts[name] = [frame]
+        result = process_batch(articles.clear(), lexicon=lexicon)
+        parts = {name: [frame] for name, frame in result.items()}
+        partials = {name: [frame] for name, frame in batch_partials(result).items()}
     tables = {name: pl.concat(frames, how="vertical_relaxed") for name, frames in parts.items()}
-    tables |= summarize(
-        tables, articles=_metadata(articles), frequency=_combine_frequency(partials)
-    )
+    tables |= summarize(tables, articles=_metadata(articles), partials=partials)
     return {name: tables[name] for name in TABLES if name in tables}
 
 
@@ -577,7 +591,7 @@ def analyze_path(
     parts = out / _PARTS
     if parts.exists():
         shutil.rmtree(parts)
-    partials: list[pl.DataFrame] = []
+    partials: dict[str, list[pl.DataFrame]] = {}
     text_bytes = processed = 0
     bar = _progress(total, progress)
     index = 0
@@ -587,7 +601,8 @@ def analyze_path(
             folder = parts / name
             folder.mkdir(parents=True, exist_ok=True)
             frame.write_parquet(folder / f"part-{index:06d}.parquet")
-        partials.append(_entity_frequency_partial(result["entities"]))
+        for name, frame in batch_partials(result).items():
+            partials.setdefault(name, []).append(frame)
         metadata.append(_metadata(batch))
         text_bytes += int(batch["text"].str.len_bytes().sum())
         processed += batch.height
@@ -621,20 +636,30 @@ def _bad_input_message(path: Path, problems: list[dict]) -> str:
     )
 
 
-def _finish(parts: Path, out: Path, partials: list, metadata: pl.DataFrame) -> dict[str, int]:
-    """Join the part files into the final tables and write the corpus-wide ones."""
+def _finish(
+    parts: Path, out: Path, partials: dict[str, list], metadata: pl.DataFrame
+) -> dict[str, int]:
+    """Join the part files into the final tables and write the corpus-wide ones.
+
+    Only the compared figures are read back into memory (for
+    :func:`toolkit.figures.compare_figures`); mentions and claims are summed batch by batch
+    through ``partials``, so a corpus of any size ends within bounded memory.
+    """
     counts: dict[str, int] = {}
-    per_article: dict[str, pl.DataFrame] = {}
+    compared: dict[str, pl.DataFrame] = {}
     for name in PER_ARTICLE_TABLES:
         folder = parts / name
         if not folder.exists():
             continue
         files = sorted(folder.glob("part-*.parquet"))
         counts[name] = _write_table(pl.scan_parquet(files), out, name)
-        if name != "entities":  # the entity summary is summed batch by batch instead
-            per_article[name] = pl.read_parquet(out / f"{name}.parquet")
-    frequency = _combine_frequency(partials)
-    for name, frame in summarize(per_article, articles=metadata, frequency=frequency).items():
+        if name == "figures":
+            compared[name] = (
+                pl.scan_parquet(out / f"{name}.parquet")
+                .filter(pl.col("kind") == COMPARED_KIND)
+                .collect()
+            )
+    for name, frame in summarize(compared, articles=metadata, partials=partials).items():
         counts[name] = _write_table(frame, out, name)
     return {name: counts[name] for name in TABLES if name in counts}
 
@@ -847,8 +872,11 @@ def analyze_dask(
     else:
         dask.compute(*writes)
     metadata = _metadata(pl.read_parquet(sorted((parts / "articles").glob("*.parquet"))))
-    entities = sorted((parts / "entities").glob("*.parquet"))
-    partials = [_entity_frequency_partial(pl.read_parquet(f)) for f in entities]
+    partials: dict[str, list[pl.DataFrame]] = {}
+    for name in ("entities", "stance_claims"):
+        for file in sorted((parts / name).glob("*.parquet")):
+            for key, frame in batch_partials({name: pl.read_parquet(file)}).items():
+                partials.setdefault(key, []).append(frame)
     counts = _finish(parts, out, partials, metadata)
     shutil.rmtree(parts, ignore_errors=True)
     return counts

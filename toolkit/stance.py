@@ -102,7 +102,7 @@ import os
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -128,12 +128,14 @@ __all__ = [
     "SPEAKER_KINDS",
     "STANCES",
     "classify_stance",
+    "combine_party_stance",
     "evaluate_stance",
     "explain_stance",
     "load_speakers",
     "load_stance_cues",
     "parse_pattern",
     "party_stance",
+    "party_stance_partial",
 ]
 
 #: The four labels, in display order.
@@ -2327,22 +2329,59 @@ def party_stance(
     """
     groups = [by] if isinstance(by, str) else list(by or [])
     frame = with_groups(claims, groups, articles) if groups else claims
+    return combine_party_stance([party_stance_partial(frame, groups)], groups)
+
+
+def party_stance_partial(claims: pl.DataFrame, groups: Sequence[str] = ()) -> pl.DataFrame:
+    """What :func:`party_stance` needs of one batch of claims, small enough to keep.
+
+    Claim counts, the sum and count of the non-neutral scores, and the batch's strongest
+    evidence, per party (and group). Partials of batches that split the articles between them
+    add up to the whole corpus's :func:`combine_party_stance`, so a corpus streamed in batches
+    never holds all its claims at once.
+    """
+    groups = list(groups)
     positioned = pl.col("stance") != "neutral"
-    net = pl.col("score").filter(positioned).mean()
     strength = pl.when(positioned).then(pl.col("score").abs() + 1).otherwise(0.0)
-    summary = (
-        frame.with_columns(_strength=strength)
+    return (
+        claims.with_columns(_strength=strength)
         .sort(["_strength", "article_id", "sentence_id"], descending=[True, False, False])
         .group_by([*groups, "party"], maintain_order=True)
         .agg(
             claims=pl.len().cast(pl.Int64),
             **{s: (pl.col("stance") == s).sum().cast(pl.Int64) for s in STANCES},
-            net=net,
+            score_sum=pl.col("score").filter(positioned).sum().cast(pl.Float64),
+            evidence_strength=pl.col("_strength").first(),
             evidence_article=pl.col("article_id").first(),
             evidence_sentence_id=pl.col("sentence_id").first(),
             evidence_stance=pl.col("stance").first(),
             evidence_cue=pl.col("cue").first(),
             evidence=pl.col("sentence").first(),
+        )
+    )
+
+
+def combine_party_stance(
+    partials: Iterable[pl.DataFrame], groups: Sequence[str] = ()
+) -> pl.DataFrame:
+    """The :func:`party_stance` table from the :func:`party_stance_partial` of each batch."""
+    groups = list(groups)
+    evidence = ["evidence_article", "evidence_sentence_id", "evidence_stance", "evidence_cue"]
+    summary = (
+        pl.concat(list(partials), how="vertical_relaxed")
+        .sort(
+            ["evidence_strength", "evidence_article", "evidence_sentence_id"],
+            descending=[True, False, False],
+            maintain_order=True,
+        )
+        .group_by([*groups, "party"], maintain_order=True)
+        .agg(
+            pl.col("claims", *STANCES, "score_sum").sum(),
+            *[pl.col(c).first() for c in [*evidence, "evidence"]],
+        )
+        .with_columns(positions=pl.col("claims") - pl.col("neutral"))
+        .with_columns(
+            net=pl.when(pl.col("positions") > 0).then(pl.col("score_sum") / pl.col("positions"))
         )
         .with_columns(
             leaning=pl.when(pl.col("net").is_null())
@@ -2355,23 +2394,8 @@ def party_stance(
         )
     )
     order = [*groups, "positions", "party"]
-    return (
-        summary.with_columns(positions=pl.col("claims") - pl.col("neutral"))
-        .sort(order, descending=[False] * len(groups) + [True, False])
-        .drop("positions")
-        .select(
-            *groups,
-            "party",
-            "claims",
-            *STANCES,
-            "net",
-            "leaning",
-            "evidence_article",
-            "evidence_sentence_id",
-            "evidence_stance",
-            "evidence_cue",
-            "evidence",
-        )
+    return summary.sort(order, descending=[False] * len(groups) + [True, False]).select(
+        *groups, "party", "claims", *STANCES, "net", "leaning", *evidence, "evidence"
     )
 
 
