@@ -22,6 +22,7 @@ Three ways to run it, with identical results:
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import importlib
@@ -555,6 +556,7 @@ def analyze_path(
     the bad articles are left out and listed in the report.
     """
     _check_batch_size(batch_size)
+    _fewer_malloc_arenas()
     path, out = Path(path), Path(out)
     started = time.perf_counter()
     if not path.exists():
@@ -626,6 +628,21 @@ def analyze_path(
         lexicon=lexicon,
     )
     return report
+
+
+def _fewer_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's malloc arenas (``mallopt(M_ARENA_MAX)``, as ``MALLOC_ARENA_MAX`` does).
+
+    Each thread that allocates gets an arena of its own by default, and the freed memory of
+    batch after batch stays spread over them: a streamed run's resident memory then creeps up
+    batch by batch. A no-op where the C library is not glibc.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # -8 is M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
 
 
 def _bad_input_message(path: Path, problems: list[dict]) -> str:
