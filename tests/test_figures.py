@@ -359,10 +359,16 @@ def test_given_mentions_give_the_same_figures(seed):
 
     tricky = pl.DataFrame(
         {
-            "article_id": ["t1", "t2"],
+            "article_id": ["t1", "t2", "t3", "t4"],
             "text": [
                 "قال الناتو إن لديه قوة تزيد عن 300، ثم أرسلت الولايات المتحدة 500 جندي.",
                 "وفي العراق 2500 عنصر من التحالف الدولي، وأرسلت إيران نحو 200 مستشار إلى سوريا.",
+                # damaged as real input is: a thin space, a tatweel run, a clitic on an
+                # adjective (no alias as written), presentation forms
+                "وذكرت مصادر أن البرلمان بالعراقي وافق على بقاء لا\u2006يتجاوز أربعة "
+                "ـــــــآلاف عنصر لأغراض التدريب.",
+                "وقالت الحكومة بالعراقية إن 1500 جندي سيبقون، وأرسل \ufe8d\ufedf\ufee8\ufe8e"
+                "\ufe97\ufeee 300 جندي.",
             ],
         }
     )

@@ -57,8 +57,7 @@ import polars as pl
 
 from toolkit.entities import extract_entities
 from toolkit.evaluate import gold_frame, load_gold, span_scores
-from toolkit.lexicon import load_entities
-from toolkit.text import _sentences, _table, normalize, normalize_expr, stopwords
+from toolkit.text import _sentences, _table, stopwords
 
 __all__ = [
     "FIGURE_KINDS",
@@ -1501,15 +1500,21 @@ def _resolve_subjects(
 
     Entity mentions are looked for only in each figure's clause (from the last comma or
     semicolon before it, at most ``_CLAUSE_REACH`` characters back, to a little past its
-    noun), and each distinct clause is read once, with the entities of ``lexicon``. With
-    ``mentions`` (the article's entity mentions), those that start inside the clause are used
-    instead of extracting them again.
+    noun): the article's mentions that start inside the clause. Without ``mentions`` they are
+    extracted (with the entities of ``lexicon``) from the articles that need a subject, so
+    that the result is the same whether the caller had them at hand or not.
     """
     need = figures.filter((pl.col("kind") == "troops") & ~pl.col("subject_done"))
     if need.height == 0:
         return figures
+    if mentions is None:
+        ids = need["article_id"].unique(maintain_order=True).to_list()
+        articles = pl.DataFrame(
+            {"article_id": ids, "text": [texts[a][0] for a in ids]},
+            schema={"article_id": pl.String, "text": pl.String},
+        )
+        mentions = extract_entities(articles, lexicon=lexicon)
     rows = need.select("article_id", "start", "end", "noun_end", "sentence_start", "sentence_end")
-    segments: dict[str, int] = {}
     jobs = []
     spans = []
     for article_id, start, end, noun_end, s0, s1 in rows.iter_rows():
@@ -1524,26 +1529,18 @@ def _resolve_subjects(
         )
         clause = base if mark < 0 else mark + 1
         stop = min(s1, (noun_end if noun_end is not None else end) + 40)
-        segment = text[clause:stop]
-        if mentions is None:
-            index = segments.setdefault(segment, len(segments))
-        else:
-            index = len(spans)
-            spans.append((article_id, clause, stop))
+        index = len(spans)
+        spans.append((article_id, clause, stop))
         noun = None if noun_end is None else noun_end - clause
         jobs.append((article_id, start, index, start - clause, noun, clause, stop))
-    if mentions is None:
-        texts_of = list(segments)
-        by_segment = _segment_mentions(texts_of, lexicon)
-    else:
-        texts_of = [texts[a][0][c:e] for a, c, e in spans]
-        by_segment = _given_mentions(mentions, spans)
+    texts_of = [texts[a][0][c:e] for a, c, e in spans]
+    by_segment = _given_mentions(mentions, spans)
     updates = []
     resolved: dict[tuple, tuple | None] = {}  # one answer per distinct clause and position
     for article_id, start, index, rel, noun, clause, stop in jobs:
         text = texts_of[index]
         found_mentions = by_segment.get(index, [])
-        memo_key = (index, rel, noun) if mentions is None else (text, rel, noun, *found_mentions)
+        memo_key = (text, rel, noun, *found_mentions)
         if memo_key not in resolved:
             # the clause normalized keeping its length: the article's (the same characters
             # map one by one, so the same clause text gives the same form in any article)
@@ -1566,37 +1563,6 @@ def _resolve_subjects(
             subject_surface=pl.coalesce("subject_surface", "_ss"),
         )
         .drop("_s", "_ss")
-    )
-
-
-def _segment_mentions(
-    segments: list[str], lexicon: pl.DataFrame | str | os.PathLike | None = None
-) -> dict[int, list[tuple]]:
-    """The party mentions of each clause, extracted from the clause alone (with the entities
-    of ``lexicon``; those clauses only that contain one of its party aliases)."""
-    frame = pl.DataFrame(
-        {"article_id": [str(i) for i in range(len(segments))], "text": segments},
-        schema={"article_id": pl.String, "text": pl.String},
-    )
-    frame = frame.filter(_may_mention(segments, _lexicon_aliases(lexicon)))
-    if frame.height == 0:
-        return {}
-    found = extract_entities(frame, lexicon=lexicon).filter(pl.col("party").is_not_null())
-    by_segment: dict[int, list[tuple]] = {}
-    for key, m_start, m_end, party, surface in found.select(
-        "article_id", "start", "end", "party", "surface"
-    ).iter_rows():
-        by_segment.setdefault(int(key), []).append((m_start, m_end, party, surface))
-    return by_segment
-
-
-def _may_mention(segments: list[str], aliases: list[str]) -> pl.Series:
-    """Which clauses contain one of ``aliases`` (normalized aliases of the entities with a
-    party: only those clauses can have such a mention)."""
-    return (
-        pl.Series(segments, dtype=pl.String)
-        .to_frame("text")
-        .select(normalize_expr("text", teh_marbuta=True).str.contains_any(aliases))["text"]
     )
 
 
@@ -1634,33 +1600,6 @@ def _given_mentions(
                 for m_start, m_end, party, surface in listed[first:last]
             ]
     return by_segment
-
-
-def _lexicon_aliases(lexicon: pl.DataFrame | str | os.PathLike | None) -> list[str]:
-    """The pre-filter's aliases for ``lexicon`` (an entities frame, the path of an entities
-    CSV, or ``None`` for the shipped one), as :func:`toolkit.entities.extract_entities` takes
-    it."""
-    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
-        return _party_aliases(None if lexicon is None else str(lexicon))
-    return _aliases_of(lexicon)
-
-
-@cache
-def _party_aliases(path: str | None = None) -> list[str]:
-    """Normalized aliases of every entity of the lexicon file ``path`` (the shipped one by
-    default) that belongs to a party (for a quick pre-filter)."""
-    return _aliases_of(load_entities(path))
-
-
-def _aliases_of(lexicon: pl.DataFrame) -> list[str]:
-    """Normalized aliases of every entity of ``lexicon`` that belongs to a party. An alias is
-    matched anywhere in a clause, so a leading ال is dropped (لل، بال … keep matching); the
-    rare alias of one letter is kept whole."""
-    with_party = lexicon.filter(pl.col("party").is_not_null())
-    aliases = with_party.select(pl.col("aliases").explode().drop_nulls())["aliases"]
-    keys = {normalize(a, teh_marbuta=True) for a in aliases}
-    keys = {k.removeprefix("ال") if len(k.removeprefix("ال")) >= 2 else k for k in keys}
-    return sorted(k for k in keys if k)
 
 
 @cache
@@ -1962,12 +1901,9 @@ def extract_figures(
     mentions
         The entity mentions of these articles, as :func:`toolkit.entities.extract_entities`
         gives them (at least ``article_id``, ``start``, ``end``, ``party``, ``surface``), when
-        they are already at hand: subjects are then read from them instead of extracting
-        the entities of each clause again (faster; the same subjects, except where a
-        mention reaches past the end of the clause, or is a form that holds no alias as
-        written, such as الحكومة بالعراقية, which the clause pre-filter without
-        ``mentions`` passes over). Whatever lexicon gave them, every mention with a party
-        is used.
+        they are already at hand (the batch pipeline passes them): they are used instead of
+        extracting the entities again, with the same result. Whatever lexicon gave them,
+        every mention with a party is used.
     lexicon
         The entities lexicon subjects are read with when ``mentions`` is not given: an
         entities frame (as from :func:`toolkit.lexicon.load_entities`) or the path of an
