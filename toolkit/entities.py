@@ -1168,12 +1168,7 @@ def extract_entities(
     >>> extract_entities(df).select("surface", "entity", "label").rows()
     [('ناتو', 'nato', 'ORG'), ('إيران', 'iran', 'GPE')]
     """
-    lexicon_frame, aliases = _resolve_lexicon(lexicon)
-    del lexicon_frame
-    articles = (
-        df.lazy().select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
-    ).collect()
-    return _finish(articles, _fast_mentions(articles, aliases, patterns))
+    return _extract(df, lexicon, patterns, _fast_mentions)
 
 
 def _extract_entities_reference(
@@ -1184,12 +1179,16 @@ def _extract_entities_reference(
 ) -> pl.DataFrame:
     """:func:`extract_entities` computed on the full clitic token stream (the reference that
     the fast path is tested against, and the path for articles the fast path leaves aside)."""
-    lexicon_frame, aliases = _resolve_lexicon(lexicon)
-    del lexicon_frame
+    return _extract(df, lexicon, patterns, _reference_mentions)
+
+
+def _extract(df, lexicon, patterns: bool, mentions_of) -> pl.DataFrame:
+    """The articles (ids and texts as strings) through ``mentions_of``, then :func:`_finish`."""
+    _, aliases = _resolve_lexicon(lexicon)
     articles = (
         df.lazy().select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
     ).collect()
-    return _finish(articles, _reference_mentions(articles, aliases, patterns))
+    return _finish(articles, mentions_of(articles, aliases, patterns))
 
 
 def _reference_mentions(

@@ -1649,31 +1649,21 @@ def _subject_from_mentions(
 # --------------------------------------------------------------------------------------------
 
 
-_FIGURE_ROW_SCHEMA = {
-    "article_id": pl.String,
-    "sentence_id": pl.Int64,
-    "start": pl.Int64,
-    "end": pl.Int64,
-    "surface": pl.String,
-    "number_start": pl.Int64,
-    "number_end": pl.Int64,
-    "value": pl.Float64,
-    "low": pl.Float64,
-    "high": pl.Float64,
-    "qualifier": pl.String,
-    "kind": pl.String,
-    "unit": pl.String,
-    "noun": pl.String,
-    "noun_end": pl.Int64,
-    "subject": pl.String,
-    "subject_surface": pl.String,
-    "subject_done": pl.Boolean,
-    "year": pl.Int64,
-    "month": pl.Int64,
-    "day": pl.Int64,
-    "sentence_start": pl.Int64,
-    "sentence_end": pl.Int64,
-}
+def _row_schema() -> dict[str, pl.DataType]:
+    """:data:`FIGURE_SCHEMA` as the parser fills it: no ``date_value`` yet, plus where the
+    counted noun ends and whether the subject is settled."""
+    schema = {}
+    for name, dtype in FIGURE_SCHEMA.items():
+        if name != "date_value":
+            schema[name] = dtype
+        if name == "noun":
+            schema["noun_end"] = pl.Int64
+        elif name == "subject_surface":
+            schema["subject_done"] = pl.Boolean
+    return schema
+
+
+_FIGURE_ROW_SCHEMA = _row_schema()
 
 
 _PARSED_SCHEMA = {
