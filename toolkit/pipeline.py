@@ -217,7 +217,17 @@ def batch_partials(result: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     stance = _optional("stance", "party_stance_partial")
     if stance is not None and "stance_claims" in result:
         out["party_stance"] = stance[0](result["stance_claims"])
-    return out
+    return {name: _own_copy(frame) for name, frame in out.items()}
+
+
+def _own_copy(frame: pl.DataFrame) -> pl.DataFrame:
+    """A copy of a small frame that shares no buffer with the frames it was computed from.
+
+    A few strings picked out of a batch's rows (an evidence sentence) can keep the whole
+    batch's string buffers alive; kept over hundreds of batches, that grew a streamed run's
+    memory by about 10 MB per batch.
+    """
+    return pl.DataFrame(frame.to_dict(as_series=False), schema=frame.schema)
 
 
 def summarize(
