@@ -27,7 +27,6 @@ import datetime as dt
 import hashlib
 import importlib
 import importlib.util
-import inspect
 import json
 import os
 import platform
@@ -35,7 +34,7 @@ import shutil
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import polars as pl
@@ -105,13 +104,6 @@ def available_stages() -> dict[str, bool]:
     }
 
 
-def _accepts(function: Callable, name: str) -> bool:
-    try:
-        return name in inspect.signature(function).parameters
-    except (TypeError, ValueError):  # pragma: no cover - builtins
-        return False
-
-
 def _schema_of(module: str, constant: str) -> dict | None:
     if importlib.util.find_spec(f"toolkit.{module}") is None:
         return None
@@ -143,17 +135,14 @@ def process_batch(
     figures = _optional("figures", "extract_figures", "compare_figures")
     if figures is not None:
         extract_figures = figures[0]
-        kwargs = {"mentions": mentions} if _accepts(extract_figures, "mentions") else {}
         out["figures"] = _conform(
-            extract_figures(batch, **kwargs), _schema_of("figures", "FIGURE_SCHEMA")
+            extract_figures(batch, mentions=mentions), _schema_of("figures", "FIGURE_SCHEMA")
         )
     stance = _optional("stance", "classify_stance", "party_stance")
     if stance is not None:
         classify_stance = stance[0]
-        kwargs = {"mentions": mentions} if _accepts(classify_stance, "mentions") else {}
-        if lexicon is not None and _accepts(classify_stance, "entities"):
-            kwargs["entities"] = lexicon  # the entities lexicon its speakers are matched with
-        claims = classify_stance(batch, **kwargs)
+        # speakers are matched with the same entities lexicon as the mentions
+        claims = classify_stance(batch, entities=lexicon)
         out["stance_claims"] = _conform(claims, _schema_of("stance", "CLAIM_SCHEMA"))
     return out
 
@@ -252,10 +241,9 @@ def summarize(
     figures = _optional("figures", "extract_figures", "compare_figures")
     if figures is not None and "figures" in tables:
         compare_figures = figures[1]
-        kwargs = {}
-        if articles is not None and _accepts(compare_figures, "articles"):
-            kwargs["articles"] = articles
-        out["figure_comparison"] = compare_figures(tables["figures"], kind=COMPARED_KIND, **kwargs)
+        out["figure_comparison"] = compare_figures(
+            tables["figures"], kind=COMPARED_KIND, articles=articles
+        )
     stance = _optional("stance", "combine_party_stance")
     if stance is not None and "party_stance" in partials:
         out["party_stance"] = stance[0](partials["party_stance"])
