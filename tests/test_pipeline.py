@@ -20,7 +20,6 @@ from toolkit.pipeline import (
     analyze,
     analyze_dask,
     analyze_path,
-    available_stages,
     read_results,
 )
 
@@ -30,18 +29,7 @@ if str(ROOT) not in sys.path:  # the benchmarks package lives beside the toolkit
 
 from benchmarks.generate import generate  # noqa: E402
 
-EXPECTED = [
-    name
-    for name, stage in [
-        ("entities", "entities"),
-        ("entity_frequency", "entities"),
-        ("figures", "figures"),
-        ("figure_comparison", "figures"),
-        ("stance_claims", "stance_claims"),
-        ("party_stance", "stance_claims"),
-    ]
-    if available_stages()[stage]
-]
+EXPECTED = list(TABLES)
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +62,16 @@ def test_streamed_equals_in_memory(corpus, streamed):
     assert list(in_memory) == EXPECTED
     assert in_memory["entities"].height > 0
     _assert_same(in_memory, read_results(out))
+
+
+def test_figures_compared_in_small_chunks_equal_in_memory(corpus, streamed, tmp_path, monkeypatch):
+    """The streamed run compares figures from its parts a chunk at a time; 9 at a time is
+    the same table as all at once."""
+    monkeypatch.setattr("toolkit.figures.CHUNK_ROWS", 9)
+    analyze_path(corpus / "parquet", tmp_path, batch_size=7)
+    chunked = read_results(tmp_path)["figure_comparison"]
+    assert chunked.height > 3 * 9
+    assert_frame_equal(chunked, read_results(streamed[1])["figure_comparison"])
 
 
 def test_batch_size_does_not_change_results(corpus):

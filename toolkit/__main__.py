@@ -57,8 +57,6 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"  {name:<18} {rows:>10,} rows   {out / (name + '.parquet')} (+ .csv)")
     if report["problems"]:
         print(f"Skipped {len(report['problems'])} problem(s) in the input; see the run report.")
-    if report["stages_not_installed"]:
-        print(f"Not produced (stage not installed): {', '.join(report['stages_not_installed'])}")
     print(f"Run report:         {out / 'run_report.md'} (and run_report.json)")
     return 0
 

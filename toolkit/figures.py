@@ -46,7 +46,7 @@ import math
 import os
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from itertools import accumulate, repeat
@@ -2028,6 +2028,8 @@ def figure_intervals(figures: pl.DataFrame, *, approx_band: float = 0.1) -> pl.D
 _META = ("source", "published", "title", "synthetic")
 #: The most figures ``disagrees_with`` lists for one figure (see :func:`compare_figures`).
 MAX_LISTED = 20
+#: Figures compared and written at once by :func:`compare_in_chunks`.
+CHUNK_ROWS = 100_000
 
 
 def compare_figures(
@@ -2091,7 +2093,32 @@ def compare_figures(
     >>> cmp.select("source", "value", "interval_low", "interval_high", "disagrees").rows()
     [('X', 2500.0, 2250.0, 2750.0, True), ('Y', 3000.0, 3000.0, 3000.0, True)]
     """
-    groups = [by] if isinstance(by, str) else list(by)
+    rows = comparable_figures(
+        figures, kind=kind, by=by, approx_band=approx_band, articles=articles, derive=derive
+    )
+    chunks = compare_in_chunks(rows, by=by, within_days=within_days, max_listed=max_listed)
+    return pl.concat(list(chunks))
+
+
+def comparable_figures(
+    figures: pl.DataFrame,
+    *,
+    kind: str | None = "troops",
+    by: str | Sequence[str] = ("subject",),
+    approx_band: float = 0.1,
+    articles: pl.DataFrame | None = None,
+    derive: bool = True,
+) -> pl.DataFrame:
+    """The rows :func:`compare_figures` compares, before they are compared.
+
+    The figures of ``kind`` with the ``articles`` metadata joined, ``figure_id``,
+    ``additional``, ``derived``, the intervals of :func:`figure_intervals` and the derived
+    totals. All of it is read within one article, so a corpus too large to hold can be
+    prepared batch by batch of articles and compared afterwards with
+    :func:`compare_in_chunks` (the parameters mean what they mean in
+    :func:`compare_figures`).
+    """
+    groups = _groups(by)
     frame = figures if kind is None else figures.filter(pl.col("kind") == kind)
     if articles is not None:
         meta = [c for c in _META if c in articles.columns and c not in frame.columns]
@@ -2116,11 +2143,153 @@ def compare_figures(
     frame = figure_intervals(frame, approx_band=approx_band)
     if derive and frame.height:
         frame = pl.concat([frame, _derived_totals(frame, groups)], how="diagonal_relaxed")
-    frame = _disagreements(frame, ["kind", *groups], within_days, max_listed)
-    return frame.sort(
-        ["kind", *groups, "published", "article_id", "start", "derived"],
-        nulls_last=True,
+    return frame
+
+
+def compare_in_chunks(
+    rows: pl.DataFrame | pl.LazyFrame,
+    *,
+    by: str | Sequence[str] = ("subject",),
+    within_days: int | None = 7,
+    max_listed: int = MAX_LISTED,
+    chunk_rows: int | None = None,
+) -> Iterator[pl.DataFrame]:
+    """:func:`compare_figures` on the rows of :func:`comparable_figures`, a chunk at a time.
+
+    ``rows`` may be a lazy scan of files too large to hold (the streaming pipeline passes
+    the Parquet parts it wrote batch by batch). Only a few numbers per figure are held for
+    the whole corpus (ranks of the group and the article, the day, the interval), and the
+    distinct article ids; the figures are compared and read back in full ``chunk_rows`` at
+    a time (:data:`CHUNK_ROWS` by
+    default), in the order of :func:`compare_figures`'s result. The chunks, concatenated,
+    are that result, and there is always at least one (empty when there is no figure).
+    """
+    groups = _groups(by)
+    keys = ["kind", *groups]
+    chunk_rows = chunk_rows or CHUNK_ROWS
+    source = rows.lazy().with_row_index("_row")
+    articles = _sorted_values(source, "article_id")
+    order = _comparison_order(source, keys, articles, within_days)
+    empty = pl.lit([], pl.List(pl.String))
+    if order.height == 0:
+        yield (
+            source.drop("_row")
+            .collect()
+            .with_columns(disagrees_with=empty, disagrees=pl.lit(False))
+        )
+        return
+    compared = order.filter("_compared").drop("_compared")
+    order = order.select("_row", "_compared")
+    reach = 0 if within_days is None else int(within_days)
+    for begin in range(0, order.height, chunk_rows):
+        yield _compare_chunk(
+            source, order.slice(begin, chunk_rows), compared, articles, reach, max_listed
+        )
+
+
+def _compare_chunk(
+    source: pl.LazyFrame,
+    part: pl.DataFrame,
+    compared: pl.DataFrame,
+    articles: pl.DataFrame,
+    reach: int,
+    max_listed: int,
+) -> pl.DataFrame:
+    """The figures of ``part`` (``_row``, ``_compared``, in the result's order) compared
+    with ``compared``, read back in full from ``source``."""
+    part = part.with_columns(_pos=pl.int_range(pl.len()))
+    seekers = compared.join(part.filter("_compared").select("_row"), on="_row", how="semi")
+    found = _named(_disagreements(seekers, compared, reach, max_listed), articles)
+    del seekers
+    wide = source.filter(pl.col("_row").is_in(part["_row"].implode())).collect()
+    empty = pl.lit([], pl.List(pl.String))
+    return (
+        wide.join(part.select("_row", "_pos"), on="_row", how="left")
+        .join(found, on="_row", how="left")
+        .sort("_pos")
+        .drop("_row", "_pos")
+        .with_columns(
+            disagrees_with=pl.col("disagrees_with").fill_null(empty),
+            disagrees=pl.col("disagrees").fill_null(False),
+        )
     )
+
+
+def _groups(by: str | Sequence[str]) -> list[str]:
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _sorted_values(source: pl.LazyFrame, column: str) -> pl.DataFrame:
+    """The distinct non-null values of ``column``, sorted, with their rank ``_<column>``."""
+    return (
+        source.select(pl.col(column).unique())
+        .drop_nulls()
+        .sort(column)
+        .with_row_index(f"_{column}")
+        .collect()
+    )
+
+
+_FIGURE_BITS = 32  # _fid is the article's rank, then the figure's start, in one integer
+
+
+def _comparison_order(
+    source: pl.LazyFrame, keys: list[str], articles: pl.DataFrame, within_days: int | None
+) -> pl.DataFrame:
+    """One row of numbers per figure, in the order of the comparison's result: ``_row`` (the
+    figure's row in ``source``), ``_compared``, and for comparing ``_g`` (the group),
+    ``_aid`` (the article), ``_fid`` (the figure: article rank and start, so that ids sort
+    in article order, then text order), ``_day`` and the interval.
+
+    The text columns are replaced by the ranks of their distinct values before anything is
+    sorted, so that a corpus's millions of figures cost a few numbers each.
+    """
+    ranked = source.join(articles.lazy(), on="article_id", how="left")
+    for key in keys:
+        ranked = ranked.join(_sorted_values(source, key).lazy(), on=key, how="left")
+    compared = (
+        ~pl.col("additional")
+        & ~pl.col("derived")
+        & pl.col("interval_low").is_not_null()
+        & pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
+    )
+    sort_keys = [f"_{k}" for k in keys] + ["_pub", "_aid", "start", "derived"]
+    aid = pl.col("_article_id").cast(pl.Int64)
+    return (
+        ranked.select(
+            "_row",
+            *(f"_{k}" for k in keys),
+            _pub=pl.col("published").to_physical(),
+            _aid=aid,
+            start=pl.col("start"),
+            derived=pl.col("derived"),
+            _compared=compared,
+            _fid=(aid * 2**_FIGURE_BITS + pl.col("start")),
+            _day=_day_bucket(within_days),
+            interval_low=pl.col("interval_low"),
+            interval_high=pl.col("interval_high"),
+        )
+        .collect(engine="streaming")
+        .sort([*sort_keys, "_row"], nulls_last=True)
+        .with_columns(
+            _g=pl.when("_compared").then(pl.struct([f"_{k}" for k in keys]).rank("dense"))
+        )
+        .select("_row", "_compared", "_g", "_fid", "_aid", "_day", "interval_low", "interval_high")
+    )
+
+
+def _named(found: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """``_row``, ``disagrees`` and ``disagrees_with`` as ``figure_id`` text, in article order,
+    then text order."""
+    ids = found.select("_row", pl.col("_with").list.sort()).explode("_with")
+    article = (ids["_with"] // 2**_FIGURE_BITS).fill_null(0)
+    start = ids["_with"] % 2**_FIGURE_BITS
+    listed = (
+        ids.with_columns(_name=articles["article_id"].gather(article) + ":" + start.cast(pl.String))
+        .group_by("_row", maintain_order=True)
+        .agg(disagrees_with=pl.col("_name").drop_nulls())
+    )
+    return found.select("_row", "disagrees").join(listed, on="_row", how="left")
 
 
 def _derived_totals(frame: pl.DataFrame, groups: list[str]) -> pl.DataFrame:
@@ -2187,85 +2356,62 @@ def _derived_totals(frame: pl.DataFrame, groups: list[str]) -> pl.DataFrame:
 
 
 _UNDATED = -(2**40)  # the day bucket of undated figures (compared only with each other)
-
-
-_UNDATED = -(2**40)  # the day bucket of undated figures (compared only with each other)
 _PAIR_BUDGET = 4_000_000  # candidate pairs held at once while listing disagreements
 
 
 def _disagreements(
-    frame: pl.DataFrame, keys: list[str], within_days: int | None, max_listed: int = MAX_LISTED
+    seekers: pl.DataFrame, compared: pl.DataFrame, reach: int, max_listed: int
 ) -> pl.DataFrame:
-    """``disagrees`` and ``disagrees_with`` without pairing every two figures of a group.
+    """``_row``, ``disagrees`` and ``_with`` (the ``_fid`` of the figures it disagrees with,
+    at most ``max_listed``) of each of the ``seekers``, among the ``compared`` figures.
 
-    Figures are bucketed by group and day (``published``; undated figures, or all of them
-    when ``within_days`` is None, share one bucket), and each figure looks into the buckets
-    within reach. ``disagrees`` is exact: the two highest ``interval_low`` and the two lowest
-    ``interval_high`` of different articles in a bucket tell whether some figure of another
-    article lies wholly above or below. ``disagrees_with`` is read from the ``max_listed``
-    figures nearest in value above and below in each bucket (sorted ranks and
-    ``join_asof``), in chunks of bounded size; when a figure disagrees with no more figures
-    than that per bucket and side, it lists them all, as comparing every pair would.
+    Figures are bucketed by group and day (undated figures, or all of them when
+    ``within_days`` is None, share one bucket), and each figure looks into the buckets within
+    ``reach`` days; only those buckets of ``compared`` are read. ``disagrees`` is exact: the
+    two highest ``interval_low`` and the two lowest ``interval_high`` of different articles
+    in a bucket tell whether some figure of another article lies wholly above or below.
+    ``_with`` is read from the ``max_listed`` figures nearest in value above and below in
+    each bucket (sorted ranks and ``join_asof``), in chunks of bounded size; when a figure
+    disagrees with no more figures than that per bucket and side, it lists them all, as
+    comparing every pair would.
     """
-    compared = frame.filter(
-        ~pl.col("additional")
-        & ~pl.col("derived")
-        & pl.col("interval_low").is_not_null()
-        & pl.all_horizontal(pl.col(k).is_not_null() for k in keys)
-    ).select(
-        "figure_id",
-        _g=pl.struct(keys).rank("dense").cast(pl.Int64),
-        _fid=pl.col("figure_id").rank("dense").cast(pl.Int64),
-        _aid=pl.col("article_id").rank("dense").cast(pl.Int64),
-        _day=_day_bucket(within_days),
-        interval_low=pl.col("interval_low"),
-        interval_high=pl.col("interval_high"),
-    )
-    empty = pl.lit([], pl.List(pl.String))
-    if compared.height == 0:
-        return frame.with_columns(disagrees_with=empty, disagrees=pl.lit(False))
-    reach = 0 if within_days is None else int(within_days)
+    if seekers.height == 0:
+        return pl.DataFrame(
+            schema={
+                "_row": seekers.schema["_row"],
+                "disagrees": pl.Boolean,
+                "_with": pl.List(pl.Int64),
+            }
+        )
     offsets = pl.int_ranges(-reach, reach + 1) if reach else pl.lit([0], pl.List(pl.Int64))
+    buckets = compared.select("_g", _bucket=pl.col("_day")).unique()
     seeker = (
-        compared.with_columns(
+        seekers.with_columns(
             _offsets=pl.when(pl.col("_day") == _UNDATED)
             .then(pl.lit([0], pl.List(pl.Int64)))
             .otherwise(offsets)
         )
         .explode("_offsets")
         .select(
-            "_fid",
+            "_row",
             "_aid",
             "_g",
             (pl.col("_day") + pl.col("_offsets")).alias("_bucket"),
             "interval_low",
             "interval_high",
         )
-        .join(  # only the buckets that hold figures
-            compared.select("_g", pl.col("_day").alias("_bucket")).unique(),
-            on=["_g", "_bucket"],
-            how="semi",
-        )
-        .sort("_fid")
+        .join(buckets, on=["_g", "_bucket"], how="semi")  # only the buckets that hold figures
+        .sort("_row")
     )
-    flags = _disagree_flags(compared, seeker)
-    listed = _disagree_lists(compared, seeker, max_listed)
-    # _fid is the dense rank of figure_id: 1, 2, … in the ids' sorted order
-    names = compared.select("_fid", "figure_id").unique("_fid").sort("_fid")
-    ids = listed.select("_fid", pl.col("_with").list.sort()).explode("_with")
-    listed = (
-        ids.with_columns(_name=names["figure_id"].gather(ids["_with"] - 1))
-        .group_by("_fid", maintain_order=True)
-        .agg(disagrees_with=pl.col("_name"))
+    context = compared.join(
+        seeker.select("_g", pl.col("_bucket").alias("_day")).unique(),
+        on=["_g", "_day"],
+        how="semi",
     )
-    per_figure = (
-        names.join(listed, on="_fid", how="left")
-        .join(flags, on="_fid", how="left")
-        .select("figure_id", "disagrees_with", "disagrees")
-    )
-    return frame.join(per_figure, on="figure_id", how="left").with_columns(
-        disagrees_with=pl.col("disagrees_with").fill_null(empty),
-        disagrees=pl.col("disagrees").fill_null(False),
+    flags = _disagree_flags(context, seeker)
+    listed = _disagree_lists(context, seeker, max_listed)
+    return flags.join(listed, on="_row", how="left").with_columns(
+        pl.col("_with").fill_null(pl.lit([], pl.List(pl.Int64)))
     )
 
 
@@ -2304,11 +2450,11 @@ def _disagree_flags(compared: pl.DataFrame, seeker: pl.DataFrame) -> pl.DataFram
     other_high = pl.when(pl.col("_high_a1") != pl.col("_aid")).then("_high1").otherwise("_high2")
     above = (other_low > pl.col("interval_high")).fill_null(False)
     below = (other_high < pl.col("interval_low")).fill_null(False)
-    return found.group_by("_fid").agg(disagrees=(above | below).any())
+    return found.group_by("_row").agg(disagrees=(above | below).any())
 
 
 def _disagree_lists(compared: pl.DataFrame, seeker: pl.DataFrame, max_listed: int) -> pl.DataFrame:
-    """``_fid`` and ``_with``: the figures each one disagrees with (sorted, at most
+    """``_row`` and ``_with``: the figures each one disagrees with (sorted, at most
     ``max_listed``), read among the ``max_listed`` nearest in value above it and below it in
     each bucket within reach, a chunk of figures at a time."""
     bucket = ["_g", "_bucket"]
@@ -2326,14 +2472,14 @@ def _disagree_lists(compared: pl.DataFrame, seeker: pl.DataFrame, max_listed: in
         ranked = (
             others.filter(pl.col(column).is_not_null())
             .sort(*bucket, column)
-            .with_columns(_row=pl.int_range(pl.len()))
-            .with_columns(_first=pl.col("_row").min().over(bucket), _size=pl.len().over(bucket))
+            .with_columns(_place=pl.int_range(pl.len()))
+            .with_columns(_first=pl.col("_place").min().over(bucket), _size=pl.len().over(bucket))
         )
         # one row per distinct value: the first of equal values above, the last below
         edges = (
             ranked.group_by(*bucket, column)
             .agg(
-                (pl.col("_row").min() if above else pl.col("_row").max()).alias("_edge"),
+                (pl.col("_place").min() if above else pl.col("_place").max()).alias("_edge"),
                 pl.col("_first").first(),
                 pl.col("_size").first(),
             )
@@ -2343,14 +2489,14 @@ def _disagree_lists(compared: pl.DataFrame, seeker: pl.DataFrame, max_listed: in
         sides.append((above, ranked["_fid_b"], ranked["_aid_b"], edges))
     chunk = max(1, _PAIR_BUDGET // (2 * max_listed))
     results = []
-    fids = seeker["_fid"]
+    owners = seeker["_row"]
     start = 0
     while start < seeker.height:
         stop = start + chunk
         if stop < seeker.height:  # one figure's buckets stay in one chunk
-            stop = int(fids.search_sorted(fids[stop], side="left"))
+            stop = int(owners.search_sorted(owners[stop], side="left"))
             if stop <= start:
-                stop = int(fids.search_sorted(fids[start], side="right"))
+                stop = int(owners.search_sorted(owners[start], side="right"))
         part = seeker.slice(start, stop - start)
         start = stop
         pairs = []
@@ -2380,23 +2526,23 @@ def _disagree_lists(compared: pl.DataFrame, seeker: pl.DataFrame, max_listed: in
             else:
                 begin = pl.max_horizontal(pl.col("_edge") - max_listed + 1, "_first")
                 rows = pl.int_ranges(begin, pl.col("_edge") + 1)
-            found = edge.select("_fid", "_aid", _row=rows).explode("_row").drop_nulls("_row")
-            index = found["_row"]
+            found = edge.select("_row", "_aid", _at=rows).explode("_at").drop_nulls("_at")
+            index = found["_at"]
             pairs.append(
-                found.select("_fid", "_aid").with_columns(
+                found.select("_row", "_aid").with_columns(
                     _fid_b=fid_b.gather(index), _aid_b=aid_b.gather(index)
                 )
             )
         results.append(
             pl.concat(pairs)
             .filter(pl.col("_aid") != pl.col("_aid_b"))
-            .group_by("_fid")
+            .group_by("_row")
             .agg(pl.col("_fid_b").bottom_k(max_listed).alias("_with"))
         )
     return (
         pl.concat(results)
         if results
-        else pl.DataFrame(schema={"_fid": pl.Int64, "_with": pl.List(pl.Int64)})
+        else pl.DataFrame(schema={"_row": seeker.schema["_row"], "_with": pl.List(pl.Int64)})
     )
 
 

@@ -25,8 +25,6 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import hashlib
-import importlib
-import importlib.util
 import json
 import os
 import platform
@@ -39,6 +37,21 @@ from pathlib import Path
 
 import polars as pl
 
+from toolkit.entities import MENTION_SCHEMA, extract_entities
+from toolkit.figures import (
+    FIGURE_SCHEMA,
+    comparable_figures,
+    compare_figures,
+    compare_in_chunks,
+    extract_figures,
+)
+from toolkit.stance import (
+    CLAIM_SCHEMA,
+    classify_stance,
+    combine_party_stance,
+    party_stance_partial,
+)
+
 __all__ = [
     "AGGREGATE_TABLES",
     "PER_ARTICLE_TABLES",
@@ -46,7 +59,6 @@ __all__ = [
     "analyze",
     "analyze_dask",
     "analyze_path",
-    "available_stages",
     "batch_partials",
     "process_batch",
     "read_results",
@@ -74,40 +86,14 @@ DEFAULT_BATCH_SIZE = 2000
 META_COLUMNS = ("article_id", "title", "source", "published", "synthetic")
 
 _PARTS = "_parts"
+_ROW_GROUP = 20_000  # rows per Parquet row group: small ones keep the streaming engine's memory low
+_COMPARED = "compared_figures"  # parts of comparable_figures, compared at the end
 _REPORT = "run_report"
 
 
 # --------------------------------------------------------------------------------------------
-# Stages (imported lazily: figures and stance are optional modules of the toolkit)
+# Stages
 # --------------------------------------------------------------------------------------------
-
-
-def _optional(module: str, *names: str) -> tuple | None:
-    """The named functions of ``toolkit.<module>``, or ``None`` when the module is absent.
-
-    A module that exists but fails to import raises: a broken stage must not vanish silently.
-    """
-    if importlib.util.find_spec(f"toolkit.{module}") is None:
-        return None
-    loaded = importlib.import_module(f"toolkit.{module}")
-    if not all(hasattr(loaded, name) for name in names):
-        return None
-    return tuple(getattr(loaded, name) for name in names)
-
-
-def available_stages() -> dict[str, bool]:
-    """Which per-article tables this installation can produce."""
-    return {
-        "entities": True,
-        "figures": _optional("figures", "extract_figures", "compare_figures") is not None,
-        "stance_claims": _optional("stance", "classify_stance", "party_stance") is not None,
-    }
-
-
-def _schema_of(module: str, constant: str) -> dict | None:
-    if importlib.util.find_spec(f"toolkit.{module}") is None:
-        return None
-    return getattr(importlib.import_module(f"toolkit.{module}"), constant, None)
 
 
 def _conform(frame: pl.DataFrame, schema: dict | None) -> pl.DataFrame:
@@ -123,28 +109,17 @@ def process_batch(
 ) -> dict[str, pl.DataFrame]:
     """Run the per-article stages on one batch of articles (``article_id`` and ``text``).
 
-    Returns ``{"entities": …, "figures": …, "stance_claims": …}`` (a stage whose module is not
-    installed is left out). Each frame is in article order, then text order.
+    Returns ``{"entities": …, "figures": …, "stance_claims": …}``, each frame in article
+    order, then text order.
     """
-    from toolkit.entities import MENTION_SCHEMA, extract_entities
-
     batch = articles.select("article_id", "text")
-    out: dict[str, pl.DataFrame] = {}
     mentions = extract_entities(batch, lexicon=lexicon)
-    out["entities"] = _conform(mentions, MENTION_SCHEMA)
-    figures = _optional("figures", "extract_figures", "compare_figures")
-    if figures is not None:
-        extract_figures = figures[0]
-        out["figures"] = _conform(
-            extract_figures(batch, mentions=mentions), _schema_of("figures", "FIGURE_SCHEMA")
-        )
-    stance = _optional("stance", "classify_stance", "party_stance")
-    if stance is not None:
-        classify_stance = stance[0]
+    return {
+        "entities": _conform(mentions, MENTION_SCHEMA),
+        "figures": _conform(extract_figures(batch, mentions=mentions), FIGURE_SCHEMA),
         # speakers are matched with the same entities lexicon as the mentions
-        claims = classify_stance(batch, entities=lexicon)
-        out["stance_claims"] = _conform(claims, _schema_of("stance", "CLAIM_SCHEMA"))
-    return out
+        "stance_claims": _conform(classify_stance(batch, entities=lexicon), CLAIM_SCHEMA),
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -203,9 +178,8 @@ def batch_partials(result: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     out = {}
     if "entities" in result:
         out["entity_frequency"] = _entity_frequency_partial(result["entities"])
-    stance = _optional("stance", "party_stance_partial")
-    if stance is not None and "stance_claims" in result:
-        out["party_stance"] = stance[0](result["stance_claims"])
+    if "stance_claims" in result:
+        out["party_stance"] = party_stance_partial(result["stance_claims"])
     return {name: _own_copy(frame) for name, frame in out.items()}
 
 
@@ -238,15 +212,12 @@ def summarize(
     out: dict[str, pl.DataFrame] = {}
     if "entity_frequency" in partials:
         out["entity_frequency"] = _combine_frequency(partials["entity_frequency"])
-    figures = _optional("figures", "extract_figures", "compare_figures")
-    if figures is not None and "figures" in tables:
-        compare_figures = figures[1]
+    if "figures" in tables:
         out["figure_comparison"] = compare_figures(
             tables["figures"], kind=COMPARED_KIND, articles=articles
         )
-    stance = _optional("stance", "combine_party_stance")
-    if stance is not None and "party_stance" in partials:
-        out["party_stance"] = stance[0](partials["party_stance"])
+    if "party_stance" in partials:
+        out["party_stance"] = combine_party_stance(partials["party_stance"])
     return out
 
 
@@ -490,34 +461,36 @@ def _describe(problems: list[dict], limit: int = 20) -> str:
     return "\n".join(lines)
 
 
-def _write_table(frame: pl.DataFrame | pl.LazyFrame, out: Path, name: str) -> int:
-    """Write ``name``.parquet and ``name``.csv (nested values as JSON text); return rows."""
-    lazy = frame.lazy()
-    lazy.sink_parquet(out / f"{name}.parquet")
-    schema = lazy.collect_schema()
-    nested = [c for c, t in schema.items() if isinstance(t, (pl.List, pl.Struct, pl.Array))]
-    scan = pl.scan_parquet(out / f"{name}.parquet")
-    if nested:
-        scan = scan.with_columns(
-            pl.col(c).map_elements(
-                lambda v: json.dumps(_plain(v), ensure_ascii=False), return_dtype=pl.String
-            )
-            for c in nested
+def _write_table(source: pl.DataFrame | list[Path], out: Path, name: str) -> int:
+    """Write ``name``.parquet and ``name``.csv from a frame, or from part files one at a time
+    (so a table larger than memory is written in bounded memory); return the rows.
+
+    Nested values (lists, structs) are JSON text in the CSV.
+    """
+    parquet = out / f"{name}.parquet"
+    if isinstance(source, pl.DataFrame):
+        source.write_parquet(parquet)
+        frames: Iterable[pl.DataFrame] = [source]
+    else:
+        pl.scan_parquet(source).sink_parquet(parquet, row_group_size=_ROW_GROUP)
+        frames = map(pl.read_parquet, source)
+    rows = 0
+    with open(out / f"{name}.csv", "wb") as csv:
+        for index, frame in enumerate(frames):
+            _as_text(frame).write_csv(csv, include_header=index == 0)
+            rows += frame.height
+    return rows
+
+
+def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """Nested columns as JSON text (``null`` stays empty), for CSV."""
+    nested = [c for c, t in frame.schema.items() if isinstance(t, (pl.List, pl.Struct, pl.Array))]
+    return frame.with_columns(
+        pl.when(pl.col(c).is_not_null()).then(
+            pl.struct(c).struct.json_encode().str.slice(len(json.dumps(c)) + 2).str.head(-1)
         )
-    scan.sink_csv(out / f"{name}.csv")
-    return int(pl.scan_parquet(out / f"{name}.parquet").select(pl.len()).collect().item())
-
-
-def _plain(value):
-    if isinstance(value, pl.Series):
-        value = value.to_list()
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+        for c in nested
+    )
 
 
 def lexicon_checksums(extra: Iterable[str | os.PathLike] = ()) -> dict[str, str]:
@@ -560,7 +533,6 @@ def analyze_path(
     if not path.exists():
         raise InputError(f"no such file or folder: {path}")
     files = _parquet_files(path)
-    metadata: list[pl.DataFrame] = []
     if files is not None:
         corpus = _ParquetCorpus(files)
         problems = _unsupported(path) + corpus.problems
@@ -598,17 +570,15 @@ def analyze_path(
     for index, batch in enumerate(batches):
         result = process_batch(batch, lexicon=lexicon)
         for name, frame in result.items():
-            folder = parts / name
-            folder.mkdir(parents=True, exist_ok=True)
-            frame.write_parquet(folder / f"part-{index:06d}.parquet")
+            _write_part(parts, name, index, frame)
+        _write_part(parts, _COMPARED, index, _comparable(result["figures"], batch))
         for name, frame in batch_partials(result).items():
             partials.setdefault(name, []).append(frame)
-        metadata.append(_metadata(batch))
         text_bytes += int(batch["text"].str.len_bytes().sum())
         processed += batch.height
         bar.update(batch.height)
     bar.close()
-    tables = _finish(parts, out, partials, pl.concat(metadata, how="diagonal_relaxed"))
+    tables = _finish(parts, out, partials)
     shutil.rmtree(parts, ignore_errors=True)
     seconds = time.perf_counter() - started
     report = _report(
@@ -651,39 +621,47 @@ def _bad_input_message(path: Path, problems: list[dict]) -> str:
     )
 
 
-def _finish(
-    parts: Path, out: Path, partials: dict[str, list], metadata: pl.DataFrame
-) -> dict[str, int]:
+def _write_part(parts: Path, name: str, index: int, frame: pl.DataFrame) -> None:
+    folder = parts / name
+    folder.mkdir(parents=True, exist_ok=True)
+    frame.write_parquet(folder / f"part-{index:06d}.parquet", row_group_size=_ROW_GROUP)
+
+
+def _comparable(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """A batch's rows of ``figure_comparison`` before the comparison (all read within one
+    article: metadata, intervals, derived totals)."""
+    return comparable_figures(figures, kind=COMPARED_KIND, articles=_metadata(articles))
+
+
+def _finish(parts: Path, out: Path, partials: dict[str, list]) -> dict[str, int]:
     """Join the part files into the final tables and write the corpus-wide ones.
 
-    Only the compared figures are read back into memory (for
-    :func:`toolkit.figures.compare_figures`); mentions and claims are summed batch by batch
-    through ``partials``, so a corpus of any size ends within bounded memory.
+    Nothing grows with the corpus but a few numbers per compared figure: the figures are
+    compared from their parts chunk by chunk (:func:`toolkit.figures.compare_in_chunks`),
+    and mentions and claims are summed batch by batch through ``partials``.
     """
     counts: dict[str, int] = {}
-    compared: dict[str, pl.DataFrame] = {}
     for name in PER_ARTICLE_TABLES:
-        folder = parts / name
-        if not folder.exists():
-            continue
-        files = sorted(folder.glob("part-*.parquet"))
-        counts[name] = _write_table(pl.scan_parquet(files), out, name)
-        if name == "figures":
-            compared[name] = (
-                pl.scan_parquet(out / f"{name}.parquet")
-                .filter(pl.col("kind") == COMPARED_KIND)
-                .collect()
-            )
-    for name, frame in summarize(compared, articles=metadata, partials=partials).items():
+        counts[name] = _write_table(_part_files(parts, name), out, name)
+    rows = pl.scan_parquet(_part_files(parts, _COMPARED))
+    for index, chunk in enumerate(compare_in_chunks(rows)):
+        _write_part(parts, "figure_comparison", index, chunk)
+        del chunk  # before the next one is computed
+    comparison = _part_files(parts, "figure_comparison")
+    counts["figure_comparison"] = _write_table(comparison, out, "figure_comparison")
+    for name, frame in summarize({}, partials=partials).items():
         counts[name] = _write_table(frame, out, name)
     return {name: counts[name] for name in TABLES if name in counts}
+
+
+def _part_files(parts: Path, name: str) -> list[Path]:
+    return sorted((parts / name).glob("part-*.parquet"))
 
 
 def _report(**facts) -> dict:
     import toolkit
 
     out: Path = facts["out"]
-    stages = available_stages()
     seconds = facts["seconds"]
     extra = [facts["lexicon"]] if facts["lexicon"] else []
     report = {
@@ -701,7 +679,6 @@ def _report(**facts) -> dict:
         "seconds": round(seconds, 2),
         "megabytes_per_second": round(facts["text_bytes"] / 1e6 / seconds, 2) if seconds else None,
         "tables": facts["tables"],
-        "stages_not_installed": [name for name, ok in stages.items() if not ok],
         "skip_bad": facts["skip_bad"],
         "problems": facts["problems"],
         "lexicon_sha256": lexicon_checksums(extra),
@@ -731,11 +708,6 @@ def _report_markdown(report: dict) -> str:
     ]
     for name, rows in report["tables"].items():
         lines.append(f"| {name} | {rows:,} | `{name}.parquet`, `{name}.csv` |")
-    if report["stages_not_installed"]:
-        lines += [
-            "",
-            f"Not produced (stage not installed): {', '.join(report['stages_not_installed'])}.",
-        ]
     lines += ["", f"## Problems found in the input ({len(report['problems'])})", ""]
     if report["problems"]:
         verb = "skipped (--skip-bad)" if report["skip_bad"] else "found"
@@ -886,13 +858,15 @@ def analyze_dask(
         client.compute(writes, sync=True)
     else:
         dask.compute(*writes)
-    metadata = _metadata(pl.read_parquet(sorted((parts / "articles").glob("*.parquet"))))
+    metadata = pl.read_parquet(sorted((parts / "articles").glob("*.parquet")))
+    for index, file in enumerate(sorted((parts / "figures").glob("*.parquet"))):
+        _write_part(parts, _COMPARED, index, _comparable(pl.read_parquet(file), metadata))
     partials: dict[str, list[pl.DataFrame]] = {}
     for name in ("entities", "stance_claims"):
         for file in sorted((parts / name).glob("*.parquet")):
             for key, frame in batch_partials({name: pl.read_parquet(file)}).items():
                 partials.setdefault(key, []).append(frame)
-    counts = _finish(parts, out, partials, metadata)
+    counts = _finish(parts, out, partials)
     shutil.rmtree(parts, ignore_errors=True)
     return counts
 
