@@ -343,19 +343,20 @@ def _tokens(df: pl.DataFrame | pl.LazyFrame, *, clitics: bool = False) -> pl.Laz
     vocabulary = _vocabulary(tokens)
     if clitics:
         tokens, vocabulary = _split_clitic_tokens(tokens, vocabulary)
-    tokens = _look_up(tokens, vocabulary).lazy()
+    tokens = _look_up(tokens, vocabulary)
+    tokens = tokens.with_columns(
+        sentence_id=_sentence_of(
+            tokens, _sentences(articles).select("article_id", "sentence_id", "start")
+        )
+    ).lazy()
     if clitics:
         tokens = tokens.with_columns(
             norm=pl.coalesce("p_norm", "norm"),
             is_stopword=pl.when(pl.col("clitic").is_null())
             .then("is_stopword")
             .otherwise(pl.coalesce("p_norm", "norm").is_in(sorted(stopwords()))),
+            token_id=pl.int_range(pl.len()).over("article_id"),
         )
-    if clitics:
-        tokens = tokens.with_columns(token_id=pl.int_range(pl.len()).over("article_id"))
-    tokens = _attach_sentences(
-        tokens, _sentences(articles).select("article_id", "sentence_id", "start")
-    )
     columns = ["article_id", "sentence_id", "token_id", "start", "end", "token", "norm", "kind"]
     columns += ["is_stopword"] + (["clitic"] if clitics else [])
     return tokens.select(columns)
@@ -369,11 +370,26 @@ def _look_up(tokens: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
     return tokens.hstack(vocabulary.drop("token").select(pl.all().gather(index)).get_columns())
 
 
-def _attach_sentences(frame: pl.LazyFrame, sentences: pl.LazyFrame) -> pl.LazyFrame:
-    """Give every row with a ``start`` the ``sentence_id`` of the sentence it starts in."""
-    return frame.join_asof(
-        sentences, on="start", by="article_id", strategy="backward", check_sortedness=False
-    ).with_columns(pl.col("sentence_id").fill_null(1))
+def _sentence_of(tokens: pl.DataFrame, sentences: pl.LazyFrame) -> pl.Series:
+    """The ``sentence_id`` of the sentence each token starts in.
+
+    Tokens and sentences come in the same article order (both tile the same texts, so an
+    article has tokens exactly when it has sentences), and each is sorted by ``start``
+    within its article: one binary search of (article run, start) among the sentences finds
+    the last sentence starting at or before the token, as a backward as-of join by article
+    would, without hashing the article ids.
+    """
+    sentences = sentences.collect()
+    if tokens.height == 0 or sentences.height == 0:
+        return pl.repeat(1, tokens.height, dtype=pl.Int64, eager=True).alias("sentence_id")
+    runs = [frame["article_id"].rle_id().cast(pl.Int64) for frame in (sentences, tokens)]
+    keys = [
+        run * 2**40 + frame["start"] for run, frame in zip(runs, (sentences, tokens), strict=True)
+    ]
+    index = (keys[0].search_sorted(keys[1], side="right") - 1).clip(0)
+    same_article = runs[0].gather(index) == runs[1]
+    found = sentences["sentence_id"].gather(index)
+    return found.zip_with(same_article, pl.repeat(1, tokens.height, dtype=found.dtype, eager=True))
 
 
 # Words that start with و ف ب ك ل or ال but are not prefixed (checked in normalized form).
