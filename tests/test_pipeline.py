@@ -74,6 +74,28 @@ def test_figures_compared_in_small_chunks_equal_in_memory(corpus, streamed, tmp_
     assert_frame_equal(chunked, read_results(streamed[1])["figure_comparison"])
 
 
+def test_worker_processes_give_the_same_tables(corpus, streamed, tmp_path):
+    """Batches run side by side in two worker processes (finishing in any order) give the
+    tables of one process, in memory and streamed."""
+    articles = tk.load_articles(corpus / "parquet")
+    _assert_same(analyze(articles, batch_size=4, workers=2), analyze(articles, batch_size=4))
+    report = analyze_path(corpus / "parquet", tmp_path, batch_size=7, workers=2)
+    assert report["batches"] == 9
+    _assert_same(read_results(tmp_path), read_results(streamed[1]))
+
+
+def test_a_failing_worker_raises_with_its_traceback():
+    from toolkit.workers import BatchWorkers
+
+    bad = pl.DataFrame({"article_id": ["a"], "body": ["no text column"]})
+    with BatchWorkers("toolkit.pipeline:_batch_tables", 1) as pool:
+        with pytest.raises(RuntimeError, match=r"(?s)a batch worker failed.*ColumnNotFound"):
+            list(pool.map([bad]))
+    with BatchWorkers("toolkit.pipeline:no_such_function", 1) as pool:
+        with pytest.raises(RuntimeError, match=r"(?s)worker process ended.*no_such_function"):
+            list(pool.map([bad]))
+
+
 def test_batch_size_does_not_change_results(corpus):
     articles = tk.load_articles(corpus / "parquet").head(20)
     _assert_same(analyze(articles, batch_size=3), analyze(articles, batch_size=20))

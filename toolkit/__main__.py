@@ -44,6 +44,7 @@ def _analyze(args: argparse.Namespace) -> int:
             skip_bad=args.skip_bad,
             lexicon=args.entities,
             progress=progress,
+            workers=args.workers,
         )
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -116,6 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=2000,
         metavar="N",
         help="articles per batch; smaller uses less memory, the results are the same (2000)",
+    )
+    analyze.add_argument(
+        "--workers",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="processes that run batches side by side; each needs about the memory of a "
+        "one-process run, the results are the same (1)",
     )
     analyze.add_argument(
         "--entities",

@@ -33,6 +33,7 @@ import sys
 import time
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polars as pl
@@ -51,6 +52,7 @@ from toolkit.stance import (
     combine_party_stance,
     party_stance_partial,
 )
+from toolkit.workers import BatchWorkers, default_workers
 
 __all__ = [
     "AGGREGATE_TABLES",
@@ -105,12 +107,16 @@ def _conform(frame: pl.DataFrame, schema: dict | None) -> pl.DataFrame:
 
 
 def process_batch(
-    articles: pl.DataFrame, *, lexicon: str | os.PathLike | None = None
+    articles: pl.DataFrame,
+    *,
+    lexicon: str | os.PathLike | None = None,
+    stance_workers: int | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Run the per-article stages on one batch of articles (``article_id`` and ``text``).
 
     Returns ``{"entities": …, "figures": …, "stance_claims": …}``, each frame in article
-    order, then text order.
+    order, then text order. ``stance_workers`` is passed to
+    :func:`toolkit.stance.classify_stance` as ``workers``.
     """
     batch = articles.select("article_id", "text")
     mentions = extract_entities(batch, lexicon=lexicon)
@@ -118,7 +124,9 @@ def process_batch(
         "entities": _conform(mentions, MENTION_SCHEMA),
         "figures": _conform(extract_figures(batch, mentions=mentions), FIGURE_SCHEMA),
         # speakers are matched with the same entities lexicon as the mentions
-        "stance_claims": _conform(classify_stance(batch, entities=lexicon), CLAIM_SCHEMA),
+        "stance_claims": _conform(
+            classify_stance(batch, entities=lexicon, workers=stance_workers), CLAIM_SCHEMA
+        ),
     }
 
 
@@ -236,6 +244,46 @@ def _metadata(articles: pl.DataFrame) -> pl.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+#: Text (UTF-8 bytes) above which :func:`analyze` runs its batches in worker processes.
+PARALLEL_BYTES = 16_000_000
+_PARTIAL = "partial:"  # the batch_partials among a batch's tables
+_ARTICLES = "articles"  # each batch's article count and text size, for the progress and report
+
+
+def _batch_tables(
+    batch: pl.DataFrame,
+    *,
+    lexicon: str | None = None,
+    compare: bool = False,
+    stance_workers: int | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Everything the pipeline keeps of one batch: the per-article tables, their
+    :func:`batch_partials` (names prefixed ``partial:``), with ``compare`` the batch's rows of
+    :func:`toolkit.figures.comparable_figures`, and the batch's article sizes."""
+    result = process_batch(batch, lexicon=lexicon, stance_workers=stance_workers)
+    tables = dict(result)
+    if compare:
+        tables[_COMPARED] = _comparable(result["figures"], batch)
+    for name, frame in batch_partials(result).items():
+        tables[_PARTIAL + name] = frame
+    tables[_ARTICLES] = batch.select("article_id", bytes=pl.col("text").str.len_bytes())
+    return tables
+
+
+@contextmanager
+def _batch_runner(workers: int, lexicon, *, compare: bool):
+    """A function from batches to their :func:`_batch_tables`, in order: here, or in
+    ``workers`` processes."""
+    options = {"lexicon": None if lexicon is None else str(lexicon), "compare": compare}
+    if workers <= 1:
+        yield lambda batches: (_batch_tables(batch, **options) for batch in batches)
+        return
+    # one process per batch already: stance reads each batch in its worker, not in more
+    options["stance_workers"] = 1
+    with BatchWorkers("toolkit.pipeline:_batch_tables", workers, options) as pool:
+        yield pool.map
+
+
 def _batches(articles: pl.DataFrame, batch_size: int) -> Iterator[pl.DataFrame]:
     for offset in range(0, articles.height, batch_size):
         yield articles.slice(offset, batch_size)
@@ -247,11 +295,15 @@ def analyze(
     batch_size: int = DEFAULT_BATCH_SIZE,
     lexicon: str | os.PathLike | None = None,
     progress: bool = False,
+    workers: int | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Run the whole pipeline on a frame of articles; return every table as a frame.
 
     The articles are processed ``batch_size`` at a time, so the intermediate token tables
-    stay small; the result does not depend on ``batch_size``.
+    stay small; the result does not depend on ``batch_size``. ``workers`` processes run the
+    batches side by side (:class:`toolkit.workers.BatchWorkers`); by default one per core
+    when the corpus has more than :data:`PARALLEL_BYTES` of text and more than one batch,
+    else the batches run in this process. The result does not depend on ``workers`` either.
 
     Examples
     --------
@@ -262,16 +314,23 @@ def analyze(
     True
     """
     _check_batch_size(batch_size)
+    if workers is None:
+        large = articles.height > batch_size and (
+            articles["text"].str.len_bytes().sum() > PARALLEL_BYTES
+        )
+        workers = default_workers() if large else 1
     parts: dict[str, list[pl.DataFrame]] = {}
     partials: dict[str, list[pl.DataFrame]] = {}
     bar = _progress(articles.height, progress)
-    for batch in _batches(articles, batch_size):
-        result = process_batch(batch, lexicon=lexicon)
-        for name, frame in result.items():
-            parts.setdefault(name, []).append(frame)
-        for name, frame in batch_partials(result).items():
-            partials.setdefault(name, []).append(frame)
-        bar.update(batch.height)
+    with _batch_runner(workers, lexicon, compare=False) as run:
+        for tables in run(_batches(articles, batch_size)):
+            counted = tables.pop(_ARTICLES)
+            for name, frame in tables.items():
+                if name.startswith(_PARTIAL):
+                    partials.setdefault(name.removeprefix(_PARTIAL), []).append(frame)
+                else:
+                    parts.setdefault(name, []).append(frame)
+            bar.update(counted.height)
     bar.close()
     if not parts:  # no articles: run once on nothing to get the right columns
         result = process_batch(articles.clear(), lexicon=lexicon)
@@ -513,6 +572,7 @@ def analyze_path(
     skip_bad: bool = False,
     lexicon: str | os.PathLike | None = None,
     progress: bool = False,
+    workers: int = 1,
 ) -> dict:
     """Run the pipeline on a corpus on disk and write every table to ``out``.
 
@@ -523,10 +583,15 @@ def analyze_path(
     ``run_report.json`` / ``run_report.md`` (counts, problems found in the input, toolkit
     version, lexicon checksums). Returns the report.
 
+    ``workers`` processes run the batches side by side (one batch each at a time, so
+    memory grows with them: each holds about what a run with ``workers=1`` peaks at).
+
     Raises :class:`InputError` when the input has problems, unless ``skip_bad``, in which case
     the bad articles are left out and listed in the report.
     """
     _check_batch_size(batch_size)
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers must be a positive whole number, not {workers!r}")
     _fewer_malloc_arenas()
     path, out = Path(path), Path(out)
     started = time.perf_counter()
@@ -567,16 +632,18 @@ def analyze_path(
     text_bytes = processed = 0
     bar = _progress(total, progress)
     index = 0
-    for index, batch in enumerate(batches):
-        result = process_batch(batch, lexicon=lexicon)
-        for name, frame in result.items():
-            _write_part(parts, name, index, frame)
-        _write_part(parts, _COMPARED, index, _comparable(result["figures"], batch))
-        for name, frame in batch_partials(result).items():
-            partials.setdefault(name, []).append(frame)
-        text_bytes += int(batch["text"].str.len_bytes().sum())
-        processed += batch.height
-        bar.update(batch.height)
+    with _batch_runner(workers, lexicon, compare=True) as run:
+        for index, tables in enumerate(run(batches)):
+            counted = tables.pop(_ARTICLES)
+            for name, frame in tables.items():
+                if name.startswith(_PARTIAL):
+                    partials.setdefault(name.removeprefix(_PARTIAL), []).append(frame)
+                else:
+                    _write_part(parts, name, index, frame)
+            text_bytes += int(counted["bytes"].sum())
+            processed += counted.height
+            bar.update(counted.height)
+            del tables
     bar.close()
     tables = _finish(parts, out, partials)
     shutil.rmtree(parts, ignore_errors=True)

@@ -121,6 +121,7 @@ from toolkit.text import (
     stopwords,
     with_groups,
 )
+from toolkit.workers import read_ipc
 
 __all__ = [
     "CLAIM_SCHEMA",
@@ -2151,16 +2152,9 @@ def _classify_apart(parts, cues, target, speakers, entities) -> pl.DataFrame:
             _, errors = process.communicate()
             if process.returncode != 0:
                 raise RuntimeError(f"a stance worker failed:\n{errors.decode(errors='replace')}")
-            frames.append(_read_ipc(result))
+            frames.append(read_ipc(result))
     claims = pl.concat(frames)
     return claims if claims.height else _empty_claims()
-
-
-def _read_ipc(path) -> pl.DataFrame:
-    """An Arrow IPC file read into memory (not mapped: its folder is removed after)."""
-    import io
-
-    return pl.read_ipc(io.BytesIO(Path(path).read_bytes()))
 
 
 def _classify_part(job: str) -> None:
@@ -2170,14 +2164,14 @@ def _classify_part(job: str) -> None:
     options = json.loads(job)
 
     def frame_or_path(value):
-        return _read_ipc(value["frame"]) if isinstance(value, dict) else value
+        return read_ipc(value["frame"]) if isinstance(value, dict) else value
 
     target = options["target"]
     reader = _reader(
         frame_or_path(options["cues"]), target, options["speakers"],
         frame_or_path(options["entities"]),
     )  # fmt: skip
-    columns = _read_ipc(options["source"])
+    columns = read_ipc(options["source"])
     _classify_candidates(reader, columns, target).write_ipc(options["result"])
 
 
