@@ -73,9 +73,15 @@ def _rss_now() -> int:
         return 0
 
 
-def _peak_rss() -> int:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
+def _peak_rss(workers: int | None = None) -> int:
+    """This process's peak resident memory, plus, when it started worker processes (the
+    pipeline's batch workers, stance's readers), the largest worker's peak once per worker
+    (``workers``, by default one per core): an upper bound of the memory in use at once,
+    since the peaks need not coincide."""
+    scale = 1 if sys.platform == "darwin" else 1024
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
+    return own + largest * (workers or os.cpu_count() or 1)
 
 
 def _articles(corpus: Path) -> pl.DataFrame:
@@ -282,7 +288,8 @@ def _markdown(meta: dict, results: dict, ratios: dict, checks: list[dict]) -> st
         f"{meta['machine']['platform']}; Python {meta['machine']['python']}, polars "
         f"{meta['machine']['polars']}. {meta['date']}. Median of {meta['repeat']} run(s), each "
         "stage in its own process; peak RSS is that process's maximum resident memory (the "
-        "corpus in memory and the interpreter included).",
+        "corpus in memory and the interpreter included), plus its largest worker process's "
+        "maximum once per core when it started workers (an upper bound).",
         "",
         "| stage | what | s | MB/s | articles/s | peak RSS MB | RSS / text |",
         "|---|---|---:|---:|---:|---:|---:|",
@@ -395,7 +402,7 @@ def _stream_worker(corpus: Path, result: Path, out: Path, batch_size: int) -> in
     record = {
         "status": "ok",
         "seconds": seconds,
-        "peak_rss": _peak_rss(),
+        "peak_rss": _peak_rss(workers=1),  # analyze_path's one batch worker
         "articles": report["articles"],
         "text_bytes": int(report["text_megabytes"] * 1e6),
         "tables": report["tables"],

@@ -271,11 +271,11 @@ def _batch_tables(
 
 
 @contextmanager
-def _batch_runner(workers: int, lexicon, *, compare: bool):
-    """A function from batches to their :func:`_batch_tables`, in order: here, or in
-    ``workers`` processes."""
+def _batch_runner(workers: int, lexicon, *, compare: bool, in_process: bool = True):
+    """A function from batches to their :func:`_batch_tables`, in order: in this process
+    (``workers=1`` and ``in_process``), or in ``workers`` processes."""
     options = {"lexicon": None if lexicon is None else str(lexicon), "compare": compare}
-    if workers <= 1:
+    if workers <= 1 and in_process:
         yield lambda batches: (_batch_tables(batch, **options) for batch in batches)
         return
     # one process per batch already: stance reads each batch in its worker, not in more
@@ -583,8 +583,10 @@ def analyze_path(
     ``run_report.json`` / ``run_report.md`` (counts, problems found in the input, toolkit
     version, lexicon checksums). Returns the report.
 
-    ``workers`` processes run the batches side by side (one batch each at a time, so
-    memory grows with them: each holds about what a run with ``workers=1`` peaks at).
+    A corpus of more than one batch is processed in ``workers`` worker processes (one
+    batch each at a time, so memory grows with them: each holds about what one batch
+    needs), and this process merges their parts; with one worker, its memory is given back
+    before the merge.
 
     Raises :class:`InputError` when the input has problems, unless ``skip_bad``, in which case
     the bad articles are left out and listed in the report.
@@ -632,7 +634,11 @@ def analyze_path(
     text_bytes = processed = 0
     bar = _progress(total, progress)
     index = 0
-    with _batch_runner(workers, lexicon, compare=True) as run:
+    # More than one batch: the batches run in worker processes (one by default), so that the
+    # memory they leave behind is given back before the parts are merged and the figures
+    # compared here.
+    single = total <= batch_size
+    with _batch_runner(workers, lexicon, compare=True, in_process=single) as run:
         for index, tables in enumerate(run(batches)):
             counted = tables.pop(_ARTICLES)
             for name, frame in tables.items():
