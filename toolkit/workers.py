@@ -13,11 +13,12 @@ from __future__ import annotations
 import io
 import json
 import os
-import selectors
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Iterable, Iterator
 from importlib import import_module
@@ -67,6 +68,17 @@ class BatchWorkers:
                 text=True,
             )
             self.workers.append((process, errors))
+        # one thread per worker hands its answer lines over (pipes cannot be waited on
+        # together portably); an empty line means the worker's output ended
+        self.answers: queue.Queue[tuple[int, str]] = queue.Queue()
+        self.readers = [
+            threading.Thread(
+                target=_hand_over, args=(number, process.stdout, self.answers), daemon=True
+            )
+            for number, (process, _errors) in enumerate(self.workers)
+        ]
+        for reader in self.readers:
+            reader.start()
 
     def __enter__(self) -> BatchWorkers:
         return self
@@ -77,39 +89,30 @@ class BatchWorkers:
     def map(self, batches: Iterable[pl.DataFrame]) -> Iterator[dict[str, pl.DataFrame]]:
         """The target's result for each batch, in batch order; at most one batch per worker
         is handed over at a time, so memory stays bounded however many batches come."""
-        selector = selectors.DefaultSelector()
         idle = list(range(len(self.workers)))
         running: dict[int, int] = {}  # worker → batch number
         done: dict[int, dict[str, pl.DataFrame]] = {}
         batches, following, number = iter(batches), 0, 0
         exhausted = False
-        try:
-            while True:
-                while idle and not exhausted:
-                    batch = next(batches, None)
-                    if batch is None:
-                        exhausted = True
-                        break
-                    worker = idle.pop()
-                    self._send(worker, number, batch)
-                    selector.register(self.workers[worker][0].stdout, selectors.EVENT_READ, worker)
-                    running[worker] = number
-                    number += 1
-                while following in done:
-                    yield done.pop(following)
-                    following += 1
-                if not running:
-                    if exhausted:
-                        return
-                    continue
-                for key, _ in selector.select():
-                    worker = key.data
-                    selector.unregister(key.fileobj)
-                    finished = running.pop(worker)
-                    done[finished] = self._receive(worker, finished)
-                    idle.append(worker)
-        finally:
-            selector.close()
+        while True:
+            while idle and not exhausted:
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                    break
+                worker = idle.pop()
+                self._send(worker, number, batch)
+                running[worker] = number
+                number += 1
+            while following in done:
+                yield done.pop(following)
+                following += 1
+            if not running:
+                return
+            worker, line = self.answers.get()
+            finished = running.pop(worker)
+            done[finished] = self._receive(worker, finished, line)
+            idle.append(worker)
 
     def _send(self, worker: int, number: int, batch: pl.DataFrame) -> None:
         source = self.folder / f"batch-{number}.arrow"
@@ -122,8 +125,7 @@ class BatchWorkers:
         except BrokenPipeError:
             self._fail(worker, "the worker process is gone")
 
-    def _receive(self, worker: int, number: int) -> dict[str, pl.DataFrame]:
-        line = self.workers[worker][0].stdout.readline()
+    def _receive(self, worker: int, number: int, line: str) -> dict[str, pl.DataFrame]:
         if not line:
             self._fail(worker, "the worker process ended")
         answer = json.loads(line)
@@ -148,7 +150,7 @@ class BatchWorkers:
 
     def close(self) -> None:
         """Stop the workers and remove their files."""
-        for process, errors in self.workers:
+        for process, _errors in self.workers:
             if process.stdin and not process.stdin.closed:
                 try:
                     process.stdin.close()  # the worker's loop ends at end of input
@@ -159,11 +161,20 @@ class BatchWorkers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        for reader in self.readers:
+            reader.join(timeout=5)  # its worker has ended: its output is at its end
+        for process, errors in self.workers:
             if process.stdout:
                 process.stdout.close()
             errors.close()
         self.workers = []
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _hand_over(number: int, stream, answers: queue.Queue) -> None:
+    for line in stream:
+        answers.put((number, line))
+    answers.put((number, ""))
 
 
 def read_ipc(path: str | os.PathLike) -> pl.DataFrame:
