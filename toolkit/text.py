@@ -338,17 +338,15 @@ def _tokens(df: pl.DataFrame | pl.LazyFrame, *, clitics: bool = False) -> pl.Laz
             "end",
             "token",
         )
-        .collect()
     )
+    # the sentences are cut at the same time as the tokens (two independent queries)
+    sentences = _sentences(articles).select("article_id", "sentence_id", "start")
+    tokens, sentences = pl.collect_all([tokens, sentences])
     vocabulary = _vocabulary(tokens)
     if clitics:
         tokens, vocabulary = _split_clitic_tokens(tokens, vocabulary)
     tokens = _look_up(tokens, vocabulary)
-    tokens = tokens.with_columns(
-        sentence_id=_sentence_of(
-            tokens, _sentences(articles).select("article_id", "sentence_id", "start")
-        )
-    ).lazy()
+    tokens = tokens.with_columns(sentence_id=_sentence_of(tokens, sentences)).lazy()
     if clitics:
         tokens = tokens.with_columns(
             norm=pl.coalesce("p_norm", "norm"),
@@ -370,7 +368,7 @@ def _look_up(tokens: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
     return tokens.hstack(vocabulary.drop("token").select(pl.all().gather(index)).get_columns())
 
 
-def _sentence_of(tokens: pl.DataFrame, sentences: pl.LazyFrame) -> pl.Series:
+def _sentence_of(tokens: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     """The ``sentence_id`` of the sentence each token starts in.
 
     Tokens and sentences come in the same article order (both tile the same texts, so an
@@ -379,7 +377,6 @@ def _sentence_of(tokens: pl.DataFrame, sentences: pl.LazyFrame) -> pl.Series:
     the last sentence starting at or before the token, as a backward as-of join by article
     would, without hashing the article ids.
     """
-    sentences = sentences.collect()
     if tokens.height == 0 or sentences.height == 0:
         return pl.repeat(1, tokens.height, dtype=pl.Int64, eager=True).alias("sentence_id")
     runs = [frame["article_id"].rle_id().cast(pl.Int64) for frame in (sentences, tokens)]
