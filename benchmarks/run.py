@@ -402,7 +402,10 @@ def _stream_worker(corpus: Path, result: Path, out: Path, batch_size: int) -> in
     record = {
         "status": "ok",
         "seconds": seconds,
-        "peak_rss": _peak_rss(workers=1),  # analyze_path's one batch worker
+        # analyze_path's own bound: its batch worker and this process during the batches, or
+        # this process alone during the merge, whichever is larger
+        "peak_rss": int(report["peak_memory_megabytes"] * 1e6),
+        "peak_rss_all_at_once": _peak_rss(workers=1),
         "articles": report["articles"],
         "text_bytes": int(report["text_megabytes"] * 1e6),
         "tables": report["tables"],

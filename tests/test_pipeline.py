@@ -133,6 +133,7 @@ def test_outputs_parquet_csv_and_report(streamed):
         assert csv.columns == parquet.columns
     saved = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
     assert saved["articles"] == 45
+    assert 50 < saved["peak_memory_megabytes"] < 10_000
     assert saved["toolkit_version"] == tk.__version__
     assert saved["problems"] == []
     entities_csv = lexicon_path("entities.csv")

@@ -651,6 +651,8 @@ def analyze_path(
             bar.update(counted.height)
             del tables
     bar.close()
+    # the batches' memory: this process's peak so far, plus each worker's (they ended)
+    batch_memory = _peak_memory() + _peak_memory(workers=True) * (0 if single else workers)
     tables = _finish(parts, out, partials)
     shutil.rmtree(parts, ignore_errors=True)
     seconds = time.perf_counter() - started
@@ -667,8 +669,21 @@ def analyze_path(
         tables=tables,
         seconds=seconds,
         lexicon=lexicon,
+        peak_memory=max(batch_memory, _peak_memory()),
     )
     return report
+
+
+def _peak_memory(*, workers: bool = False) -> int:
+    """Peak resident memory in bytes of this process, or with ``workers`` of the largest
+    worker process that ended (0 where the platform does not tell)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0
+    who = resource.RUSAGE_CHILDREN if workers else resource.RUSAGE_SELF
+    peak = resource.getrusage(who).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
 
 
 def _fewer_malloc_arenas(arenas: int = 2) -> None:
@@ -751,6 +766,9 @@ def _report(**facts) -> dict:
         "batch_size": facts["batch_size"],
         "seconds": round(seconds, 2),
         "megabytes_per_second": round(facts["text_bytes"] / 1e6 / seconds, 2) if seconds else None,
+        # an upper bound: the batches' (this process and every worker at its peak at once),
+        # or the merge's (this process alone), whichever is larger
+        "peak_memory_megabytes": round(facts["peak_memory"] / 1e6, 1),
         "tables": facts["tables"],
         "skip_bad": facts["skip_bad"],
         "problems": facts["problems"],
@@ -771,6 +789,7 @@ def _report_markdown(report: dict) -> str:
         f"- articles analyzed: {report['articles']:,} ({report['text_megabytes']:,} MB of text)",
         f"- time: {report['seconds']} s ({report['megabytes_per_second']} MB/s), "
         f"{report['batches']} batch(es) of up to {report['batch_size']:,} articles",
+        f"- peak memory: at most {report['peak_memory_megabytes']:,} MB",
         f"- toolkit {report['toolkit_version']}, polars {report['polars_version']}, "
         f"Python {report['python_version']}; created {report['created']}",
         "",
