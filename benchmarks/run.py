@@ -22,7 +22,6 @@ import datetime as dt
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -78,10 +77,10 @@ def _peak_rss(workers: int | None = None) -> int:
     pipeline's batch workers, stance's readers), the largest worker's peak once per worker
     (``workers``, by default one per core): an upper bound of the memory in use at once,
     since the peaks need not coincide."""
-    scale = 1 if sys.platform == "darwin" else 1024
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
-    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
-    return own + largest * (workers or os.cpu_count() or 1)
+    from toolkit.pipeline import _peak_memory
+
+    largest = _peak_memory(workers=True)
+    return _peak_memory() + largest * (workers or os.cpu_count() or 1)
 
 
 def _articles(corpus: Path) -> pl.DataFrame:

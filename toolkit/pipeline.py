@@ -270,6 +270,20 @@ def _batch_tables(
     return tables
 
 
+def _unpack(
+    tables: dict[str, pl.DataFrame], partials: dict[str, list[pl.DataFrame]]
+) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
+    """A batch's :func:`_batch_tables` taken apart: its partials appended to ``partials``;
+    returns its article sizes and its other tables."""
+    rest = {}
+    for name, frame in tables.items():
+        if name.startswith(_PARTIAL):
+            partials.setdefault(name.removeprefix(_PARTIAL), []).append(frame)
+        elif name != _ARTICLES:
+            rest[name] = frame
+    return tables[_ARTICLES], rest
+
+
 @contextmanager
 def _batch_runner(workers: int, lexicon, *, compare: bool, in_process: bool = True):
     """A function from batches to their :func:`_batch_tables`, in order: in this process
@@ -324,12 +338,9 @@ def analyze(
     bar = _progress(articles.height, progress)
     with _batch_runner(workers, lexicon, compare=False) as run:
         for tables in run(_batches(articles, batch_size)):
-            counted = tables.pop(_ARTICLES)
+            counted, tables = _unpack(tables, partials)
             for name, frame in tables.items():
-                if name.startswith(_PARTIAL):
-                    partials.setdefault(name.removeprefix(_PARTIAL), []).append(frame)
-                else:
-                    parts.setdefault(name, []).append(frame)
+                parts.setdefault(name, []).append(frame)
             bar.update(counted.height)
     bar.close()
     if not parts:  # no articles: run once on nothing to get the right columns
@@ -640,12 +651,9 @@ def analyze_path(
     single = total <= batch_size
     with _batch_runner(workers, lexicon, compare=True, in_process=single) as run:
         for index, tables in enumerate(run(batches)):
-            counted = tables.pop(_ARTICLES)
+            counted, tables = _unpack(tables, partials)
             for name, frame in tables.items():
-                if name.startswith(_PARTIAL):
-                    partials.setdefault(name.removeprefix(_PARTIAL), []).append(frame)
-                else:
-                    _write_part(parts, name, index, frame)
+                _write_part(parts, name, index, frame)
             text_bytes += int(counted["bytes"].sum())
             processed += counted.height
             bar.update(counted.height)
