@@ -82,7 +82,7 @@ _SPEAKER = re.compile(r"(?:قال|أكد|أعلن|ذكر|أضاف|شدد|دعا|
 
 
 def _aliases() -> list[tuple[str, str]]:
-    from toolkit.lexicon import load_entities
+    from toolkit.lexicons import load_entities
 
     pairs = []
     for entity, aliases in load_entities().select("entity_id", "aliases").iter_rows():

@@ -478,7 +478,7 @@ def check_batch(articles: pl.DataFrame, *, views: bool = True, files: bool = Tru
 
 
 def _check_views(articles, mentions, figures, claims) -> None:
-    from toolkit.text import kwic
+    from toolkit.arabic import kwic
     from toolkit.views.entities import reading_html
     from toolkit.views.figures import figure_table_html
     from toolkit.views.html import kwic_html

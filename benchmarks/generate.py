@@ -138,8 +138,8 @@ _TEMPLATES = [
 
 def _seed_sentences() -> list[str]:
     """The sentences of the seed article and the practice corpus, in corpus order."""
+    from toolkit.arabic import split_sentences
     from toolkit.datasets import practice_articles, seed_articles
-    from toolkit.text import split_sentences
 
     frame = pl.concat([seed_articles(), practice_articles()], how="diagonal_relaxed")
     return split_sentences(frame.select("article_id", "text"))["text"].to_list()

@@ -9,7 +9,7 @@ import toolkit as tk
 from toolkit.datasets import heldout_passages
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
 from toolkit.evaluate import evaluate_entities
-from toolkit.lexicon import LexiconError, load_entities, load_parties
+from toolkit.lexicons import LexiconError, load_entities, load_parties
 
 HELDOUT = Path(__file__).parent / "heldout"
 GOLD_PARTIES = {

@@ -13,7 +13,7 @@ from polars.testing import assert_frame_equal
 import toolkit.entities as entities
 from toolkit.datasets import course_articles, heldout_passages, practice_articles, seed_articles
 from toolkit.entities import _extract_entities_reference, extract_entities
-from toolkit.lexicon import load_entities
+from toolkit.lexicons import load_entities
 
 
 def assert_same(frame: pl.DataFrame, **options) -> pl.DataFrame:

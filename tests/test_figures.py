@@ -16,6 +16,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from polars.testing import assert_frame_equal
 
+from toolkit.arabic import split_sentences
 from toolkit.datasets import course_articles, heldout_passages
 from toolkit.figures import (
     FIGURE_SCHEMA,
@@ -29,7 +30,6 @@ from toolkit.figures import (
     figure_intervals,
     parse_number,
 )
-from toolkit.text import split_sentences
 from toolkit.views.figures import (
     SYNTHETIC_NOTE,
     figure_explorer,
@@ -392,7 +392,7 @@ def test_a_custom_lexicon_gives_subjects_its_default_aliases_do_not(tmp_path):
     knows (here added to the shipped one) gives subjects, whether the figures read the
     entities with ``lexicon=`` or are given mentions found with it."""
     from toolkit.entities import extract_entities
-    from toolkit.lexicon import lexicon_path, load_entities
+    from toolkit.lexicons import lexicon_path, load_entities
 
     shipped = lexicon_path("entities.csv").read_text(encoding="utf-8").rstrip("\n")
     assert "الصقور" not in shipped

@@ -13,7 +13,7 @@ from polars.testing import assert_frame_equal
 
 import toolkit as tk
 from toolkit.__main__ import build_parser, main
-from toolkit.lexicon import lexicon_path
+from toolkit.lexicons import lexicon_path
 from toolkit.pipeline import (
     TABLES,
     InputError,

@@ -36,7 +36,7 @@ from toolkit import CorpusError, check_corpus, load_articles
 from toolkit.__main__ import build_parser, main
 from toolkit.corpus import decode_bytes
 from toolkit.figures import compare_figures, extract_figures
-from toolkit.lexicon import LexiconError, lexicon_path, load_entities, load_parties, load_stopwords
+from toolkit.lexicons import LexiconError, lexicon_path, load_entities, load_parties, load_stopwords
 from toolkit.pipeline import read_results
 from toolkit.stance import classify_stance, load_speakers, load_stance_cues, party_stance
 

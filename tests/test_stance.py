@@ -7,7 +7,7 @@ import shutil
 import polars as pl
 import pytest
 
-from toolkit.lexicon import LexiconError, lexicon_path
+from toolkit.lexicons import LexiconError, lexicon_path
 from toolkit.stance import (
     CLAIM_SCHEMA,
     classify_stance,
@@ -671,7 +671,7 @@ def test_reading_in_several_processes_gives_the_same_claims():
 
 
 def test_entity_and_cue_frames_read_the_same_when_passed_again():
-    from toolkit.lexicon import load_entities
+    from toolkit.lexicons import load_entities
 
     text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية."
     frame = pl.DataFrame({"article_id": ["a"], "text": [text]})

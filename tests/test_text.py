@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import toolkit as tk
-from toolkit.text import NORMALIZE_OPTIONS, normalize, normalize_expr, normalize_with_map
+from toolkit.arabic import NORMALIZE_OPTIONS, normalize, normalize_expr, normalize_with_map
 
 
 @pytest.mark.parametrize(

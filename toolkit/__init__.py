@@ -11,6 +11,14 @@ The data's path, one module per stage::
     views    HTML, plots and widgets that only read the frames above
 """
 
+from toolkit.arabic import (
+    kwic,
+    normalize,
+    normalize_expr,
+    normalize_with_map,
+    split_sentences,
+    token_frequency,
+)
 from toolkit.corpus import CorpusError, CorpusWarning, check_corpus, load_articles, scan_articles
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
 from toolkit.evaluate import evaluate_entities, load_gold
@@ -22,33 +30,32 @@ from toolkit.figures import (
     figure_intervals,
     parse_number,
 )
+from toolkit.lexicons import (
+    LexiconError,
+    Lexicons,
+    clear_caches,
+    load_speakers,
+    load_stance_cues,
+    stopwords,
+)
 from toolkit.stance import (
     classify_stance,
     evaluate_stance,
     explain_stance,
-    load_speakers,
-    load_stance_cues,
     party_stance,
 )
-from toolkit.text import (
-    kwic,
-    normalize,
-    normalize_expr,
-    normalize_with_map,
-    split_clitics,
-    split_sentences,
-    stopwords,
-    token_frequency,
-    tokenize,
-)
+from toolkit.text import split_clitics, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CorpusError",
     "CorpusWarning",
+    "LexiconError",
+    "Lexicons",
     "check_corpus",
     "classify_stance",
+    "clear_caches",
     "compare_figures",
     "entity_cooccurrence",
     "entity_frequency",

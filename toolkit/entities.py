@@ -45,19 +45,10 @@ from functools import cache
 import numpy as np
 import polars as pl
 
-from toolkit.lexicon import load_entities
-from toolkit.text import (
-    _DIACRITICS,
-    _MARKS,
-    _TATWEEL,
-    _clitic_split,
-    _sentences,
-    _table,
-    _tokens,
-    normalize_expr,
-    stopwords,
-    with_groups,
-)
+from toolkit.arabic import normalization_map, normalize_expr, sentence_spans, with_groups
+from toolkit.arabic.charsets import DIACRITICS, MARKS, TATWEEL
+from toolkit.lexicons import clitic_splitter, load_entities, stopwords
+from toolkit.text import token_spans
 
 __all__ = [
     "MENTION_SCHEMA",
@@ -117,7 +108,7 @@ def _stream(df: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """The pieces that names are matched on: tokens with و ف ب ك ل set aside, and so are
     tokens that normalize to nothing (a direction mark or a joiner between two words)."""
     return (
-        _tokens(df.lazy().select("article_id", "text"), clitics=True)
+        token_spans(df.lazy().select("article_id", "text"), clitics=True)
         .filter(pl.col("clitic").is_null() | (pl.col("clitic") == "article"))
         .with_columns(key=_key(pl.col("norm")))
         .filter(pl.col("key") != "")
@@ -399,7 +390,7 @@ class _Chars:
         self.cls = np.zeros(size, dtype=np.uint8)
         self.code = np.zeros(size, dtype=np.uint32)
         self.hamza = np.zeros(size, dtype=bool)
-        removed = {*_DIACRITICS, _TATWEEL, *_MARKS}
+        removed = {*DIACRITICS, TATWEEL, *MARKS}
         self.removed = removed
         self._fill(np.arange(0x10000))
 
@@ -413,13 +404,13 @@ class _Chars:
             self._fill(np.unique(unknown))
 
     def _fill(self, new: np.ndarray) -> None:
-        table = _table()
+        table = normalization_map()
         for c in new.tolist():
             ch = chr(c)
             cat = unicodedata.category(ch)
             out = table.get(ch, ch)
             if ch in self.removed:
-                cls = _REM if cat in ("Mn", "Mc", "Me", "Cf") or ch == _TATWEEL else _BAD
+                cls = _REM if cat in ("Mn", "Mc", "Me", "Cf") or ch == TATWEEL else _BAD
             elif 0xFB50 <= c <= 0xFDFF or 0xFE70 <= c <= 0xFEFF or len(out) != 1:
                 cls = _BAD
             elif cat[0] == "M" or cat in ("Cf", "Cn"):
@@ -818,7 +809,7 @@ class _Chunk:
                 norm = self.code[s:e].tobytes().decode("utf-32-le")
                 hamzas = frozenset(i for i, b in ((1, bits[0][rep]), (2, bits[1][rep])) if b)
                 stem, a_k, a_len = 0, 0, 0
-                pieces = _clitic_split(norm, hamzas)
+                pieces = clitic_splitter().pieces(norm, hamzas)
                 if pieces:
                     stem = pieces[-1][0]
                     for p_start, p_end, _, clitic in pieces:
@@ -1028,7 +1019,7 @@ def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
 def _sentence_starts(articles: pl.DataFrame) -> tuple[np.ndarray, ...]:
     """Article index, start and sentence_id of every sentence, in text order."""
     frame = articles.select(pl.int_range(pl.len(), dtype=pl.Int64).alias("article_id"), "text")
-    sentences = _sentences(frame).select("article_id", "start", "sentence_id").collect()
+    sentences = sentence_spans(frame).select("article_id", "start", "sentence_id").collect()
     return tuple(sentences[c].cast(pl.Int64).to_numpy() for c in sentences.columns)
 
 
@@ -1147,7 +1138,7 @@ def extract_entities(
     df
         Articles: any frame with ``article_id`` and ``text``.
     lexicon
-        An entities frame (as from :func:`toolkit.lexicon.load_entities`) or the path of an
+        An entities frame (as from :func:`toolkit.lexicons.load_entities`) or the path of an
         entities CSV; by default the shipped gazetteer.
     patterns
         Also propose PERSON names that follow a title (الرئيس X، وزير الدفاع X، الجنرال X …)

@@ -55,9 +55,10 @@ from typing import NamedTuple
 
 import polars as pl
 
+from toolkit.arabic import normalization_map, sentence_spans
 from toolkit.entities import extract_entities
 from toolkit.evaluate import gold_frame, load_gold, span_scores
-from toolkit.text import _sentences, _table, stopwords
+from toolkit.lexicons import stopwords
 
 __all__ = [
     "FIGURE_KINDS",
@@ -351,7 +352,7 @@ _PLACEHOLDER = "\u0640"  # tatweel: a letter-like character, so words stay whole
 def _length_preserving_table() -> dict[str, str]:
     """Character map of :func:`toolkit.normalize` in which every entry keeps its length."""
     table = {}
-    for char, out in _table().items():
+    for char, out in normalization_map().items():
         if len(char) != 1:
             continue
         if out == "":
@@ -1896,7 +1897,7 @@ def extract_figures(
         every mention with a party is used.
     lexicon
         The entities lexicon subjects are read with when ``mentions`` is not given: an
-        entities frame (as from :func:`toolkit.lexicon.load_entities`) or the path of an
+        entities frame (as from :func:`toolkit.lexicons.load_entities`) or the path of an
         entities CSV, as :func:`toolkit.entities.extract_entities` takes it; by default the
         shipped gazetteer.
 
@@ -1935,7 +1936,9 @@ def extract_figures(
     if articles.height == 0:
         return _empty()
     sentences = (
-        _sentences(articles.lazy()).select("article_id", "sentence_id", "start", "end").collect()
+        sentence_spans(articles.lazy())
+        .select("article_id", "sentence_id", "start", "end")
+        .collect()
     )
     windows = _windows(articles.lazy(), sentences.lazy()).collect()
     if windows.height == 0:

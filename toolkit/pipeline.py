@@ -565,7 +565,7 @@ def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
 
 def lexicon_checksums(extra: Iterable[str | os.PathLike] = ()) -> dict[str, str]:
     """SHA-256 of every shipped lexicon file (and of ``extra`` files), by file name."""
-    from toolkit.lexicon import lexicon_path
+    from toolkit.lexicons import lexicon_path
 
     folder = lexicon_path("entities.csv").parent
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")

@@ -110,16 +110,33 @@ from typing import NamedTuple
 
 import polars as pl
 
+from toolkit.arabic import normalize, normalize_expr, split_sentences, with_groups
 from toolkit.evaluate import gold_frame, prf
-from toolkit.lexicon import LexiconError, lexicon_path, load_entities, load_parties, read_rows
-from toolkit.text import (
-    CLITIC_GUARD,
-    normalize,
-    normalize_expr,
-    split_clitics,
-    split_sentences,
+from toolkit.lexicons import (
+    CUE_KINDS,
+    SPEAKER_KINDS,
+    STANCES,
+    cached,
+    clitic_splitter,
+    cue_records,
+    cue_source,
+    lexicon_path,
+    load_entities,
+    load_speakers,
+    load_stance_cues,
+    on_clear,
+    speaker_records,
     stopwords,
-    with_groups,
+)
+from toolkit.lexicons.patterns import (
+    Pattern,
+    Slot,
+    parse_pattern,
+    word_forms,
+    word_key,
+)
+from toolkit.lexicons.patterns import (
+    strip_punct as _strip_punct,
 )
 from toolkit.workers import read_ipc
 
@@ -139,26 +156,6 @@ __all__ = [
     "party_stance_partial",
 ]
 
-#: The four labels, in display order.
-STANCES = ("support", "oppose", "mixed", "neutral")
-#: The ``aspect`` of a cue: which forces it is about.
-ASPECTS = ("all", "combat", "training")
-#: Row kinds of a cue file; an empty ``kind`` means ``stance``.
-CUE_KINDS = (
-    "stance",
-    "limit",
-    "target",
-    "other",
-    "host",
-    "force",
-    "negation",
-    "condition",
-    "hedge",
-    "contrast",
-    "idiom",
-)
-#: Row kinds of the speakers file.
-SPEAKER_KINDS = ("group", "head", "nisba", "verb", "source")
 
 #: The columns of :func:`classify_stance`.
 CLAIM_SCHEMA = {
@@ -193,9 +190,6 @@ CLAIM_SCHEMA = {
     ),
 }
 
-DEFAULT_GAP = 3
-DEFAULT_REACH = 4
-MAX_GAP = 12
 #: How many sentences back a reporting verb without a subject looks for its speaker.
 CARRY_OVER_SENTENCES = 3
 #: How many title nouns (وزير، رئيس، إدارة …) a name's look-back for a preposition runs over.
@@ -259,159 +253,11 @@ _KEY = str.maketrans(
 _KEYED = re.compile("[" + re.escape("".join(sorted(_SILENT))) + "\u0660-\u0669\u06f0-\u06f9]")
 _REMOVED = re.compile("[" + re.escape("".join(sorted(_SILENT - {"\u200b"}))) + "]")
 _NUMBER = re.compile(r"^[0-9.,%٫٬]+$")
-_ARABIC_WORD = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
-_GAP_ITEM = re.compile(r"^(?:…|\.\.\.)(\d*)$")
-_PATTERN_ITEMS = re.compile(r"(?:…|\.\.\.)\d*|[^\s…]+")
-_TARGET_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
 # =============================================================================================
 # Patterns
 # =============================================================================================
-
-
-@dataclass(frozen=True)
-class Slot:
-    """One word of a pattern: its alternatives, split by where ``*`` stands."""
-
-    exact: frozenset[str] = frozenset()
-    starts: frozenset[str] = frozenset()  # written word*
-    ends: frozenset[str] = frozenset()  # written *word
-    contains: frozenset[str] = frozenset()  # written *word*
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """A parsed cue or speaker pattern (see the module docstring for the syntax)."""
-
-    text: str
-    slots: tuple[Slot, ...]
-    gaps: tuple[int, ...]
-    reach: int | None
-
-
-def _key(word: str) -> str:
-    """The matching key of a written word: normalized, ة read as ه, the article dropped."""
-    key = normalize(word).replace("ة", "ه")
-    if key.startswith("ال") and len(key) >= 4 and normalize(word) not in CLITIC_GUARD:
-        key = key[2:]
-    return key
-
-
-def parse_pattern(text: str) -> Pattern:
-    """Parse a pattern of the cue or speakers file; raise ``ValueError`` with the reason.
-
-    Examples
-    --------
-    >>> p = parse_pattern("ضربات … على/ضد …")
-    >>> len(p.slots), p.gaps, p.reach
-    (2, (3,), 4)
-    >>> parse_pattern("انسحاب*").slots[0].starts
-    frozenset({'انسحاب'})
-    """
-    items = _PATTERN_ITEMS.findall(text or "")
-    if not items:
-        raise ValueError("empty pattern")
-    slots: list[Slot] = []
-    gaps: list[int] = []
-    pending: int | None = None
-    for item in items:
-        gap = _GAP_ITEM.match(item)
-        if gap:
-            if not slots:
-                raise ValueError("a pattern cannot start with a gap (…)")
-            if pending is not None:
-                raise ValueError("two gaps (…) in a row")
-            pending = int(gap.group(1)) if gap.group(1) else None
-            if pending is not None and pending > MAX_GAP:
-                raise ValueError(f"gap …{pending} is larger than {MAX_GAP} words")
-            pending = DEFAULT_GAP if pending is None else pending
-            continue
-        if slots:
-            gaps.append(0 if pending is None else pending)
-        pending = None
-        slots.append(_slot(item))
-    reach = None
-    if pending is not None:
-        reach = pending if _GAP_ITEM.match(items[-1]).group(1) else DEFAULT_REACH
-    return Pattern(text=text, slots=tuple(slots), gaps=tuple(gaps), reach=reach)
-
-
-def _slot(item: str) -> Slot:
-    parts: dict[str, set[str]] = {"exact": set(), "starts": set(), "ends": set(), "contains": set()}
-    for alternative in item.split("/"):
-        if not alternative:
-            raise ValueError(f"empty alternative in {item!r} (alternatives are '/'-separated)")
-        before, after = alternative.startswith("*"), alternative.endswith("*")
-        core = alternative.strip("*")
-        if "*" in core:
-            raise ValueError(f"{alternative!r}: '*' may only start or end a word")
-        key = _key(core)
-        if not _ARABIC_WORD.match(key):
-            raise ValueError(
-                f"{alternative!r} is not an Arabic word (use spaces between words, '/' between "
-                "alternatives, '*' for any letters and '…' for a gap)"
-            )
-        if (before or after) and len(key) < 2:
-            raise ValueError(f"{alternative!r}: a word with '*' needs at least two letters")
-        kind = {
-            (False, False): "exact",
-            (False, True): "starts",
-            (True, False): "ends",
-            (True, True): "contains",
-        }
-        parts[kind[(before, after)]].add(key)
-    return Slot(**{k: frozenset(v) for k, v in parts.items()})
-
-
-def _slot_matches(slot: Slot, forms: Iterable[str]) -> bool:
-    for form in forms:
-        if form in slot.exact:
-            return True
-        if any(form.startswith(s) for s in slot.starts) or any(form.endswith(s) for s in slot.ends):
-            return True
-        if any(s in form for s in slot.contains):
-            return True
-    return False
-
-
-# =============================================================================================
-# The two lexicon files
-# =============================================================================================
-
-_CUE_COLUMNS = ["cue", "polarity", "aspect", "example", "note"]  # kind and negated are optional
-_SPEAKER_COLUMNS = ["pattern", "kind", "party", "example", "note"]
-
-
-def _frame_rows(frame: pl.DataFrame, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    missing = [c for c in required if c not in frame.columns]
-    if missing:
-        raise LexiconError("<frame>", [(1, f"missing column(s): {', '.join(missing)}")])
-    rows = []
-    for number, row in enumerate(frame.to_dicts(), start=2):
-        rows.append((number, {k: ("" if v is None else str(v).strip()) for k, v in row.items()}))
-    return rows
-
-
-def _example_matches(pattern: Pattern, example: str) -> bool:
-    forms = []
-    for raw in example.split():
-        core = _strip_punct(raw)[2]
-        if core:
-            forms.append(_forms(core)[3])
-    return any(
-        _match_at(pattern.slots, pattern.gaps, forms, i) is not None for i in range(len(forms))
-    )
-
-
-def _strip_punct(raw: str) -> tuple[int, int, str]:
-    """Offsets of the word inside a whitespace-separated token, and the word."""
-    lead, tail = 0, len(raw)
-    while lead < tail and unicodedata.category(raw[lead])[0] in "PSZC":
-        lead += 1
-    while tail > lead and unicodedata.category(raw[tail - 1])[0] in "PSZC":
-        tail -= 1
-    return lead, tail, raw[lead:tail]
 
 
 def _edges(raw: str) -> tuple[int, int]:
@@ -433,217 +279,6 @@ def _edges(raw: str) -> tuple[int, int]:
 @cache
 def _solid(char: str) -> bool:
     return char not in _SILENT and unicodedata.category(char)[0] not in "PSZC"
-
-
-def _forms(core: str) -> tuple[list, str, str, frozenset[str]]:
-    """Clitic pieces, normalized key, stem and every form a pattern word may match.
-
-    Besides the toolkit's cautious clitic split (:func:`toolkit.split_clitics`), a leading
-    و/ف, then ب/ك/ل, then ال are peeled off while three letters remain, so ``لنشر`` and
-    ``بإعادة`` also match the pattern words ``نشر`` and ``إعادة``.
-    """
-    pieces = split_clitics(core)
-    norm = normalize(core).replace("ة", "ه")
-    stem = pieces[-1][2].replace("ة", "ه")
-    forms = {norm, stem}
-    rest = norm
-    if rest[:1] in ("و", "ف") and len(rest) > 3:
-        rest = rest[1:]
-        forms.add(rest)
-    if rest[:1] in ("ب", "ك", "ل") and len(rest) > 3:
-        rest = rest[1:]
-        forms.add(rest)
-    if rest.startswith("ال") and len(rest) > 3:
-        forms.add(rest[2:])
-    return pieces, norm, stem, frozenset(forms)
-
-
-def _match_at(slots, gaps, forms, i):
-    """End index (exclusive) of a match of ``slots`` starting at word ``i``, else ``None``."""
-    if not _slot_matches(slots[0], forms[i]):
-        return None
-    position = i
-    for slot, gap in zip(slots[1:], gaps, strict=True):
-        for j in range(position + 1, min(position + 2 + gap, len(forms))):
-            if _slot_matches(slot, forms[j]):
-                position = j
-                break
-        else:
-            return None
-    return position + 1
-
-
-def _cue_source(cues, target: str) -> str | pl.DataFrame:
-    """The cue file to read (a path that exists) or the given cues frame."""
-    if isinstance(cues, pl.DataFrame):
-        return cues
-    if cues is not None:
-        return str(cues)
-    path = _cue_path(target)
-    if not path.exists():
-        shipped = sorted(
-            p.stem.removeprefix("stance_cues_") for p in path.parent.glob("stance_cues_*.csv")
-        )
-        reason = (
-            f"no cue file for target {target!r} (shipped targets: {', '.join(shipped)}); "
-            "write one like stance_cues_us_troops.csv, or pass cues= a path"
-        )
-        raise LexiconError(path, [(None, reason)])
-    return str(path)
-
-
-def _cue_path(target: str) -> Path:
-    if not _TARGET_NAME.match(target or ""):
-        raise ValueError(f"target must be lower-case letters, digits and _, not {target!r}")
-    return lexicon_path(f"stance_cues_{target}.csv")
-
-
-def _validate_cues(path: str, rows) -> list[dict]:
-    problems: list[tuple[int | None, str]] = []
-    seen: dict[tuple[str, str], int] = {}
-    records = []
-    kinds = set()
-    for number, row in rows:
-        kind = row.get("kind") or "stance"
-        polarity, aspect = row["polarity"], row["aspect"]
-        negated = row.get("negated") or ""
-        record = {
-            "cue": row["cue"],
-            "polarity": polarity,
-            "aspect": aspect or ("all" if kind in ("stance", "limit") else ""),
-            "kind": kind,
-            "negated": negated,
-            "example": row["example"],
-            "note": row["note"],
-            "row": number,
-        }
-        if kind not in CUE_KINDS:
-            problems.append((number, f"unknown kind {kind!r} (use one of {', '.join(CUE_KINDS)})"))
-        if kind == "stance" and polarity not in ("support", "oppose", "mixed"):
-            problems.append((number, f"polarity {polarity!r} must be support, oppose or mixed"))
-        if kind != "stance" and polarity:
-            problems.append((number, f"polarity is only for stance cues, not kind {kind!r}"))
-        if aspect and aspect not in ASPECTS:
-            problems.append((number, f"aspect {aspect!r} must be one of {', '.join(ASPECTS)}"))
-        if negated and (kind != "stance" or negated not in ("support", "oppose", "mixed", "none")):
-            problems.append(
-                (number, "negated must be empty, support, oppose, mixed or none (stance cues only)")
-            )
-        if not row["cue"]:
-            problems.append((number, "empty cue"))
-            continue
-        try:
-            pattern = parse_pattern(row["cue"])
-        except ValueError as exc:
-            problems.append((number, f"cue {row['cue']!r}: {exc}"))
-            continue
-        key = (" ".join(row["cue"].split()), kind)
-        if key in seen:
-            problems.append((number, f"duplicate cue {row['cue']!r} (first on row {seen[key]})"))
-        seen.setdefault(key, number)
-        if row["example"] and not _example_matches(pattern, row["example"]):
-            problems.append((number, f"cue {row['cue']!r} does not match its own example"))
-        record["parsed"] = pattern
-        records.append(record)
-        kinds.add(kind)
-    for needed in ("stance", "target"):
-        if not problems and needed not in kinds:
-            problems.append((None, f"no {needed!r} rows: the file defines no {needed}s"))
-    if problems:
-        raise LexiconError(path, problems)
-    return records
-
-
-def _validate_speakers(path: str, rows) -> list[dict]:
-    parties = set(load_parties()["party_id"])
-    problems: list[tuple[int | None, str]] = []
-    records = []
-    for number, row in rows:
-        kind, party = row["kind"], row["party"]
-        if kind not in SPEAKER_KINDS:
-            problems.append(
-                (number, f"unknown kind {kind!r} (use one of {', '.join(SPEAKER_KINDS)})")
-            )
-        if kind in ("group", "nisba") and party not in parties:
-            problems.append(
-                (number, f"kind {kind!r} needs a party from parties.csv, not {party!r}")
-            )
-        if kind not in ("group", "nisba") and party:
-            problems.append((number, f"kind {kind!r} takes no party"))
-        try:
-            pattern = parse_pattern(row["pattern"])
-        except ValueError as exc:
-            problems.append((number, f"pattern {row['pattern']!r}: {exc}"))
-            continue
-        if row["example"] and not _example_matches(pattern, row["example"]):
-            problems.append((number, f"pattern {row['pattern']!r} does not match its example"))
-        records.append({**row, "row": number, "parsed": pattern})
-    if problems:
-        raise LexiconError(path, problems)
-    return records
-
-
-@cache
-def _cue_file(path: str) -> tuple[dict, ...]:
-    return tuple(_validate_cues(path, read_rows(path, _CUE_COLUMNS)))
-
-
-def _cue_records(source: str | pl.DataFrame) -> tuple[dict, ...]:
-    if isinstance(source, pl.DataFrame):
-        return tuple(_validate_cues("<cues frame>", _frame_rows(source, _CUE_COLUMNS)))
-    return _cue_file(source)
-
-
-@cache
-def _speaker_records(path: str) -> tuple[dict, ...]:
-    return tuple(_validate_speakers(path, read_rows(path, _SPEAKER_COLUMNS)))
-
-
-def load_stance_cues(
-    path: str | os.PathLike | None = None, *, target: str = "us_troops"
-) -> pl.DataFrame:
-    """The cue file of a target, validated: one row per cue.
-
-    Columns: ``cue`` (a pattern, see the module docstring), ``polarity`` (support, oppose or
-    mixed, for stance cues), ``aspect`` (all, combat or training), ``kind`` (empty or
-    ``stance``; ``limit`` for role limits such as تدريب; ``target``/``other``/``force`` for
-    references to forces; ``negation``, ``condition``, ``hedge``, ``contrast`` for modifiers;
-    ``idiom`` for fixed phrases that contain a modifier but are none), ``negated`` (what a
-    negated stance cue becomes; empty = the opposite polarity, ``none`` = nothing), ``example``
-    (a phrase the cue must match) and ``note``. Problems raise :class:`toolkit.lexicon.LexiconError`
-    with the file, the row and the reason of each.
-
-    Examples
-    --------
-    >>> cues = load_stance_cues()
-    >>> cues.filter(pl.col("kind") == "stance").select("cue", "polarity").row(0)
-    ('انسحاب*', 'oppose')
-    """
-    records = _cue_records(_cue_source(path, target))
-    columns = ["cue", "polarity", "aspect", "kind", "negated", "example", "note"]
-    return pl.DataFrame(
-        [{c: r[c] for c in columns} for r in records], schema=dict.fromkeys(columns, pl.String)
-    )
-
-
-def load_speakers(path: str | os.PathLike | None = None) -> pl.DataFrame:
-    """The speakers file, validated: ``pattern``, ``kind``, ``party``, ``example``, ``note``.
-
-    Kinds: ``group`` (a group noun with a fixed party: الميليشيات المدعومة من إيران),
-    ``head`` (a person or body whose party comes from what follows: مسؤول، مصادر، نواب),
-    ``nisba`` (the adjective that gives a head its party: عراقي → iraqi_government),
-    ``verb`` (reporting verbs beyond the stopword list) and ``source`` (وفقا، بحسب).
-
-    Examples
-    --------
-    >>> load_speakers().filter(pl.col("kind") == "nisba").select("pattern", "party").row(0)
-    ('عراقي/عراقية/عراقيون/عراقيين', 'iraqi_government')
-    """
-    records = _speaker_records(str(path or lexicon_path("speakers.csv")))
-    return pl.DataFrame(
-        [{c: r[c] for c in _SPEAKER_COLUMNS} for r in records],
-        schema=dict.fromkeys(_SPEAKER_COLUMNS, pl.String),
-    )
 
 
 # =============================================================================================
@@ -762,10 +397,11 @@ class _Reader:
     cache of what each distinct token matches."""
 
     def __init__(self, cue_records, speaker_records, lexicon: pl.DataFrame):
+        self.splitter = clitic_splitter()
         self.patterns: dict[str, list[tuple[Pattern, dict]]] = {}
         for record in (*cue_records, *speaker_records):
             self.patterns.setdefault(record["kind"], []).append((record["parsed"], record))
-        verbs = sorted({_key(v) for v in stopwords("reporting_verb")})
+        verbs = sorted({word_key(v, self.splitter) for v in stopwords("reporting_verb")})
         verb_slot = Slot(exact=frozenset(verbs))
         self.patterns.setdefault("verb", []).append(
             (Pattern("stopwords.csv", (verb_slot,), (), None), {"kind": "verb"})
@@ -880,7 +516,7 @@ class _Reader:
         marks removed, so a word reads the same with or without them): the offset of its head
         in ``light``, the fields of :class:`_Info` from ``norm`` to ``aliases``, and a key of
         both that tells words apart only where they read differently."""
-        pieces, norm, stem, forms = _forms(light)
+        pieces, norm, stem, forms = word_forms(light, self.splitter)
         kinds = [p[3] for p in pieces]
         kept = [p for p in pieces if p[3] not in ("conj", "prep")]
         head = kept[0][0] if kept else pieces[-1][0]
@@ -980,7 +616,7 @@ class _Reader:
                 for raw in alias.split():
                     core = _strip_punct(raw)[2]
                     if core:
-                        pieces, _, stem, _ = _forms(core)
+                        pieces, _, stem, _ = word_forms(core, clitic_splitter())
                         keys.append((stem, any(p[3] == "article" for p in pieces)))
                 if keys:
                     index.setdefault(keys[0][0], []).append((tuple(keys), party))
@@ -1007,24 +643,27 @@ class _Reader:
         return out
 
 
-@cache
-def _reader_cached(cue_path: str, speakers_path: str, entities_path: str | None) -> _Reader:
-    lexicon = load_entities(entities_path)
-    return _Reader(_cue_file(cue_path), _speaker_records(speakers_path), lexicon)
-
-
 def _reader(cues, target: str, speakers, entities) -> _Reader:
     """The compiled reader for these lexicons (cached when they are files)."""
-    source = _cue_source(cues, target)
+    source = cue_source(cues, target)
     speakers_path = str(speakers or lexicon_path("speakers.csv"))
     if isinstance(source, str) and not isinstance(entities, pl.DataFrame):
-        return _reader_cached(source, speakers_path, None if entities is None else str(entities))
+        entities_path = str(entities or lexicon_path("entities.csv"))
+        paths = [source, speakers_path, entities_path, lexicon_path("parties.csv")]
+        paths += [lexicon_path("clitics.csv"), lexicon_path("stopwords.csv")]
+        return cached(
+            "stance_reader",
+            paths,
+            lambda: _Reader(
+                cue_records(source), speaker_records(speakers_path), load_entities(entities_path)
+            ),
+        )
     key = (source, speakers_path, entities if isinstance(entities, pl.DataFrame) else str(entities))
     for known, reader in _FRAME_READERS:
         if all(_same(a, b) for a, b in zip(known, key, strict=True)):
             return reader  # a pipeline passes the same frames batch after batch
     lexicon = entities if isinstance(entities, pl.DataFrame) else load_entities(entities)
-    reader = _Reader(_cue_records(source), _speaker_records(speakers_path), lexicon)
+    reader = _Reader(cue_records(source), speaker_records(speakers_path), lexicon)
     _FRAME_READERS.insert(
         0, (tuple(v.clone() if isinstance(v, pl.DataFrame) else v for v in key), reader)
     )
@@ -1034,6 +673,7 @@ def _reader(cues, target: str, speakers, entities) -> _Reader:
 
 #: Readers compiled from frames (cue or entity frames), the latest first.
 _FRAME_READERS: list[tuple[tuple, _Reader]] = []
+on_clear(_FRAME_READERS.clear)
 
 
 def _same(a, b) -> bool:

@@ -19,7 +19,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from toolkit.figures import compare_figures
-from toolkit.lexicon import load_parties
+from toolkit.lexicons import load_parties
 from toolkit.views.html import highlight, rtl_block
 from toolkit.views.plots import bilingual, figure_png, rtl, use_arabic_font
 from toolkit.views.widgets import LiveView

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 import polars as pl
 from matplotlib.figure import Figure
 
-from toolkit.text import NORMALIZE_OPTIONS, _table, kwic, normalize
+from toolkit.arabic import NORMALIZE_OPTIONS, kwic, normalization_map, normalize
 from toolkit.views.html import kwic_html, rtl_block
 from toolkit.views.plots import bar_chart
 from toolkit.views.widgets import LiveView, live
@@ -34,7 +34,7 @@ def normalization_html(text: str, **options: bool) -> str:
     after = normalize(text, **options)
     # Each character is kept, removed or replaced (one table lookup each, so a long article is
     # as quick as a short one; an alignment such as difflib's grows with the square).
-    table = _table(**options)
+    table = normalization_map(**options)
     changed = sum(n for char, n in Counter(text).items() if table.get(char, char) != char)
     cells = (
         f"<tr><th>قبل (before)</th><td>{escape(text)}</td></tr>"

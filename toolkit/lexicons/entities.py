@@ -1,95 +1,24 @@
-"""The editable lexicons: entities, parties and cue lists, validated on load.
+"""The entity gazetteer and the parties, validated on load.
 
-The default files live in ``toolkit/lexicons/`` and are plain UTF-8 CSV, so a teacher can open
-them in a spreadsheet, add a row, and rerun. A file edited badly (a missing column, a duplicate
-id, an empty alias, an unknown label or party, an alias claimed by two entities) gives a
-:class:`LexiconError` that names the file, the row and the reason for every problem at once.
-Aliases are matched literally, so characters such as ``(`` or ``.`` need no escaping.
+A file edited badly (a missing column, a duplicate id, an empty alias, an unknown label or
+party, an alias claimed by two entities) gives a :class:`LexiconError` that names the file, the
+row and the reason for every problem at once. Aliases are matched literally, so characters
+such as ``(`` or ``.`` need no escaping.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-from functools import cache
-from importlib import resources
-from pathlib import Path
 
 import polars as pl
 
-from toolkit.text import normalize
+from toolkit.arabic import normalize
+from toolkit.lexicons.files import LexiconError, Lexicons, cached, read_rows
 
-__all__ = [
-    "ENTITY_LABELS",
-    "LexiconError",
-    "add_alias",
-    "lexicon_path",
-    "load_entities",
-    "load_parties",
-    "load_stopwords",
-    "read_rows",
-]
+__all__ = ["ALIAS_SEPARATOR", "ENTITY_LABELS", "add_alias", "load_entities", "load_parties"]
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 ALIAS_SEPARATOR = "|"
-
-
-class LexiconError(ValueError):
-    """A lexicon file has problems; the message lists each with file, row and reason."""
-
-    def __init__(self, path: str | os.PathLike, problems: list[tuple[int | None, str]]):
-        self.path = str(path)
-        self.problems = problems
-        lines = [f"{len(problems)} problem(s) in {path}:"]
-        lines += [
-            f"  - row {row}: {reason}" if row else f"  - {reason}" for row, reason in problems
-        ]
-        super().__init__("\n".join(lines))
-
-
-def lexicon_path(name: str) -> Path:
-    """The path of a shipped lexicon file, e.g. ``lexicon_path("entities.csv")``."""
-    return Path(str(resources.files("toolkit") / "lexicons" / name))
-
-
-def read_rows(path: str | os.PathLike, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    """Read a CSV lexicon; return ``(row number, row)`` pairs with stripped values.
-
-    Row numbers count the header as row 1, as a spreadsheet shows them. A BOM is accepted.
-    Raises :class:`LexiconError` if the file cannot be read or lacks a required column.
-    """
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise LexiconError(path, [(None, f"cannot read the file: {exc.strerror}")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        reason = (
-            f"not UTF-8 (invalid byte at offset {exc.start}); save it as CSV UTF-8 "
-            "('CSV UTF-8' in Excel)"
-        )
-        raise LexiconError(path, [(None, reason)]) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
-    missing = [c for c in required if c not in columns]
-    if missing:
-        raise LexiconError(
-            path,
-            [
-                (
-                    1,
-                    f"missing column(s): {', '.join(missing)} (found: {', '.join(columns) or 'none'})",
-                )
-            ],
-        )
-    rows = []
-    for number, row in enumerate(reader, start=2):
-        if None in row:
-            raise LexiconError(path, [(number, "more fields than the header has columns")])
-        rows.append((number, {k.strip(): (v or "").strip() for k, v in row.items()}))
-    return rows
 
 
 def _check(path, problems):
@@ -97,7 +26,6 @@ def _check(path, problems):
         raise LexiconError(path, problems)
 
 
-@cache
 def _parties(path: str) -> pl.DataFrame:
     rows = read_rows(path, ["party_id", "name_ar", "name_en", "description"])
     problems, seen = [], {}
@@ -127,14 +55,14 @@ def load_parties(path: str | os.PathLike | None = None) -> pl.DataFrame:
     >>> "iraqi_parliament" in load_parties()["party_id"].to_list()
     True
     """
-    return _parties(str(path or lexicon_path("parties.csv")))
+    path = str(path or Lexicons().path("parties.csv"))
+    return cached("parties", [path], lambda: _parties(path))
 
 
-@cache
 def _entities(path: str, parties_path: str) -> pl.DataFrame:
     columns = ["entity_id", "name_ar", "name_en", "label", "party", "aliases", "note"]
     rows = read_rows(path, columns)
-    parties = set(_parties(parties_path)["party_id"])
+    parties = set(load_parties(parties_path)["party_id"])
     problems: list[tuple[int | None, str]] = []
     ids: dict[str, int] = {}
     owners: dict[str, tuple[str, int]] = {}
@@ -207,51 +135,9 @@ def load_entities(
     >>> nato.select("label", "party").row(0)
     ('ORG', 'nato')
     """
-    return _entities(
-        str(path or lexicon_path("entities.csv")), str(parties or lexicon_path("parties.csv"))
-    )
-
-
-STOPWORD_CATEGORIES = ("function", "reporting_verb")
-
-
-@cache
-def _stopwords(path: str) -> pl.DataFrame:
-    rows = read_rows(path, ["word", "category"])
-    problems, seen = [], {}
-    for number, row in rows:
-        word, category = row["word"], row["category"]
-        if not word:
-            problems.append((number, "empty word"))
-        elif len(word.split()) > 1:
-            problems.append((number, f"{word!r} is more than one word"))
-        elif normalize(word) in seen:
-            first = seen[normalize(word)]
-            problems.append((number, f"duplicate word {word!r} (first on row {first})"))
-        else:
-            seen[normalize(word)] = number
-        if category not in STOPWORD_CATEGORIES:
-            problems.append(
-                (number, f"unknown category {category!r} (use {' or '.join(STOPWORD_CATEGORIES)})")
-            )
-    _check(path, problems)
-    return pl.DataFrame(
-        [(row["word"], row["category"], row.get("source", "")) for _, row in rows],
-        schema={"word": pl.String, "category": pl.String, "source": pl.String},
-        orient="row",
-    )
-
-
-def load_stopwords(path: str | os.PathLike | None = None) -> pl.DataFrame:
-    """The stopword list, validated: ``word``, ``category`` (function or reporting_verb) and
-    ``source``. Words are as written; :func:`toolkit.stopwords` gives them normalized.
-
-    Examples
-    --------
-    >>> load_stopwords().filter(word="في")["category"].item()
-    'function'
-    """
-    return _stopwords(str(path or lexicon_path("stopwords.csv")))
+    path = str(path or Lexicons().path("entities.csv"))
+    parties = str(parties or Lexicons().path("parties.csv"))
+    return cached("entities", [path, parties], lambda: _entities(path, parties))
 
 
 def add_alias(lexicon: pl.DataFrame, entity_id: str, *aliases: str) -> pl.DataFrame:
