@@ -66,17 +66,17 @@ def test_normalization_insensitive_matching():
 
 def test_title_patterns_propose_unknown_people():
     frame = pl.DataFrame({"article_id": ["a"], "text": ["وقال الجنرال الإيراني حسن باقري إن"]})
-    found = extract_entities(frame).filter(pl.col("source") == "pattern")
+    found = extract_entities(frame).filter(pl.col("method") == "pattern")
     assert found["surface"].to_list() == ["حسن باقري"]
     assert found["label"].to_list() == ["PERSON"]
-    assert extract_entities(frame, patterns=False).filter(pl.col("source") == "pattern").is_empty()
+    assert extract_entities(frame, patterns=False).filter(pl.col("method") == "pattern").is_empty()
 
 
 def test_output_contract_columns(seed):
     found = extract_entities(seed)
     assert found.columns == [
         "article_id", "sentence_id", "start", "end", "surface", "entity", "name_en", "name_ar",
-        "label", "party", "source",
+        "label", "party", "method",
     ]  # fmt: skip
     assert found["start"].is_sorted()
 
@@ -138,7 +138,7 @@ def test_regex_special_alias_is_matched_literally(tmp_path):
     header = "entity_id,name_ar,name_en,label,party,aliases,note\n"
     path = _write(tmp_path / "e.csv", header + "x,قوة (س),X,ORG,,قوة (س)|ق.س,\n")
     frame = pl.DataFrame({"article_id": ["a"], "text": ["وصلت قوة (س) ثم ق.س ثم قوة س"]})
-    found = extract_entities(frame, lexicon=path, patterns=False)
+    found = extract_entities(frame, gazetteer=path, patterns=False)
     assert found["surface"].to_list() == ["قوة (س)", "ق.س"]
 
 
@@ -152,3 +152,18 @@ def test_heldout_passages_are_scored():
         f"F1={scores['f1']:.3f} alias agreement={scores['alias_agreement']:.3f}"
     )
     assert scores["precision"] >= 0.7 and scores["recall"] >= 0.7
+
+
+def test_frequency_by_source_groups_by_the_outlet():
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "source": ["outlet one", "outlet two", "outlet one"],
+            "text": ["زار بايدن بغداد", "قال بايدن", "التقى بايدن السوداني في بغداد"],
+        }
+    )
+    mentions = extract_entities(articles)
+    assert "source" not in mentions.columns and set(mentions["method"]) == {"lexicon"}
+    table = entity_frequency(mentions, by="source", articles=articles)
+    biden = dict(table.filter(pl.col("entity") == "joe_biden").select("source", "mentions").rows())
+    assert biden == {"outlet one": 2, "outlet two": 1}

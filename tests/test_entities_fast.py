@@ -60,7 +60,7 @@ def test_generated_corpus_takes_the_fast_path(fallback_rows):
 
     corpus = next(articles(400, seed=3)).select("article_id", "text")
     found = assert_same(corpus)
-    assert found.height > 5000 and (found["source"] == "pattern").any()
+    assert found.height > 5000 and (found["method"] == "pattern").any()
     # The reference's own call is the only one: no generated article needs the slow path.
     assert fallback_rows == [corpus.height]
 
@@ -143,8 +143,8 @@ def test_custom_lexicons(tmp_path):
     rows = "x,قوة (س),X,ORG,,قوة (س)|ق.س*|[أ-ي]+|\\d,\ny,آل صادق,Y,PERSON,,آل صادق|ال,\n"
     path.write_text(header + rows, encoding="utf-8")
     text = "وصلت قوة (س) ثم ق.س* ثم [أ-ي]+ ثم قوة س وقس والصادق وآل صادق ال"
-    assert_same(frame(text), lexicon=path, patterns=False)
-    assert_same(frame(text), lexicon=load_entities(path))
+    assert_same(frame(text), gazetteer=path, patterns=False)
+    assert_same(frame(text), gazetteer=load_entities(path))
 
 
 WORDS = [

@@ -390,7 +390,7 @@ def test_given_mentions_give_the_same_figures(seed):
 def test_a_custom_lexicon_gives_subjects_its_default_aliases_do_not(tmp_path):
     """The clause pre-filter follows the lexicon in use: an entity that only a custom lexicon
     knows (here added to the shipped one) gives subjects, whether the figures read the
-    entities with ``lexicon=`` or are given mentions found with it."""
+    entities with ``gazetteer=`` or are given mentions found with it."""
     from toolkit.entities import extract_entities
     from toolkit.lexicons import lexicon_path, load_entities
 
@@ -419,19 +419,21 @@ def test_a_custom_lexicon_gives_subjects_its_default_aliases_do_not(tmp_path):
     default = extract_figures(articles).select(columns).rows()
     assert [row[1] for row in default] == [None, "nato", None]
     for figures in (
-        extract_figures(articles, lexicon=path),
-        extract_figures(articles, lexicon=str(path)),
-        extract_figures(articles, lexicon=load_entities(path)),
-        extract_figures(articles, mentions=extract_entities(articles, lexicon=path)),
-        extract_figures(articles, mentions=extract_entities(articles, lexicon=load_entities(path))),
+        extract_figures(articles, gazetteer=path),
+        extract_figures(articles, gazetteer=str(path)),
+        extract_figures(articles, gazetteer=load_entities(path)),
+        extract_figures(articles, mentions=extract_entities(articles, gazetteer=path)),
+        extract_figures(
+            articles, mentions=extract_entities(articles, gazetteer=load_entities(path))
+        ),
     ):
         assert figures.select(columns).rows() == expected
     # the custom entity alone: mentions of it count though no shipped alias is in the clause
     alone = tmp_path / "alone.csv"
     alone.write_text(f"{shipped.splitlines()[0]}\n{row}\n", encoding="utf-8")
-    given = extract_figures(articles, mentions=extract_entities(articles, lexicon=alone))
+    given = extract_figures(articles, mentions=extract_entities(articles, gazetteer=alone))
     assert given.select(columns).rows() == [expected[0], ("تزيد عن 300", None, None), expected[2]]
-    assert extract_figures(articles, lexicon=alone).equals(given)
+    assert extract_figures(articles, gazetteer=alone).equals(given)
 
 
 BARE_TRICKY = [

@@ -604,7 +604,7 @@ def test_entities_file_with_bom_regex_characters_and_a_non_utf8_encoding(tmp_pat
     rows = "x,قوة (س),X,ORG,,قوة (س)|ق.س*|[أ-ي]+|\\d,\n"
     path = _write(tmp_path / "entities.csv", "\ufeff" + ENTITY_HEADER + rows)
     text = "وصلت قوة (س) ثم ق.س* ثم [أ-ي]+ ثم قوة س وقس"
-    found = tk.extract_entities(frame(text), lexicon=path, patterns=False)
+    found = tk.extract_entities(frame(text), gazetteer=path, patterns=False)
     assert found["surface"].to_list() == ["قوة (س)", "ق.س*", "[أ-ي]+"]  # literally, nothing else
     cp1256 = _write(tmp_path / "e1256.csv", ENTITY_HEADER + "x,سين,X,GPE,,سين,\n", "cp1256")
     with pytest.raises(LexiconError, match=r"not UTF-8 .* save it as CSV UTF-8"):
@@ -939,7 +939,14 @@ def test_analyze_a_single_file_with_an_odd_path(tmp_path, monkeypatch, name, cap
     entities = Path(name) / "كيانات مخصصة.csv"
     shutil.copy(lexicon_path("entities.csv"), entities)
     out = f"{name}-نتائج"
-    argv = ["analyze", f"--out={out}", f"--entities={entities}", "--no-progress", "--", str(corpus)]
+    argv = [
+        "analyze",
+        f"--out={out}",
+        f"--gazetteer={entities}",
+        "--no-progress",
+        "--",
+        str(corpus),
+    ]
     assert main(argv) == 0
     assert read_results(out)["entities"]["surface"].to_list() == ["جو بايدن"]
     report = json.loads((Path(out) / "run_report.json").read_text(encoding="utf-8"))

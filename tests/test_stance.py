@@ -676,13 +676,13 @@ def test_entity_and_cue_frames_read_the_same_when_passed_again():
     text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية."
     frame = pl.DataFrame({"article_id": ["a"], "text": [text]})
     entities, cues = load_entities(), load_stance_cues()
-    first = classify_stance(frame, entities=entities, cues=cues)
+    first = classify_stance(frame, gazetteer=entities, cues=cues)
     assert first.select("party", "stance").rows() == [("sadrist_movement", "oppose")]
-    assert classify_stance(frame, entities=entities.clone(), cues=cues.clone()).equals(first)
+    assert classify_stance(frame, gazetteer=entities.clone(), cues=cues.clone()).equals(first)
     biden = pl.DataFrame({"article_id": ["b"], "text": ["دعا بايدن إلى انسحاب القوات الأمريكية."]})
-    assert classify_stance(biden, entities=entities)["party"].to_list() == ["us_administration"]
+    assert classify_stance(biden, gazetteer=entities)["party"].to_list() == ["us_administration"]
     fewer = entities.filter(pl.col("entity_id") != "joe_biden")
-    assert classify_stance(biden, entities=fewer).is_empty()
+    assert classify_stance(biden, gazetteer=fewer).is_empty()
 
 
 def test_a_sentence_read_as_its_lightened_text_keeps_exact_offsets(monkeypatch):

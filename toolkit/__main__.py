@@ -42,7 +42,7 @@ def _analyze(args: argparse.Namespace) -> int:
             args.out,
             batch_size=args.batch_size,
             skip_bad=args.skip_bad,
-            lexicon=args.entities,
+            gazetteer=args.gazetteer,
             progress=progress,
             workers=args.workers,
         )
@@ -127,9 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
         "one-process run, the results are the same (1)",
     )
     analyze.add_argument(
-        "--entities",
+        "--gazetteer",
         metavar="CSV",
-        help="an entities lexicon file to use instead of the shipped one",
+        help="an entities file (the gazetteer) to use instead of the shipped one",
     )
     bar = analyze.add_mutually_exclusive_group()
     bar.add_argument(

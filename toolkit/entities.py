@@ -69,10 +69,10 @@ MENTION_SCHEMA = {
     "name_ar": pl.String,
     "label": pl.String,
     "party": pl.String,
-    "source": pl.String,
+    "method": pl.String,
 }
 
-#: Titles after which an unknown name is proposed as a PERSON (``source="pattern"``).
+#: Titles after which an unknown name is proposed as a PERSON (``method="pattern"``).
 TITLE_PATTERNS = (
     "الرئيس",
     "رئيس الوزراء",
@@ -980,7 +980,7 @@ def _fast_mentions(articles: pl.DataFrame, aliases: pl.DataFrame, patterns: bool
     )
     found = pl.DataFrame(
         {"_article": art_index, "_first": first, "start": start, "end": end}
-    ).with_columns(meta[phrase].with_columns(source=pl.lit("lexicon")))
+    ).with_columns(meta[phrase].with_columns(method=pl.lit("lexicon")))
     frames.append(found)
     if window_parts:
         proposed = _window_mentions(texts, _concat_parts(window_parts, 3), bad, found)
@@ -1126,31 +1126,31 @@ def _window_mentions(
 
 
 def extract_entities(
-    df: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame,
     *,
-    lexicon: pl.DataFrame | str | os.PathLike | None = None,
+    gazetteer: pl.DataFrame | str | os.PathLike | None = None,
     patterns: bool = True,
 ) -> pl.DataFrame:
     """Find the named-entity mentions in articles.
 
     Parameters
     ----------
-    df
+    articles
         Articles: any frame with ``article_id`` and ``text``.
-    lexicon
+    gazetteer
         An entities frame (as from :func:`toolkit.lexicons.load_entities`) or the path of an
         entities CSV; by default the shipped gazetteer.
     patterns
         Also propose PERSON names that follow a title (الرئيس X، وزير الدفاع X، الجنرال X …)
-        and are not in the lexicon; they come out with ``source="pattern"``.
+        and are not in the gazetteer; they come out with ``method="pattern"``.
 
     Returns
     -------
     polars.DataFrame
         One row per mention: ``article_id``, ``sentence_id``, ``start``, ``end`` (offsets
         into ``text``), ``surface`` (``text[start:end]``), ``entity`` (the canonical id),
-        ``name_en``, ``name_ar``, ``label``, ``party`` and ``source`` (``lexicon`` or
-        ``pattern``), in text order.
+        ``name_en``, ``name_ar``, ``label``, ``party`` and ``method`` (how it was found:
+        ``lexicon`` or ``pattern``), in text order.
 
     Examples
     --------
@@ -1159,18 +1159,18 @@ def extract_entities(
     >>> extract_entities(df).select("surface", "entity", "label").rows()
     [('ناتو', 'nato', 'ORG'), ('إيران', 'iran', 'GPE')]
     """
-    return _extract(df, lexicon, patterns, _fast_mentions)
+    return _extract(articles, gazetteer, patterns, _fast_mentions)
 
 
 def _extract_entities_reference(
-    df: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame,
     *,
-    lexicon: pl.DataFrame | str | os.PathLike | None = None,
+    gazetteer: pl.DataFrame | str | os.PathLike | None = None,
     patterns: bool = True,
 ) -> pl.DataFrame:
     """:func:`extract_entities` computed on the full clitic token stream (the reference that
     the fast path is tested against, and the path for articles the fast path leaves aside)."""
-    return _extract(df, lexicon, patterns, _reference_mentions)
+    return _extract(articles, gazetteer, patterns, _reference_mentions)
 
 
 def _extract(df, lexicon, patterns: bool, mentions_of) -> pl.DataFrame:
@@ -1187,7 +1187,7 @@ def _reference_mentions(
 ) -> pl.DataFrame:
     """Mentions (without ``surface``) found on the clitic token stream of ``articles``."""
     stream = _stream(articles)
-    matches = _spans(stream, _match(stream, aliases)).with_columns(source=pl.lit("lexicon"))
+    matches = _spans(stream, _match(stream, aliases)).with_columns(method=pl.lit("lexicon"))
     frames = [matches.rename({"entity_id": "entity"})]
     if patterns:
         found = _pattern_mentions(stream, matches)
@@ -1207,7 +1207,7 @@ def _as_pattern(proposed: pl.DataFrame) -> pl.DataFrame:
         name_ar=None,
         label=pl.lit("PERSON"),
         party=None,
-        source=pl.lit("pattern"),
+        method=pl.lit("pattern"),
     )
 
 

@@ -22,7 +22,7 @@ How a figure is found
    right after its noun (عناصر التحالف الدولي) or, failing that, of the nearest entity before
    it in the same clause that is not a place after في/ب (الناتو … لديه قوة تزيد عن 300); if
    there is none the subject stays null rather than a guess. The entities are extracted
-   from each clause (with ``lexicon=``, the shipped gazetteer by default; only clauses that
+   from each clause (with ``gazetteer=``, the shipped gazetteer by default; only clauses that
    contain one of its party aliases are read), or taken from ``mentions=`` when the caller
    already has them (then every mention with a party counts, whatever lexicon gave it).
 
@@ -1495,14 +1495,14 @@ def _resolve_subjects(
     figures: pl.DataFrame,
     texts: dict[str, tuple[str, str]],
     mentions: pl.DataFrame | None = None,
-    lexicon: pl.DataFrame | str | os.PathLike | None = None,
+    gazetteer: pl.DataFrame | str | os.PathLike | None = None,
 ) -> pl.DataFrame:
     """Fill ``subject`` of troop figures that have no nisba from the words before them.
 
     Entity mentions are looked for only in each figure's clause (from the last comma or
     semicolon before it, at most ``_CLAUSE_REACH`` characters back, to a little past its
     noun): the article's mentions that start inside the clause. Without ``mentions`` they are
-    extracted (with the entities of ``lexicon``) from the articles that need a subject, so
+    extracted (with the entities of ``gazetteer``) from the articles that need a subject, so
     that the result is the same whether the caller had them at hand or not.
     """
     need = figures.filter((pl.col("kind") == "troops") & ~pl.col("subject_done"))
@@ -1514,7 +1514,7 @@ def _resolve_subjects(
             {"article_id": ids, "text": [texts[a][0] for a in ids]},
             schema={"article_id": pl.String, "text": pl.String},
         )
-        mentions = extract_entities(articles, lexicon=lexicon)
+        mentions = extract_entities(articles, gazetteer=gazetteer)
     rows = need.select("article_id", "start", "end", "noun_end", "sentence_start", "sentence_end")
     jobs = []
     spans = []
@@ -1873,17 +1873,17 @@ def _empty() -> pl.DataFrame:
 
 
 def extract_figures(
-    df: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame,
     *,
     subjects: bool = True,
     mentions: pl.DataFrame | pl.LazyFrame | None = None,
-    lexicon: pl.DataFrame | str | os.PathLike | None = None,
+    gazetteer: pl.DataFrame | str | os.PathLike | None = None,
 ) -> pl.DataFrame:
     """Find the numeric figures in articles: numbers with their qualifier, kind and subject.
 
     Parameters
     ----------
-    df
+    articles
         Articles: any frame with ``article_id`` and ``text``.
     subjects
         Resolve the subject of troop figures that carry no nisba from the entity mentions of
@@ -1895,8 +1895,8 @@ def extract_figures(
         they are already at hand (the batch pipeline passes them): they are used instead of
         extracting the entities again, with the same result. Whatever lexicon gave them,
         every mention with a party is used.
-    lexicon
-        The entities lexicon subjects are read with when ``mentions`` is not given: an
+    gazetteer
+        The entities gazetteer subjects are read with when ``mentions`` is not given: an
         entities frame (as from :func:`toolkit.lexicons.load_entities`) or the path of an
         entities CSV, as :func:`toolkit.entities.extract_entities` takes it; by default the
         shipped gazetteer.
@@ -1918,8 +1918,8 @@ def extract_figures(
     Examples
     --------
     >>> import polars as pl
-    >>> df = pl.DataFrame({"article_id": ["a"], "text": ["ويوجد نحو 2500 جندي أمريكي في العراق."]})
-    >>> extract_figures(df).select("surface", "value", "qualifier", "kind", "subject").row(0)
+    >>> articles = pl.DataFrame({"article_id": ["a"], "text": ["ويوجد نحو 2500 جندي أمريكي في العراق."]})
+    >>> extract_figures(articles).select("surface", "value", "qualifier", "kind", "subject").row(0)
     ('نحو 2500 جندي', 2500.0, 'approx', 'troops', 'us_administration')
     >>> text = "أكثر من ثلاثة آلاف وخمسمائة عنصر إضافي خلال 12 شهراً"
     >>> extract_figures(pl.DataFrame({"article_id": ["b"], "text": [text]})).select(
@@ -1927,7 +1927,7 @@ def extract_figures(
     [(3500.0, 'additional', 'troops', 'soldier'), (12.0, 'at_most', 'duration', 'month')]
     """
     articles = (
-        df.lazy()
+        articles.lazy()
         .select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
         .filter(pl.col("text").is_not_null())
         .with_columns(pre=_prenormalize(pl.col("text")))
@@ -1950,7 +1950,7 @@ def extract_figures(
         return _empty()
     figures = _drop_overlaps(figures)
     if subjects:
-        figures = _resolve_subjects(figures, texts, mentions, lexicon)
+        figures = _resolve_subjects(figures, texts, mentions, gazetteer)
     order = articles.select("article_id").with_row_index("_article")
     return (
         figures.with_columns(date_value=_date_value())

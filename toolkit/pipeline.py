@@ -109,7 +109,7 @@ def _conform(frame: pl.DataFrame, schema: dict | None) -> pl.DataFrame:
 def process_batch(
     articles: pl.DataFrame,
     *,
-    lexicon: str | os.PathLike | None = None,
+    gazetteer: str | os.PathLike | None = None,
     stance_workers: int | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Run the per-article stages on one batch of articles (``article_id`` and ``text``).
@@ -119,13 +119,13 @@ def process_batch(
     :func:`toolkit.stance.classify_stance` as ``workers``.
     """
     batch = articles.select("article_id", "text")
-    mentions = extract_entities(batch, lexicon=lexicon)
+    mentions = extract_entities(batch, gazetteer=gazetteer)
     return {
         "entities": _conform(mentions, MENTION_SCHEMA),
         "figures": _conform(extract_figures(batch, mentions=mentions), FIGURE_SCHEMA),
-        # speakers are matched with the same entities lexicon as the mentions
+        # speakers are matched with the same gazetteer as the mentions
         "stance_claims": _conform(
-            classify_stance(batch, entities=lexicon, workers=stance_workers), CLAIM_SCHEMA
+            classify_stance(batch, gazetteer=gazetteer, workers=stance_workers), CLAIM_SCHEMA
         ),
     }
 
@@ -253,14 +253,14 @@ _ARTICLES = "articles"  # each batch's article count and text size, for the prog
 def _batch_tables(
     batch: pl.DataFrame,
     *,
-    lexicon: str | None = None,
+    gazetteer: str | None = None,
     compare: bool = False,
     stance_workers: int | None = None,
 ) -> dict[str, pl.DataFrame]:
     """Everything the pipeline keeps of one batch: the per-article tables, their
     :func:`batch_partials` (names prefixed ``partial:``), with ``compare`` the batch's rows of
     :func:`toolkit.figures.comparable_figures`, and the batch's article sizes."""
-    result = process_batch(batch, lexicon=lexicon, stance_workers=stance_workers)
+    result = process_batch(batch, gazetteer=gazetteer, stance_workers=stance_workers)
     tables = dict(result)
     if compare:
         tables[_COMPARED] = _comparable(result["figures"], batch)
@@ -285,10 +285,10 @@ def _unpack(
 
 
 @contextmanager
-def _batch_runner(workers: int, lexicon, *, compare: bool, in_process: bool = True):
+def _batch_runner(workers: int, gazetteer, *, compare: bool, in_process: bool = True):
     """A function from batches to their :func:`_batch_tables`, in order: in this process
     (``workers=1`` and ``in_process``), or in ``workers`` processes."""
-    options = {"lexicon": None if lexicon is None else str(lexicon), "compare": compare}
+    options = {"gazetteer": None if gazetteer is None else str(gazetteer), "compare": compare}
     if workers <= 1 and in_process:
         yield lambda batches: (_batch_tables(batch, **options) for batch in batches)
         return
@@ -307,7 +307,7 @@ def analyze(
     articles: pl.DataFrame,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    lexicon: str | os.PathLike | None = None,
+    gazetteer: str | os.PathLike | None = None,
     progress: bool = False,
     workers: int | None = None,
 ) -> dict[str, pl.DataFrame]:
@@ -336,7 +336,7 @@ def analyze(
     parts: dict[str, list[pl.DataFrame]] = {}
     partials: dict[str, list[pl.DataFrame]] = {}
     bar = _progress(articles.height, progress)
-    with _batch_runner(workers, lexicon, compare=False) as run:
+    with _batch_runner(workers, gazetteer, compare=False) as run:
         for tables in run(_batches(articles, batch_size)):
             counted, tables = _unpack(tables, partials)
             for name, frame in tables.items():
@@ -344,7 +344,7 @@ def analyze(
             bar.update(counted.height)
     bar.close()
     if not parts:  # no articles: run once on nothing to get the right columns
-        result = process_batch(articles.clear(), lexicon=lexicon)
+        result = process_batch(articles.clear(), gazetteer=gazetteer)
         parts = {name: [frame] for name, frame in result.items()}
         partials = {name: [frame] for name, frame in batch_partials(result).items()}
     tables = {name: pl.concat(frames, how="vertical_relaxed") for name, frames in parts.items()}
@@ -564,7 +564,7 @@ def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def lexicon_checksums(extra: Iterable[str | os.PathLike] = ()) -> dict[str, str]:
-    """SHA-256 of every shipped lexicon file (and of ``extra`` files), by file name."""
+    """SHA-256 of every shipped gazetteer file (and of ``extra`` files), by file name."""
     from toolkit.lexicons import lexicon_path
 
     folder = lexicon_path("entities.csv").parent
@@ -581,7 +581,7 @@ def analyze_path(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     skip_bad: bool = False,
-    lexicon: str | os.PathLike | None = None,
+    gazetteer: str | os.PathLike | None = None,
     progress: bool = False,
     workers: int = 1,
 ) -> dict:
@@ -592,7 +592,7 @@ def analyze_path(
     :func:`toolkit.load_articles` and processed in batches. ``out`` gets, for each table of
     :data:`TABLES`, ``<table>.parquet`` and ``<table>.csv``, and the run report
     ``run_report.json`` / ``run_report.md`` (counts, problems found in the input, toolkit
-    version, lexicon checksums). Returns the report.
+    version, gazetteer checksums). Returns the report.
 
     A corpus of more than one batch is processed in ``workers`` worker processes (one
     batch each at a time, so memory grows with them: each holds about what one batch
@@ -649,7 +649,7 @@ def analyze_path(
     # memory they leave behind is given back before the parts are merged and the figures
     # compared here.
     single = total <= batch_size
-    with _batch_runner(workers, lexicon, compare=True, in_process=single) as run:
+    with _batch_runner(workers, gazetteer, compare=True, in_process=single) as run:
         for index, tables in enumerate(run(batches)):
             counted, tables = _unpack(tables, partials)
             for name, frame in tables.items():
@@ -676,7 +676,7 @@ def analyze_path(
         skip_bad=skip_bad,
         tables=tables,
         seconds=seconds,
-        lexicon=lexicon,
+        gazetteer=gazetteer,
         peak_memory=max(batch_memory, _peak_memory()),
     )
     return report
@@ -759,7 +759,7 @@ def _report(**facts) -> dict:
 
     out: Path = facts["out"]
     seconds = facts["seconds"]
-    extra = [facts["lexicon"]] if facts["lexicon"] else []
+    extra = [facts["gazetteer"]] if facts["gazetteer"] else []
     report = {
         "toolkit_version": toolkit.__version__,
         "polars_version": pl.__version__,
@@ -868,21 +868,23 @@ def _to_pandas(frame: pl.DataFrame):
     return frame.to_arrow().to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def _dask_stage(partition, table: str, lexicon: str | None):
+def _dask_stage(partition, table: str, gazetteer: str | None):
     articles = _to_polars(partition)
     articles = articles.with_columns(
         pl.col("article_id").cast(pl.String), pl.col("text").str.replace_all("\r\n?", "\n")
     )
-    return _to_pandas(process_batch(articles, lexicon=lexicon)[table])
+    return _to_pandas(process_batch(articles, gazetteer=gazetteer)[table])
 
 
 def _dask_metadata(partition):
     return _to_pandas(_metadata(_to_polars(partition)))
 
 
-def _empty_schemas(lexicon: str | None) -> dict[str, pl.Schema]:
+def _empty_schemas(gazetteer: str | None) -> dict[str, pl.Schema]:
     sample = pl.DataFrame({"article_id": ["x"], "text": ["قال الرئيس إن 300 جندي سيبقون."]})
-    return {name: frame.schema for name, frame in process_batch(sample, lexicon=lexicon).items()}
+    return {
+        name: frame.schema for name, frame in process_batch(sample, gazetteer=gazetteer).items()
+    }
 
 
 def analyze_dask(
@@ -891,7 +893,7 @@ def analyze_dask(
     *,
     client=None,
     blocksize: str | int | None = None,
-    lexicon: str | os.PathLike | None = None,
+    gazetteer: str | os.PathLike | None = None,
 ) -> dict[str, int]:
     """Run the pipeline on a Parquet corpus with Dask and write the tables to ``out``.
 
@@ -913,7 +915,7 @@ def analyze_dask(
             'analyze_dask needs Dask: pip install -e ".[scale]" (dask, distributed, pyarrow)'
         ) from exc
     path, out = Path(path), Path(out)
-    lexicon = None if lexicon is None else str(lexicon)
+    gazetteer = None if gazetteer is None else str(gazetteer)
     kwargs = {} if blocksize is None else {"blocksize": blocksize}
     frame = dd.read_parquet(str(path), **kwargs)
     if "article_id" not in frame.columns or "text" not in frame.columns:
@@ -925,13 +927,13 @@ def analyze_dask(
     parts = out / _PARTS
     if parts.exists():
         shutil.rmtree(parts)
-    schemas = _empty_schemas(lexicon)
+    schemas = _empty_schemas(gazetteer)
     meta_columns = [c for c in META_COLUMNS if c in frame.columns]
     writes = []
     for name, schema in schemas.items():
         meta = _to_pandas(pl.DataFrame(schema=schema))
         table = frame[["article_id", "text"]].map_partitions(
-            _dask_stage, name, lexicon, meta=meta, enforce_metadata=False
+            _dask_stage, name, gazetteer, meta=meta, enforce_metadata=False
         )
         writes.append(
             table.to_parquet(

@@ -643,26 +643,30 @@ class _Reader:
         return out
 
 
-def _reader(cues, target: str, speakers, entities) -> _Reader:
+def _reader(cues, target: str, speakers, gazetteer) -> _Reader:
     """The compiled reader for these lexicons (cached when they are files)."""
     source = cue_source(cues, target)
     speakers_path = str(speakers or lexicon_path("speakers.csv"))
-    if isinstance(source, str) and not isinstance(entities, pl.DataFrame):
-        entities_path = str(entities or lexicon_path("entities.csv"))
-        paths = [source, speakers_path, entities_path, lexicon_path("parties.csv")]
+    if isinstance(source, str) and not isinstance(gazetteer, pl.DataFrame):
+        gazetteer_path = str(gazetteer or lexicon_path("entities.csv"))
+        paths = [source, speakers_path, gazetteer_path, lexicon_path("parties.csv")]
         paths += [lexicon_path("clitics.csv"), lexicon_path("stopwords.csv")]
         return cached(
             "stance_reader",
             paths,
             lambda: _Reader(
-                cue_records(source), speaker_records(speakers_path), load_entities(entities_path)
+                cue_records(source), speaker_records(speakers_path), load_entities(gazetteer_path)
             ),
         )
-    key = (source, speakers_path, entities if isinstance(entities, pl.DataFrame) else str(entities))
+    key = (
+        source,
+        speakers_path,
+        gazetteer if isinstance(gazetteer, pl.DataFrame) else str(gazetteer),
+    )
     for known, reader in _FRAME_READERS:
         if all(_same(a, b) for a, b in zip(known, key, strict=True)):
             return reader  # a pipeline passes the same frames batch after batch
-    lexicon = entities if isinstance(entities, pl.DataFrame) else load_entities(entities)
+    lexicon = gazetteer if isinstance(gazetteer, pl.DataFrame) else load_entities(gazetteer)
     reader = _Reader(cue_records(source), speaker_records(speakers_path), lexicon)
     _FRAME_READERS.insert(
         0, (tuple(v.clone() if isinstance(v, pl.DataFrame) else v for v in key), reader)
@@ -1634,19 +1638,19 @@ class _Move(_Moving):
 
 
 def classify_stance(
-    df: pl.DataFrame | pl.LazyFrame,
+    articles: pl.DataFrame | pl.LazyFrame,
     *,
     cues: str | os.PathLike | pl.DataFrame | None = None,
     target: str = "us_troops",
     speakers: str | os.PathLike | None = None,
-    entities: str | os.PathLike | pl.DataFrame | None = None,
+    gazetteer: str | os.PathLike | pl.DataFrame | None = None,
     workers: int | None = None,
 ) -> pl.DataFrame:
     """Find each party's position on the target, sentence by sentence, with its evidence.
 
     Parameters
     ----------
-    df
+    articles
         Articles: any frame with ``article_id`` and ``text``.
     cues
         The cue file (a path) or a cues frame (as from :func:`load_stance_cues`, perhaps with
@@ -1655,7 +1659,7 @@ def classify_stance(
         The name of the target, which picks the default cue file (``us_troops``).
     speakers
         The speakers file; by default ``toolkit/lexicons/speakers.csv``.
-    entities
+    gazetteer
         An entities frame or CSV path for the gazetteer of named people and organisations.
     workers
         Processes to read with. By default a corpus with more than :data:`PARALLEL_BYTES` of
@@ -1684,15 +1688,15 @@ def classify_stance(
     >>> claims.select("party", "stance", "cue", "rule").row(0)
     ('us_administration', 'support', 'سحب', 'speaker:negated')
     """
-    reader = _reader(cues, target, speakers, entities)
-    articles = df.lazy().select("article_id", "text").collect()
+    reader = _reader(cues, target, speakers, gazetteer)
+    articles = articles.lazy().select("article_id", "text").collect()
     candidates = _candidates(articles, reader)
     if candidates.is_empty():
         return _empty_claims()
     columns = candidates.select("article_id", "sentence_id", "start", "end", "text")
     parts = _parts(columns, workers)
     if len(parts) > 1:
-        return _classify_apart(parts, cues, target, speakers, entities)
+        return _classify_apart(parts, cues, target, speakers, gazetteer)
     return _classify_candidates(reader, columns, target)
 
 
@@ -1757,7 +1761,7 @@ def _parts(columns: pl.DataFrame, workers: int | None) -> list[pl.DataFrame]:
     return parts
 
 
-def _classify_apart(parts, cues, target, speakers, entities) -> pl.DataFrame:
+def _classify_apart(parts, cues, target, speakers, gazetteer) -> pl.DataFrame:
     """Read each part in a fresh Python process (``python -c``, so nothing of the caller's
     script runs again there), handing frames over as Arrow IPC files."""
     import json
@@ -1767,7 +1771,7 @@ def _classify_apart(parts, cues, target, speakers, entities) -> pl.DataFrame:
 
     with tempfile.TemporaryDirectory(prefix="stance-") as folder:
         options = {"target": target, "speakers": None if speakers is None else str(speakers)}
-        for name, value in (("cues", cues), ("entities", entities)):
+        for name, value in (("cues", cues), ("gazetteer", gazetteer)):
             if isinstance(value, pl.DataFrame):
                 value.write_ipc(Path(folder, f"{name}.arrow"))
                 options[name] = {"frame": str(Path(folder, f"{name}.arrow"))}
@@ -1809,7 +1813,7 @@ def _classify_part(job: str) -> None:
     target = options["target"]
     reader = _reader(
         frame_or_path(options["cues"]), target, options["speakers"],
-        frame_or_path(options["entities"]),
+        frame_or_path(options["gazetteer"]),
     )  # fmt: skip
     columns = read_ipc(options["source"])
     _classify_candidates(reader, columns, target).write_ipc(options["result"])
@@ -1864,6 +1868,7 @@ def explain_stance(
     cues: str | os.PathLike | pl.DataFrame | None = None,
     target: str = "us_troops",
     speakers: str | os.PathLike | None = None,
+    gazetteer: str | os.PathLike | pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Show how a sentence (or a short text) is read: clauses, holders, modifiers, cues, claims.
 
@@ -1877,7 +1882,7 @@ def explain_stance(
     >>> explain_stance("وأكد مسؤولون عراقيون انسحاب القوات الأمريكية.")["layer"].to_list()
     ['clause', 'holder', 'cue', 'claim']
     """
-    reader = _reader(cues, target, speakers, None)
+    reader = _reader(cues, target, speakers, gazetteer)
     sentences = split_sentences(pl.DataFrame({"article_id": ["text"], "text": [text]}))
     state = _State()
     out: list[dict] = []
