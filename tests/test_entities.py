@@ -11,7 +11,6 @@ from toolkit.entities import entity_cooccurrence, entity_frequency, extract_enti
 from toolkit.evaluate import evaluate_entities
 from toolkit.lexicons import LexiconError, load_entities, load_parties
 
-HELDOUT = Path(__file__).parent / "heldout"
 GOLD_PARTIES = {
     "us_administration", "iraqi_government", "iraqi_parliament", "fatah_alliance",
     "sadrist_movement", "iran_backed_militias", "iran", "nato", "kurdistan_region",

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from polars.testing import assert_frame_equal
 
 from toolkit.arabic import split_sentences
-from toolkit.datasets import course_articles, heldout_passages
+from toolkit.datasets import course_articles, heldout_figure_phrases, heldout_passages
 from toolkit.figures import (
     FIGURE_SCHEMA,
     QUALIFIERS,
@@ -42,7 +42,6 @@ from toolkit.views.plots import ARABIC_FONT
 
 HERE = Path(__file__).parent
 PHRASES = pl.read_csv(HERE / "data" / "figure_phrases.csv", infer_schema=False)
-HELDOUT_PHRASES = HERE / "heldout" / "figure_phrases.csv"
 FIELDS = ("value", "low", "high", "qualifier", "kind", "unit")
 
 
@@ -98,9 +97,8 @@ def test_after_set_score():
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not HELDOUT_PHRASES.exists(), reason="held-out phrases not present")
 def test_heldout_phrases():
-    cases = pl.read_csv(HELDOUT_PHRASES, infer_schema=False)
+    cases = heldout_figure_phrases()
     scores, table = evaluate_phrases(cases)
     print("\nheld-out phrase scores:", {k: round(v, 3) for k, v in scores.items()})
     misses = table.filter(~pl.col("ok_all")).select("phrase", "predicted_surface")
@@ -109,7 +107,6 @@ def test_heldout_phrases():
     assert scores["value"] >= 0.7 and scores["kind"] >= 0.7 and scores["qualifier"] >= 0.7
 
 
-@pytest.mark.skipif(not any((HERE / "heldout").glob("*.gold.json")), reason="no held-out gold")
 def test_heldout_passages():
     passages, golds = heldout_passages()
     scores = evaluate_figures(extract_figures(passages), golds)

@@ -52,7 +52,7 @@ from toolkit.stance import (
     combine_party_stance,
     party_stance_partial,
 )
-from toolkit.workers import BatchWorkers, default_workers
+from toolkit.workers import PARALLEL_BYTES, BatchWorkers, default_workers
 
 __all__ = [
     "AGGREGATE_TABLES",
@@ -245,7 +245,6 @@ def _metadata(articles: pl.DataFrame) -> pl.DataFrame:
 
 
 #: Text (UTF-8 bytes) above which :func:`analyze` runs its batches in worker processes.
-PARALLEL_BYTES = 16_000_000
 _PARTIAL = "partial:"  # the batch_partials among a batch's tables
 _ARTICLES = "articles"  # each batch's article count and text size, for the progress and report
 

@@ -138,7 +138,7 @@ from toolkit.lexicons.patterns import (
 from toolkit.lexicons.patterns import (
     strip_punct as _strip_punct,
 )
-from toolkit.workers import read_ipc
+from toolkit.workers import MAX_WORKERS, PARALLEL_BYTES, read_ipc
 
 __all__ = [
     "CLAIM_SCHEMA",
@@ -1729,12 +1729,6 @@ def _classify_candidates(reader: _Reader, columns: pl.DataFrame, target: str) ->
         if collecting:
             gc.enable()
     return _claims_frame(columns, rows, fields, evidence, target)
-
-
-#: Candidate sentences (UTF-8 bytes) above which classify_stance reads in several processes …
-PARALLEL_BYTES = 16_000_000
-#: … at most this many.
-MAX_WORKERS = 4
 
 
 def _parts(columns: pl.DataFrame, workers: int | None) -> list[pl.DataFrame]:

@@ -26,10 +26,13 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["BatchWorkers", "default_workers"]
+__all__ = ["MAX_WORKERS", "PARALLEL_BYTES", "BatchWorkers", "default_workers"]
 
 #: Most worker processes started by default (each holds the lexicons and its own memory).
 MAX_WORKERS = 4
+#: Text (UTF-8 bytes) above which a stage or the pipeline starts workers by default: below it,
+#: starting processes costs more than it saves.
+PARALLEL_BYTES = 16_000_000
 
 
 def default_workers() -> int:

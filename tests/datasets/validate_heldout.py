@@ -1,7 +1,7 @@
-"""Check the held-out gold files and figure_phrases.csv for internal consistency.
+"""Check the held-out gold files (and the passages' figure_phrases.csv) for consistency.
 
-Independent of the toolkit and of build_heldout.py: it reads only the files in this folder.
-Run:  python tests/heldout/validate_heldout.py      (exit status 1 on any problem)
+Independent of the toolkit: it reads only the files of the held-out sets.
+Run:  python tests/datasets/validate_heldout.py      (exit status 1 on any problem)
 """
 
 import csv
@@ -9,7 +9,11 @@ import json
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+SETS = Path(__file__).resolve().parents[2] / "toolkit" / "datasets" / "heldout"
+#: Each set: its folder, the lines a text may have, and whether it has figure phrase cases.
+LAYOUT = {"passages": ((4, 8), True), "articles": ((9, 13), False)}
+HERE = SETS / "passages"
+LINES = (4, 8)
 
 PARTIES = {
     "us_administration",
@@ -23,6 +27,11 @@ PARTIES = {
     "kurdistan_region",
     "us_led_coalition",
     "iraqi_public",
+    "state_of_law",
+    "coordination_framework",
+    "hikma_movement",
+    "taqaddum",
+    "najaf_marjaiya",
 }
 LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 KINDS = {"troops", "duration", "date", "percent", "count", "money"}
@@ -88,8 +97,8 @@ def check_passage(txt_path):
     if "\r" in text:
         err(w, "CR in .txt")
     lines = text.split("\n")
-    if not 4 <= len(lines) <= 8:
-        err(w, f"{len(lines)} lines (want 4-8)")
+    if not LINES[0] <= len(lines) <= LINES[1]:
+        err(w, f"{len(lines)} lines (want {LINES[0]}-{LINES[1]})")
     if any(not ln.strip() for ln in lines):
         err(w, "empty line")
     if not gold_path.exists():
@@ -172,8 +181,8 @@ def check_passage(txt_path):
             or any(a not in STANCES for a in acc)
         ):
             err(where, "accept")
-        if not isinstance(s.get("cue"), str) or not s["cue"]:
-            err(where, "cue")
+        if s.get("stance") != "neutral" and (not isinstance(s.get("cue"), str) or not s["cue"]):
+            err(where, "cue (every non-neutral record names the words it rests on)")
         if not isinstance(s.get("sentence"), int) or not 1 <= s["sentence"] <= len(lines):
             err(where, "sentence")
     pairs = [(s["party"], s["sentence"]) for s in g["stance"]]
@@ -286,6 +295,15 @@ def check_readme(files):
 
 
 def main():
+    return max(check_set(name) for name in LAYOUT)
+
+
+def check_set(name: str) -> int:
+    global HERE, LINES
+    (LINES, phrases) = LAYOUT[name]
+    HERE = SETS / name
+    errors.clear()
+    print(f"== {name}")
     stats = dict(passages=0, entities=0, optional=0, figures=0, stance=0, sentences=0)
     txts = sorted(HERE.glob("*.txt"))
     for t in txts:
@@ -296,7 +314,7 @@ def main():
     for gp in HERE.glob("*.gold.json"):
         if not (HERE / (gp.name[: -len(".gold.json")] + ".txt")).exists():
             err(gp.name, "gold file without .txt")
-    n, neg = check_csv()
+    n, neg = check_csv() if phrases else (0, 0)
     listed = [
         p.name
         for p in sorted(HERE.iterdir())
@@ -310,7 +328,7 @@ def main():
         f"optional={stats['optional']} figures={stats['figures']} stance={stats['stance']} "
         f"phrase_cases={n} (negatives={neg})"
     )
-    if stats["passages"] < 8 or n < 70:
+    if stats["passages"] < 8 or (phrases and n < 70):
         print("ERROR too few passages or phrase cases")
         return 1
     return 1 if errors else 0

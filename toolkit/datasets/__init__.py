@@ -20,6 +20,8 @@ __all__ = [
     "DATA_DIR",
     "HELDOUT_DIR",
     "course_articles",
+    "heldout_articles",
+    "heldout_figure_phrases",
     "heldout_passages",
     "practice_articles",
     "seed_articles",
@@ -27,9 +29,9 @@ __all__ = [
 ]
 
 #: The repository's ``data/`` folder.
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-#: Passages written and annotated without seeing the toolkit's rules (an honest test set).
-HELDOUT_DIR = Path(__file__).resolve().parents[1] / "tests" / "heldout"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+#: The held-out sets, written and annotated without seeing the toolkit's rules (package data).
+HELDOUT_DIR = Path(__file__).resolve().parent / "heldout"
 
 
 def _data(name: str) -> Path:
@@ -81,19 +83,42 @@ def course_articles(corpus: str | os.PathLike | None = None) -> pl.DataFrame:
     return _with_synthetic(load_articles(corpus, errors="skip"))
 
 
-def heldout_passages() -> tuple[pl.DataFrame, list[dict]]:
-    """The held-out passages and their gold annotations: ``(articles, golds)``.
-
-    They were written and annotated by someone who never saw the toolkit's rules, so scores
-    on them show how the rules generalize. They are constructed texts, not news.
-    """
-    golds = load_gold(HELDOUT_DIR)
+def _heldout(name: str) -> tuple[pl.DataFrame, list[dict]]:
+    folder = HELDOUT_DIR / name
+    golds = load_gold(folder)
     articles = pl.DataFrame(
         {
             "article_id": [g["article_id"] for g in golds],
             "text": [
-                (HELDOUT_DIR / f"{g['article_id']}.txt").read_text(encoding="utf-8") for g in golds
+                (folder / f"{g['article_id']}.txt").read_text(encoding="utf-8") for g in golds
             ],
         }
     )
     return articles, golds
+
+
+def heldout_passages() -> tuple[pl.DataFrame, list[dict]]:
+    """The held-out passages and their gold annotations: ``(articles, golds)``.
+
+    Ten short passages written and annotated by someone who never saw the toolkit's rules, in
+    the styles of kinds of outlets (wire, Gulf daily, Iraqi site, TV summary …), annotated
+    for entities, figures and stance. They are constructed texts, not news.
+    """
+    return _heldout("passages")
+
+
+def heldout_articles() -> tuple[pl.DataFrame, list[dict]]:
+    """The held-out articles and their gold annotations: ``(articles, golds)``.
+
+    Fourteen articles, each in the house style of one real outlet (headlines, datelines,
+    attribution and spelling as they write them), written and annotated for entities and
+    stance by two writers who never saw the toolkit's rules, before the rules were changed for
+    real coverage. They are constructed texts, not news; ``figures`` is not annotated.
+    """
+    return _heldout("articles")
+
+
+def heldout_figure_phrases() -> pl.DataFrame:
+    """The held-out figure phrase cases (one figure per phrase, or none), as strings."""
+    path = HELDOUT_DIR / "passages" / "figure_phrases.csv"
+    return pl.read_csv(path, infer_schema=False)
