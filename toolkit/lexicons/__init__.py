@@ -41,6 +41,7 @@ from toolkit.lexicons.files import (
     read_rows,
     stamp,
 )
+from toolkit.lexicons.nisbas import load_nisbas, nisba_records
 from toolkit.lexicons.words import (
     STOPWORD_CATEGORIES,
     clitic_splitter,
@@ -71,11 +72,13 @@ __all__ = [
     "frame_rows",
     "lexicon_path",
     "load_entities",
+    "load_nisbas",
     "load_parties",
     "load_speakers",
     "load_stance_cues",
     "load_stopwords",
     "load_word_list",
+    "nisba_records",
     "on_clear",
     "read_rows",
     "speaker_records",

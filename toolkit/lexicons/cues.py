@@ -19,6 +19,7 @@ from toolkit.lexicons.files import (
     frame_rows,
     read_rows,
 )
+from toolkit.lexicons.nisbas import nisba_records
 from toolkit.lexicons.patterns import example_matches, parse_pattern
 from toolkit.lexicons.words import clitic_splitter
 
@@ -52,8 +53,8 @@ CUE_KINDS = (
     "contrast",
     "idiom",
 )
-#: The kinds of rows of the speakers file.
-SPEAKER_KINDS = ("group", "head", "nisba", "verb", "source")
+#: The kinds of rows of the speakers file (nisbas have a file of their own, nisbas.csv).
+SPEAKER_KINDS = ("group", "head", "verb", "source")
 
 _CUE_COLUMNS = ["cue", "polarity", "aspect", "example", "note"]  # kind and negated are optional
 _SPEAKER_COLUMNS = ["pattern", "kind", "party", "example", "note"]
@@ -150,11 +151,15 @@ def _validate_speakers(path: str, rows, splitter, parties: set[str]) -> list[dic
     records = []
     for number, row in rows:
         kind, party = row["kind"], row["party"]
-        if kind not in SPEAKER_KINDS:
+        if kind == "nisba":
+            problems.append(
+                (number, "nisbas have a file of their own: move this row to nisbas.csv")
+            )
+        elif kind not in SPEAKER_KINDS:
             problems.append(
                 (number, f"unknown kind {kind!r} (use one of {', '.join(SPEAKER_KINDS)})")
             )
-        if kind in ("group", "nisba") and party not in parties:
+        if kind == "group" and party not in parties:
             problems.append(
                 (number, f"kind {kind!r} needs a party from parties.csv, not {party!r}")
             )
@@ -199,12 +204,22 @@ def speaker_records(
     parties = str(lexicons.path("parties.csv"))
     splitter = clitic_splitter(lexicons)
 
+    nisbas = str(lexicons.path("nisbas.csv"))
+
     def build() -> tuple[dict, ...]:
         rows = read_rows(path, _SPEAKER_COLUMNS)
         known = set(load_parties(parties)["party_id"])
-        return tuple(_validate_speakers(path, rows, splitter, known))
+        records = _validate_speakers(path, rows, splitter, known)
+        # the nisbas of nisbas.csv that name a party (a head noun with one speaks for it)
+        extra = [
+            {"pattern": r["pattern"], "kind": "nisba", "party": r["party"], "example": r["example"],
+             "note": r["note"], "row": r["row"], "parsed": r["parsed"]}
+            for r in nisba_records(nisbas, lexicons)
+            if r["party"]
+        ]  # fmt: skip
+        return tuple(records + extra)
 
-    return cached("speakers", [path, parties, lexicons.path("clitics.csv")], build)
+    return cached("speakers", [path, parties, nisbas, lexicons.path("clitics.csv")], build)
 
 
 def load_stance_cues(
@@ -244,13 +259,14 @@ def load_speakers(
 
     Kinds: ``group`` (a group noun with a fixed party: الميليشيات المدعومة من إيران),
     ``head`` (a person or body whose party comes from what follows: مسؤول، مصادر، نواب),
-    ``nisba`` (the adjective that gives a head its party: عراقي → iraqi_government),
-    ``verb`` (reporting verbs beyond the stopword list) and ``source`` (وفقا، بحسب).
+    ``verb`` (reporting verbs beyond the stopword list) and ``source`` (وفقا، بحسب); and the
+    ``nisba`` rows of ``nisbas.csv`` that name a party (the adjective that gives a head its
+    party: عراقي → iraqi_government).
 
     Examples
     --------
     >>> load_speakers().filter(pl.col("kind") == "nisba").select("pattern", "party").row(0)
-    ('عراقي/عراقية/عراقيون/عراقيين', 'iraqi_government')
+    ('عراقي/عراقية/عراقيون/عراقيين/عراقيان', 'iraqi_government')
     """
     records = speaker_records(path, lexicons)
     return pl.DataFrame(
