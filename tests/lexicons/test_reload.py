@@ -56,9 +56,17 @@ def test_an_edit_of_the_shipped_stopwords_is_used_by_the_next_call(shipped_stopw
 
 
 def test_an_edited_clitic_guard_is_used_by_the_next_call(edited_copy):
-    assert [p[2] for p in split_clitics("وحيد", lexicons=edited_copy)] == ["و", "حيد"]
-    _append(edited_copy.path("clitics.csv"), "وحيد,guard,a name,")
-    assert [p[2] for p in split_clitics("وحيد", lexicons=edited_copy)] == ["وحيد"]
+    assert [p[2] for p in split_clitics("والقوات", lexicons=edited_copy)] == ["و", "ال", "قوات"]
+    _append(edited_copy.path("clitics.csv"), "والقوات,guard,a test,")
+    assert [p[2] for p in split_clitics("والقوات", lexicons=edited_copy)] == ["والقوات"]
+
+
+def test_an_edited_gazetteer_is_evidence_for_the_next_split(edited_copy):
+    # an unknown name after a conjunction: no evidence, kept whole; once it is in the
+    # gazetteer, the conjunction before it is split off
+    assert [p[2] for p in split_clitics("وزوربيتش", lexicons=edited_copy)] == ["وزوربيتش"]
+    _append(edited_copy.path("entities.csv"), "test_person,زوربيتش,Test Person,PERSON,,زوربيتش,")
+    assert [p[2] for p in split_clitics("وزوربيتش", lexicons=edited_copy)] == ["و", "زوربيتش"]
 
 
 def test_an_edited_gazetteer_is_read_again(edited_copy):

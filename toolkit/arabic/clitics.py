@@ -1,13 +1,41 @@
 """Proclitics (و ف ب ك ل) and the article ال, split off a word with exact offsets.
 
-The rule is orthographic: it peels, in order, a conjunction, a preposition and the article,
-each only when enough of the word is left. Words that merely look prefixed (وزير، بغداد، لبنان)
-are kept whole by the ``guard`` words it is given; short function words that a conjunction may
-precede (وهو، ولا) are its ``short_stems``. Both lists are data (``toolkit/lexicons/``); this
-module knows no words.
+Two steps. The *orthographic* rule peels, in order, a conjunction, a preposition and the
+article, each only when enough of the word is left. Then, when the splitter has *evidence*
+(word frequencies and the names of a gazetteer), each conjunction or preposition it peeled
+must be confirmed, or the word stays whole from there on: a split is allowed only when the
+stem is a plausible word and the whole word is not an independent word of its own.
+
+For the form ``c + rest`` (c the clitic letter), with ``z`` the Zipf frequency of a
+normalized word (0 when unknown):
+
+1. a name of the gazetteer is kept whole (فؤاد، كيربي، بعقوبة); a name after the letter is
+   split off (وبغداد، لبوش: then even a three-letter stem);
+2. the stem must be a known word: ``z(rest) > 0`` (فنلندا: نلندا is no word, so no split);
+3. unless the article follows the clitic (بالانسحاب، كالعادة), the whole must not be much
+   more frequent than a clitic form of the stem would be:
+   ``z(c + rest) - (z(rest) - DROP[c]) <= EXCESS``, where ``DROP[c]`` is how much rarer a
+   word usually is with that clitic (estimated on the frequency list: و 1.45, ب 1.75, ل 1.8,
+   ف 2.7, ك 2.75); so كمال، فيصل، كريم stay whole (a name far more frequent than "like money")
+   while والقوات، وقال، بالانسحاب split;
+4. an independent word takes clitics itself: if the stacked form (و before a word that starts
+   with و or ف, ل or ب before one that starts with ب، ك or ل) is about as frequent as a
+   clitic form of the whole would be, the whole is a word (وليد → ووليد, وسام → ووسام).
+
+5. conversely, a frequent word starting with و or ف that is never written with و in front,
+   and whose stem is about as frequent (``z(form) >= CONJ_STACKABLE``, ``z("و" + form) == 0``,
+   ``z(rest) >= z(form) - STEM_SHORTFALL``), already carries a conjunction (وأضاف، وأردف),
+   whatever rule 3 says.
+
+For ``لل`` (a preposition, then the article written ل), the reading with the better-known
+rest wins: للعراق is ل + (ا)لعراق, للبنان is ل + لبنان. Without evidence (no frequencies,
+no names) the orthographic rule alone decides, as it did before. The words it needs are
+arguments: the splitter knows no words (the lists are in ``toolkit/lexicons/``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from toolkit.arabic.charsets import RESHAPING
 from toolkit.arabic.normalize import normalization_map, normalize
@@ -15,6 +43,20 @@ from toolkit.arabic.normalize import normalization_map, normalize
 __all__ = ["CliticSplitter"]
 
 _CONJ, _PREP = "وف", "بكل"
+
+#: How much rarer (in Zipf units) a word usually is with each clitic in front of it.
+DROP = {"و": 1.45, "ف": 2.7, "ب": 1.75, "ك": 2.75, "ل": 1.8}
+#: How much more frequent than a clitic form the whole may be and still be one (rule 3).
+EXCESS = 1.6
+#: How much rarer than expected a stacked form may be and still show an independent word.
+STACKED = 0.6
+#: How frequent a word must be for the absence of و before it to show that it begins with a
+#: conjunction (rule 5).
+CONJ_STACKABLE = 3.0
+#: How much rarer than the whole its stem may be for rule 5.
+STEM_SHORTFALL = 1.3
+#: The clitics whose stacking in front of a word shows that the word stands alone (rule 4).
+_STACKERS = {"و": "و", "ف": "و", "ب": "ل", "ك": "لب", "ل": "ب"}
 
 Piece = tuple[int, int, str, str | None]
 
@@ -28,6 +70,11 @@ class CliticSplitter:
         Normalized words that start with و ف ب ك ل or ال but are not prefixed.
     short_stems
         Normalized words of fewer than three letters that a conjunction may precede.
+    names
+        Normalized words of names (a gazetteer's aliases): kept whole, and split off a clitic.
+    zipf
+        The Zipf frequency of a normalized word (0.0 when unknown), or ``None`` for the
+        orthographic rule alone.
 
     Examples
     --------
@@ -38,9 +85,18 @@ class CliticSplitter:
     [(0, 4, 'وزير', None)]
     """
 
-    def __init__(self, guard=frozenset(), short_stems=frozenset()):
+    def __init__(
+        self,
+        guard=frozenset(),
+        short_stems=frozenset(),
+        *,
+        names=frozenset(),
+        zipf: Callable[[str], float] | None = None,
+    ):
         self.guard = frozenset(guard)
         self.short_stems = frozenset(short_stems)
+        self.names = frozenset(names)
+        self.zipf = zipf
         self._memo: dict[tuple[str, frozenset[int]], tuple[tuple[int, int, str, str], ...]] = {}
 
     def pieces(
@@ -55,8 +111,87 @@ class CliticSplitter:
         key = (norm, hamzas)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._pieces(norm, hamzas)
+            found = self._pieces(norm, hamzas)
+            if found and (self.zipf is not None or self.names):
+                found = self._confirmed(norm, found)
+            elif not found and self.names:
+                found = self._short_stem(norm)
+            self._memo[key] = found
         return found
+
+    def _confirmed(self, norm: str, pieces: tuple) -> tuple:
+        """The orthographic pieces, cut back to the first conjunction or preposition that the
+        evidence does not confirm (the rest of the word is then its stem)."""
+        for k, (start, _, letter, clitic) in enumerate(pieces):
+            if clitic not in ("conj", "prep"):
+                return pieces
+            form = norm[start:]
+            article = k + 1 < len(pieces) and pieces[k + 1][3] == "article"
+            if article and letter == "ل" and form.startswith("لل"):
+                as_article, as_word = "ا" + form[1:], form[1:]  # للعراق, or للبنان
+                if self._better(as_word, as_article):
+                    if not self._allowed(form, as_word):
+                        break
+                    return (
+                        *pieces[:k],
+                        (start, start + 1, "ل", "prep"),
+                        (start + 1, len(norm), as_word, ""),
+                    )
+                if not self._allowed(form, as_article, article=True):
+                    break
+            elif not self._allowed(form, form[1:], article=article):
+                break
+        else:
+            return pieces
+        return (*pieces[:k], (start, len(norm), norm[start:], "")) if k else ()
+
+    def _better(self, a: str, b: str) -> bool:
+        """Whether ``a`` is the better-known word of the two (a name beats frequency)."""
+        if (a in self.names) != (b in self.names):
+            return a in self.names
+        zipf = self.zipf or (lambda _: 0.0)
+        return zipf(a) > zipf(b)
+
+    def _allowed(self, form: str, rest: str, *, article: bool = False) -> bool:
+        """Whether the evidence confirms ``form`` as its first letter plus ``rest`` (with
+        ``article``, the rest starts with the article: only rules 1, 2 and 4 apply)."""
+        if form in self.names:
+            return False
+        if rest in self.names or (rest.startswith("ال") and rest[2:] in self.names):
+            return True
+        if self.zipf is None:
+            return True
+        zipf, letter = self.zipf, form[0]
+        known = zipf(rest)
+        if known <= 0.0:
+            return False
+        whole = zipf(form)
+        if (
+            letter in _CONJ
+            and whole >= CONJ_STACKABLE
+            and known >= whole - STEM_SHORTFALL
+            and zipf("و" + form) <= 0.0
+        ):
+            return True  # a frequent word that never takes و: it carries a conjunction already
+        if not article and whole - (known - DROP[letter]) > EXCESS:
+            return False
+        for stacker in _STACKERS[letter]:
+            stacked = zipf(stacker + form)
+            if stacked > 0.0 and stacked >= whole - DROP[stacker] - STACKED:
+                return False
+        return True
+
+    def _short_stem(self, norm: str) -> tuple:
+        """A preposition before a name of three letters (لبوش، ببدر), which the orthographic
+        rule leaves alone, when the whole is no more frequent than a clitic form of the name
+        would be (so بينس, Pence, is not ب + ينس, Jens); nothing else."""
+        if len(norm) == 4 and norm[0] in _PREP and norm not in self.names:
+            rest = norm[1:]
+            zipf = self.zipf or (lambda _: 0.0)
+            rare = zipf(norm) <= zipf(rest) - DROP[norm[0]]  # no more frequent than a clitic form
+            if rest in self.names and norm not in self.guard and rare:
+                return ((0, 1, norm[0], "prep"), (1, 4, rest, ""))
+        return ()
 
     def _pieces(self, norm: str, hamzas: frozenset[int]) -> tuple[tuple[int, int, str, str], ...]:
         guard = self.guard

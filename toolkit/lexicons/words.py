@@ -20,6 +20,7 @@ __all__ = [
     "clitic_splitter",
     "load_stopwords",
     "load_word_list",
+    "name_words",
     "stopwords",
     "word_sets",
 ]
@@ -171,19 +172,53 @@ CLITIC_KINDS = ("guard", "short_stem")
 
 
 def clitic_splitter(lexicons: Lexicons | str | None = None) -> CliticSplitter:
-    """The clitic splitter of a lexicon set, made from its ``clitics.csv`` (kept whole:
-    ``guard`` words; ``short_stem`` words a conjunction may precede). Remembered until the
-    file changes.
+    """The clitic splitter of a lexicon set, with its evidence: the words of ``clitics.csv``
+    (``guard`` words are kept whole; ``short_stem`` words a conjunction may precede), the names
+    of the gazetteer ``entities.csv`` and the word frequencies of
+    :mod:`toolkit.lexicons.frequencies` (see :class:`toolkit.arabic.CliticSplitter` for how
+    they are weighed). Remembered until one of the two files changes.
 
     Examples
     --------
     >>> [p[2] for p in clitic_splitter().split("وبغداد")]
     ['و', 'بغداد']
+    >>> [p[2] for p in clitic_splitter().split("فؤاد")]
+    ['فؤاد']
     """
-    path = str(as_lexicons(lexicons).path("clitics.csv"))
+    from toolkit.lexicons.entities import load_entities
+    from toolkit.lexicons.frequencies import word_frequencies
+
+    lexicons = as_lexicons(lexicons)
+    path, gazetteer = str(lexicons.path("clitics.csv")), str(lexicons.path("entities.csv"))
+    parties = str(lexicons.path("parties.csv"))
 
     def build() -> CliticSplitter:
         sets = word_sets(path, CLITIC_KINDS)
-        return CliticSplitter(guard=sets["guard"], short_stems=sets["short_stem"])
+        aliases = load_entities(gazetteer, parties=parties)["aliases"].explode()
+        return CliticSplitter(
+            guard=sets["guard"],
+            short_stems=sets["short_stem"],
+            names=name_words(aliases.drop_nulls().to_list()),
+            zipf=word_frequencies().zipf,
+        )
 
-    return cached("clitic_splitter", [path], build)
+    return cached("clitic_splitter", [path, gazetteer, parties], build)
+
+
+_ATTACHED = re.compile(r"^(?:[وف]?(?:بال|كال|لل)|[وف]ال)")
+
+
+def name_words(aliases: list[str]) -> frozenset[str]:
+    """The normalized words of names that the clitic splitter treats as names: every word of
+    every alias, but the one- and two-letter words and those that carry a clitic themselves:
+    with the article (والدفاع in لجنة الأمن والدفاع) or before another word of a name (وسوريا
+    in الدولة الإسلامية في العراق وسوريا, where سوريا is a name too).
+
+    Examples
+    --------
+    >>> sorted(name_words(["فؤاد حسين", "لجنة الأمن والدفاع", "العراق وسوريا", "سوريا"]))
+    ['الامن', 'العراق', 'حسين', 'سوريا', 'فؤاد', 'لجنة']
+    """
+    words = {normalize(w) for alias in aliases for w in alias.split()}
+    words = {w for w in words if len(w) > 2 and not _ATTACHED.match(w)}
+    return frozenset(w for w in words if not (w[0] in "وفبكل" and w[1:] in words))
