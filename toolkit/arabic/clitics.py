@@ -27,6 +27,17 @@ normalized word (0 when unknown):
    ``z(rest) >= z(form) - STEM_SHORTFALL``), already carries a conjunction (وأضاف، وأردف),
    whatever rule 3 says.
 
+6. a preposition form (ب ك ل) whose stacked forms are all missing although they would be
+   frequent enough to be seen (``z(form) - DROP >= VISIBLE``), with a common stem
+   (``z(rest) >= KNOWN_STEM``), is a clitic form, whatever rule 3 says (بسرعة، كوسيلة،
+   لتفادي: ``لبسرعة`` is never written); a stem of three letters after a preposition, which the
+   orthographic rule leaves alone, is split off on this evidence too when it is a frequent
+   word and the whole is frequent too (``SHORT_STEM``, ``SHORT_STEM_WHOLE``: لدعم، لوقف،
+   كجزء) or a name.
+
+A conjunction never follows a preposition or another conjunction: a rest that is itself a
+conjunction form (لوبان: و + بان) shows that the word is a name.
+
 For ``لل`` (a preposition, then the article written ل), the reading with the better-known
 rest wins: للعراق is ل + (ا)لعراق, للبنان is ل + لبنان. Without evidence (no frequencies,
 no names) the orthographic rule alone decides, as it did before. The words it needs are
@@ -55,6 +66,15 @@ STACKED = 0.6
 CONJ_STACKABLE = 3.0
 #: How much rarer than the whole its stem may be for rule 5.
 STEM_SHORTFALL = 1.3
+#: How frequent a stacked form must be expected to be for its absence to count (rule 6).
+VISIBLE = 1.5
+#: How frequent the stem must be for rule 6, and for a stem of three letters after a
+#: preposition.
+KNOWN_STEM = 3.0
+SHORT_STEM = 3.5
+#: How frequent the whole must be for a stem of three letters (so that its missing stacked
+#: forms are conspicuous: لبنى, a name, is less frequent than لدعم).
+SHORT_STEM_WHOLE = 4.0
 #: The clitics whose stacking in front of a word shows that the word stands alone (rule 4).
 _STACKERS = {"و": "و", "ف": "و", "ب": "ل", "ك": "لب", "ل": "ب"}
 
@@ -114,7 +134,7 @@ class CliticSplitter:
             found = self._pieces(norm, hamzas)
             if found and (self.zipf is not None or self.names):
                 found = self._confirmed(norm, found)
-            elif not found and self.names:
+            elif not found and (self.names or self.zipf is not None):
                 found = self._short_stem(norm)
             self._memo[key] = found
         return found
@@ -154,7 +174,7 @@ class CliticSplitter:
 
     def _allowed(self, form: str, rest: str, *, article: bool = False) -> bool:
         """Whether the evidence confirms ``form`` as its first letter plus ``rest`` (with
-        ``article``, the rest starts with the article: only rules 1, 2 and 4 apply)."""
+        ``article``, the rest starts with the article and rule 3 does not apply)."""
         if form in self.names:
             return False
         if rest in self.names or (rest.startswith("ال") and rest[2:] in self.names):
@@ -165,33 +185,64 @@ class CliticSplitter:
         known = zipf(rest)
         if known <= 0.0:
             return False
+        if rest[:1] in _CONJ and self._conjunction_form(rest):
+            return False  # a conjunction never follows a clitic: لوبان is no ل + و + بان
         whole = zipf(form)
+        stacks = self._stacks(form)
+        if stacks == "present":
+            return False  # rule 4: the whole takes clitics itself
         if (
             letter in _CONJ
             and whole >= CONJ_STACKABLE
             and known >= whole - STEM_SHORTFALL
             and zipf("و" + form) <= 0.0
         ):
-            return True  # a frequent word that never takes و: it carries a conjunction already
-        if not article and whole - (known - DROP[letter]) > EXCESS:
-            return False
-        for stacker in _STACKERS[letter]:
+            return True  # rule 5: a frequent word that never takes و carries one already
+        if letter in _PREP and stacks == "missing" and known >= KNOWN_STEM:
+            return True  # rule 6: a preposition form that never takes another one
+        return article or whole - (known - DROP[letter]) <= EXCESS
+
+    def _stacks(self, form: str) -> str:
+        """What the stacked forms say of ``form`` (rules 4 and 6): ``present`` when one is
+        about as frequent as a clitic form of an independent word would be, ``missing`` when
+        none is written although one would be frequent enough to be seen, else ``unknown``."""
+        zipf, whole = self.zipf, self.zipf(form)
+        seen = False
+        for stacker in _STACKERS[form[0]]:
             stacked = zipf(stacker + form)
-            if stacked > 0.0 and stacked >= whole - DROP[stacker] - STACKED:
-                return False
-        return True
+            expected = whole - DROP[stacker]
+            if stacked > 0.0 and stacked >= expected - STACKED:
+                return "present"
+            seen |= stacked > 0.0 or expected < VISIBLE
+        return "unknown" if seen else "missing"
+
+    def _conjunction_form(self, word: str) -> bool:
+        """Whether ``word`` is a conjunction plus a word by the evidence (وبان = و + بان)."""
+        pieces = self._pieces(word, frozenset())
+        if not pieces or pieces[0][3] != "conj":
+            return False
+        return self._allowed(word, word[1:], article=len(pieces) > 1 and pieces[1][3] == "article")
 
     def _short_stem(self, norm: str) -> tuple:
-        """A preposition before a name of three letters (لبوش، ببدر), which the orthographic
-        rule leaves alone, when the whole is no more frequent than a clitic form of the name
-        would be (so بينس, Pence, is not ب + ينس, Jens); nothing else."""
-        if len(norm) == 4 and norm[0] in _PREP and norm not in self.names:
-            rest = norm[1:]
-            zipf = self.zipf or (lambda _: 0.0)
-            rare = zipf(norm) <= zipf(rest) - DROP[norm[0]]  # no more frequent than a clitic form
-            if rest in self.names and norm not in self.guard and rare:
-                return ((0, 1, norm[0], "prep"), (1, 4, rest, ""))
-        return ()
+        """A preposition before a stem of three letters, which the orthographic rule leaves
+        alone: before a name (لبوش، ببدر) when the whole is no more frequent than a clitic form
+        of the name would be (so بينس, Pence, is not ب + ينس, Jens), or before a frequent word
+        when the whole never takes another preposition (لدعم، لوقف، كجزء)."""
+        if len(norm) != 4 or norm[0] not in _PREP or norm in self.names or norm in self.guard:
+            return ()
+        rest = norm[1:]
+        zipf = self.zipf or (lambda _: 0.0)
+        if rest in self.names:
+            confirmed = zipf(norm) <= zipf(rest) - DROP[norm[0]]
+        else:
+            confirmed = (
+                self.zipf is not None
+                and zipf(rest) >= SHORT_STEM
+                and zipf(norm) >= SHORT_STEM_WHOLE
+                and not (rest[:1] in _CONJ and self._conjunction_form(rest))
+                and self._stacks(norm) == "missing"
+            )
+        return ((0, 1, norm[0], "prep"), (1, 4, rest, "")) if confirmed else ()
 
     def _pieces(self, norm: str, hamzas: frozenset[int]) -> tuple[tuple[int, int, str, str], ...]:
         guard = self.guard

@@ -211,8 +211,8 @@ _ATTACHED = re.compile(r"^(?:[وف]?(?:بال|كال|لل)|[وف]ال)")
 def name_words(aliases: list[str]) -> frozenset[str]:
     """The normalized words of names that the clitic splitter treats as names: every word of
     every alias, but the one- and two-letter words and those that carry a clitic themselves:
-    with the article (والدفاع in لجنة الأمن والدفاع) or before another word of a name (وسوريا
-    in الدولة الإسلامية في العراق وسوريا, where سوريا is a name too).
+    with the article (والدفاع in لجنة الأمن والدفاع), or a conjunction before another word of a
+    name (وسوريا in الدولة الإسلامية في العراق وسوريا, where سوريا is a name too).
 
     Examples
     --------
@@ -221,4 +221,4 @@ def name_words(aliases: list[str]) -> frozenset[str]:
     """
     words = {normalize(w) for alias in aliases for w in alias.split()}
     words = {w for w in words if len(w) > 2 and not _ATTACHED.match(w)}
-    return frozenset(w for w in words if not (w[0] in "وفبكل" and w[1:] in words))
+    return frozenset(w for w in words if not (w[0] in "وف" and w[1:] in words))
