@@ -258,11 +258,7 @@ def evaluate_phrases(cases: pl.DataFrame, *, lexicons=None) -> dict:
         .then(pl.lit("false_positive"))
         .when(~pl.col("ok_found"))
         .then(pl.lit("miss"))
-        .otherwise(
-            pl.coalesce(
-                pl.when(~pl.col(f"ok_{f}")).then(pl.lit(f)) for f in _PHRASE_FIELDS
-            )
-        )
+        .otherwise(pl.coalesce(pl.when(~pl.col(f"ok_{f}")).then(pl.lit(f)) for f in _PHRASE_FIELDS))
         .alias("error"),
         pl.all(),
     )

@@ -244,8 +244,6 @@ def _sorted_values(source: pl.LazyFrame, column: str) -> pl.DataFrame:
     )
 
 
-
-
 def _comparison_order(
     source: pl.LazyFrame, keys: list[str], articles: pl.DataFrame, within_days: int | None
 ) -> pl.DataFrame:
@@ -366,5 +364,3 @@ def _derived_totals(frame: pl.DataFrame, groups: list[str]) -> pl.DataFrame:
     return pairs.select([derived.get(c, pl.col(c)).alias(c) for c in frame.columns]).cast(
         dict(frame.schema)
     )
-
-

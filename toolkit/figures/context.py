@@ -116,11 +116,7 @@ def percent_after(g: Grammar, toks: list[Tok], k: int) -> int | None:
         return k + 1
     if k < len(toks) and toks[k].key in g.percent_words:
         return k + 1
-    if (
-        k + 1 < len(toks)
-        and toks[k].key in g.percent_preps
-        and toks[k + 1].key in g.percent_nouns
-    ):
+    if k + 1 < len(toks) and toks[k].key in g.percent_preps and toks[k + 1].key in g.percent_nouns:
         return k + 2
     return None
 

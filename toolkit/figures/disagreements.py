@@ -211,5 +211,3 @@ def _disagree_lists(
         if results
         else pl.DataFrame(schema={"_row": seeker.schema["_row"], "_with": pl.List(pl.Int64)})
     )
-
-

@@ -47,4 +47,3 @@ def figure_intervals(figures: pl.DataFrame, *, approx_band: float = 0.1) -> pl.D
     return figures.with_columns(
         interval_low=low.cast(pl.Float64), interval_high=high.cast(pl.Float64)
     )
-

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from bisect import bisect_right
+from functools import lru_cache
 
 from toolkit.arabic import CliticSplitter
 from toolkit.lexicons import (
@@ -117,7 +117,9 @@ class Grammar:
         # starts first (the longest context: لا يقل عن rather than يقل عن) decides.
         self.left_names = tuple(name for name, _ in lexicon.left)
         self.left_re = re.compile(
-            "(?:^| )(?:" + "|".join(f"(?P<q{n}>{p})" for n, (_, p) in enumerate(lexicon.left)) + ")$"
+            "(?:^| )(?:"
+            + "|".join(f"(?P<q{n}>{p})" for n, (_, p) in enumerate(lexicon.left))
+            + ")$"
         )
         self.right = lexicon.right
         self.additional_re = re.compile(lexicon.additional)
@@ -252,4 +254,3 @@ def grammar(lexicons: Lexicons | str | os.PathLike | None = None) -> Grammar:
         )
 
     return cached("figure_grammar", paths, build)
-

@@ -22,7 +22,23 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from toolkit.figures import context as c
+from toolkit.figures.context import (
+    STOP_CONNECTORS,
+    additional_before,
+    clause_start,
+    force_noun_before,
+    is_year,
+    left_qualifier,
+    month_pair_at,
+    month_pair_ending_at,
+    nisba_after,
+    noun_after,
+    percent_after,
+    right_qualifier,
+    shared_noun,
+    shared_noun_before,
+    skip_identifier,
+)
 from toolkit.figures.grammar import Number, Tok, read_number, tokens
 from toolkit.figures.lexicon import PLACEHOLDER, Grammar
 
@@ -104,7 +120,7 @@ def parse_window(g: Grammar, window: str, lo: int, hi: int) -> list[Figure]:
             i += 1
             continue
         figure = None
-        if not (tok.is_num and c.skip_identifier(g, toks, i, window)):
+        if not (tok.is_num and skip_identifier(g, toks, i, window)):
             figure = read_figure(g, toks, i, window)
         if figure is None:
             i += 1
@@ -124,11 +140,11 @@ def read_figure(g: Grammar, toks: list[Tok], i: int, window: str) -> Figure | No
     number = read_number(g, toks, i, window)
     if number is None:
         return None
-    lower = c.clause_start(toks, i)
+    lower = clause_start(toks, i)
     date = _date_figure(g, toks, i, number, lower)
     if date is not None:
         return date[0]
-    left = c.left_qualifier(g, toks, i, lower)
+    left = left_qualifier(g, toks, i, lower)
     if number.single and left is None:
         return None
     first, last = toks[number.first], toks[number.stop - 1]
@@ -149,7 +165,7 @@ def read_figure(g: Grammar, toks: list[Tok], i: int, window: str) -> Figure | No
         return figure
     _apply_left_qualifier(figure, toks, left)
     if figure.kind == "troops" and not figure.subject_done and figure.noun_end is not None:
-        nisba = c.nisba_after(g, toks, figure.last_token + 1)
+        nisba = nisba_after(g, toks, figure.last_token + 1)
         if nisba is not None:
             _set_subject(figure, toks, window, nisba)
             after = max(after, nisba[1] + 1)
@@ -210,7 +226,7 @@ def _date_figure(
                 return fig, k
         value = int(tok.key)
         if 1 <= value <= 31 and number.stop == i + 1:
-            found = c.month_pair_at(g, toks, i + 1)
+            found = month_pair_at(g, toks, i + 1)
             if found is not None:
                 month, k = found
                 fig = Figure(tok.start, toks[k - 1].end, tok.start, tok.end, float(value))
@@ -221,9 +237,9 @@ def _date_figure(
                         fig.year = year  # the year is a figure of its own, read next
                 fig.last_token = k - 1
                 return fig, k
-    if c.is_year(number, toks):
+    if is_year(number, toks):
         year = int(tok.key)
-        found = c.month_pair_ending_at(g, toks, i)
+        found = month_pair_ending_at(g, toks, i)
         if found is not None and found[1] >= lower:
             month, j = found
             fig = Figure(toks[j].start, tok.end, tok.start, tok.end, float(year))
@@ -296,11 +312,11 @@ def _apply_range(
     elif how in _TO:
         change = g.change_re.search(" ".join(t.key for t in toks[lower:i]))
         ok = ok and before in _FROM and not change
-        ok = ok and not (left and left[0] != "within") and c.noun_after(g, toks, number.stop) is None
+        ok = ok and not (left and left[0] != "within") and noun_after(g, toks, number.stop) is None
     elif how == _OR:
         ok = ok and high <= 10 * low
     elif how == "dash":
-        ok = ok and c.is_year(number, toks) == c.is_year(other, toks)
+        ok = ok and is_year(number, toks) == is_year(other, toks)
     if not ok:
         return None
     figure.value, figure.low, figure.high, figure.qualifier = low, low, high, "range"
@@ -310,7 +326,7 @@ def _apply_range(
         figure.start = toks[i - 1].start
         if i > 1 and toks[i - 2].key == "ما":
             figure.start = toks[i - 2].start
-    if c.is_year(number, toks) and c.is_year(other, toks):
+    if is_year(number, toks) and is_year(other, toks):
         figure.kind, figure.unit, figure.year = "date", None, int(toks[i].key)
     merged = Number(number.first, other.stop, low, scale=other.scale, digits=other.digits)
     return merged, None
@@ -328,7 +344,7 @@ def _apply_kind(
 ) -> int | None:
     """Set kind, unit and counted noun; return the token after the phrase (None: no figure)."""
     after = number.stop
-    percent_end = c.percent_after(g, toks, after)
+    percent_end = percent_after(g, toks, after)
     if percent_end is not None:
         figure.kind, figure.unit = "percent", "percent"
         figure.end = toks[percent_end - 1].end
@@ -341,7 +357,7 @@ def _apply_kind(
     if i > 0 and toks[i - 1].key == "$":
         figure.kind, figure.unit, figure.start = "money", "USD", toks[i - 1].start
         return after
-    noun = c.noun_after(g, toks, after)
+    noun = noun_after(g, toks, after)
     if noun is None and number.fraction_only:
         return None
     if noun is not None:
@@ -351,28 +367,28 @@ def _apply_kind(
             if g.strip_article(toks[j].key) == toks[j].key and toks[after].key != "من":
                 return None
             figure.value, found = number.value * 100, ("percent", "percent")
-        if c.is_year(number, toks) and found is None and not _bounded(left):
+        if is_year(number, toks) and found is None and not _bounded(left):
             noun = None  # 2014 ليصل …: a year, not a count of something
         else:
             figure.kind, figure.unit = found or ("count", None)
             figure.noun, figure.noun_end = toks[j].key, toks[j].end
             figure.end, figure.last_token = toks[j].end, j
             after = j + 1
-    if noun is None and c.is_year(number, toks) and not _bounded(left):
+    if noun is None and is_year(number, toks) and not _bounded(left):
         near = toks[i - 1].key if i > 0 else ""
         if figure.qualifier == "exact" or near in g.year_context:
             figure.kind, figure.unit, figure.year = "date", None, int(toks[i].key)
             return after
     if noun is None:
-        shared = c.shared_noun(g, toks, after, window) or c.shared_noun_before(g, toks, left, i)
-        force = c.force_noun_before(g, toks, left[1] if left else i, lower)
+        shared = shared_noun(g, toks, after, window) or shared_noun_before(g, toks, left, i)
+        force = force_noun_before(g, toks, left[1] if left else i, lower)
         if shared is not None:
             figure.kind, figure.unit = shared[1]
             figure.noun = toks[shared[0]].key
         elif force is not None and figure.qualifier != "vague":
             j, (figure.kind, figure.unit) = force
             figure.noun = toks[j].key
-            nisba = c.nisba_after(g, toks, j + 1)
+            nisba = nisba_after(g, toks, j + 1)
             if nisba is not None and nisba[1] < i:
                 _set_subject(figure, toks, window, nisba)
     return after
@@ -406,13 +422,13 @@ def _apply_right_qualifier(
     after: int,
 ) -> None:
     """تقريباً، على الأقل، إضافي … after the phrase (an adjective may come between)."""
-    right = c.right_qualifier(g, toks, after)
+    right = right_qualifier(g, toks, after)
     if right is None and figure.kind in {"troops", "money", "count"}:
         for skip in (1, 2):
             j = after + skip - 1
-            if j + 1 >= len(toks) or toks[j].is_num or toks[j].key in c.STOP_CONNECTORS:
+            if j + 1 >= len(toks) or toks[j].is_num or toks[j].key in STOP_CONNECTORS:
                 break
-            candidate = c.right_qualifier(g, toks, j + 1)
+            candidate = right_qualifier(g, toks, j + 1)
             if candidate is not None and candidate[0] in {"additional", "approx"}:
                 right = candidate
                 break
@@ -426,7 +442,7 @@ def _apply_right_qualifier(
     if (
         figure.qualifier in {"exact", "approx"}
         and figure.kind == "troops"
-        and c.additional_before(g, toks, left[1] if left else i, lower)
+        and additional_before(g, toks, left[1] if left else i, lower)
     ):
         figure.qualifier = "additional"
 

@@ -165,9 +165,13 @@ def _number_words(path: str) -> pl.DataFrame:
         if problem:
             problems.append((number, problem))
         if kind not in NUMBER_KINDS:
-            problems.append((number, f"unknown kind {kind!r} (use one of {', '.join(NUMBER_KINDS)})"))
+            problems.append(
+                (number, f"unknown kind {kind!r} (use one of {', '.join(NUMBER_KINDS)})")
+            )
         if (word, kind) in seen:
-            problems.append((number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})"))
+            problems.append(
+                (number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})")
+            )
         seen.setdefault((word, kind), number)
         value = high = None
         try:
@@ -251,7 +255,9 @@ def _figure_nouns(path: str) -> pl.DataFrame:
         elif form == "single" and kind != "duration":
             problems.append((number, "only duration nouns may be single"))
         if (word, kind) in seen:
-            problems.append((number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})"))
+            problems.append(
+                (number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})")
+            )
         seen.setdefault((word, kind), number)
         if row["example"] and word and not _has_word(_tokens(row["example"]), word):
             problems.append((number, f"{word!r} is not in its example {row['example']!r}"))
@@ -348,7 +354,9 @@ def _figure_words(path: str) -> pl.DataFrame:
         if kind not in WORD_KINDS:
             problems.append((number, f"unknown kind {kind!r} (use one of {', '.join(WORD_KINDS)})"))
         if (word, kind) in seen:
-            problems.append((number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})"))
+            problems.append(
+                (number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})")
+            )
         seen.setdefault((word, kind), number)
         if row["example"] and word and kind in WORD_KINDS:
             tokens = _tokens(row["example"])
@@ -528,7 +536,9 @@ def _qualifiers(path: str) -> tuple[pl.DataFrame, _Qualifiers]:
                 pattern: str | tuple = "^(?:" + "|".join(slots.get(name, ["(?!)"])) + ")$"
             elif side == "left":
                 if name not in _LEFT_NAMES:
-                    raise ValueError(f"left qualifier {name!r} (use one of {', '.join(_LEFT_NAMES)})")
+                    raise ValueError(
+                        f"left qualifier {name!r} (use one of {', '.join(_LEFT_NAMES)})"
+                    )
                 pattern = compile_phrase(phrase, slots)
             elif side == "right":
                 if name not in _RIGHT_NAMES:
@@ -551,7 +561,9 @@ def _qualifiers(path: str) -> tuple[pl.DataFrame, _Qualifiers]:
         compiled.append((number, row, pattern))
     if problems:
         raise LexiconError(path, problems)
-    by_side = {side: [(r, p) for _, r, p in compiled if r["side"] == side] for side in QUALIFIER_SIDES}
+    by_side = {
+        side: [(r, p) for _, r, p in compiled if r["side"] == side] for side in QUALIFIER_SIDES
+    }
     if not by_side["additional"] or not by_side["change"]:
         raise LexiconError(path, [(None, "needs at least one additional row and one change row")])
     qualifiers = _Qualifiers(
@@ -561,7 +573,10 @@ def _qualifiers(path: str) -> tuple[pl.DataFrame, _Qualifiers]:
         change="(?:" + "|".join(p for _, p in by_side["change"]) + ")",
     )
     frame = pl.DataFrame(
-        [tuple(row[c] for c in ("side", "qualifier", "phrase", "note", "example")) for _, row in rows],
+        [
+            tuple(row[c] for c in ("side", "qualifier", "phrase", "note", "example"))
+            for _, row in rows
+        ],
         schema=dict.fromkeys(["side", "qualifier", "phrase", "note", "example"], pl.String),
         orient="row",
     )
@@ -633,7 +648,9 @@ def figure_lexicon(lexicons: Lexicons | str | os.PathLike | None = None) -> Figu
         qualifiers = cached("qualifiers", [paths[4]], lambda: _qualifiers(paths[4]))[1]
         table = load_figure_words(words)
         return FigureLexicon(
-            number_words=tuple(load_number_words(numbers).select("word", "kind", "value", "high").rows()),
+            number_words=tuple(
+                load_number_words(numbers).select("word", "kind", "value", "high").rows()
+            ),
             nouns=tuple(load_figure_nouns(nouns).select("word", "kind", "unit", "form").rows()),
             months=tuple(load_months(months).select("name", "month").rows()),
             words={
