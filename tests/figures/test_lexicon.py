@@ -94,7 +94,8 @@ def test_an_added_grammar_word_is_used(tmp_path):
     text = "وصل 40 بالالف من الجنود"
     assert figures_of(text)["kind"].to_list() != ["percent"]
     lexicons = edited(tmp_path, "figure_words.csv", "بالالف,percent_word,per mille (test),")
-    assert figures_of(text, lexicons=lexicons)["kind"].to_list() == ["percent"]
+    for _ in range(2):
+        assert figures_of(text, lexicons=lexicons)["kind"].to_list() == ["percent"]
 
 
 def test_grammar_is_made_once_per_state_of_the_files(tmp_path):
@@ -168,3 +169,15 @@ def test_left_qualifiers_of_the_shipped_file(words, qualifier):
 
     found = grammar().left_match(tuple(normalize(words).split()))
     assert (found[0] if found else None) == qualifier
+
+
+def test_an_added_nisba_is_used(tmp_path):
+    """``nisbas.csv`` (shared with the stance reader): a nisba added to a copy gives troop
+    figures its party; one with no party settles the subject as none."""
+    text = "وصل 500 جندي صيني إلى القاعدة"
+    assert figures_of(text)["subject"].to_list() == [None]
+    lexicons = edited(tmp_path, "nisbas.csv", "صيني*,nato,Chinese (test),جنود صينيون")
+    for _ in range(2):
+        assert figures_of(text, lexicons=lexicons)["subject"].to_list() == ["nato"]
+    row = figures_of("وصل 500 جندي سوري", lexicons=lexicons).row(0, named=True)
+    assert row["subject"] is None and row["subject_surface"] == "سوري"

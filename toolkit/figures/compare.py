@@ -91,6 +91,7 @@ def compare_figures(
     Examples
     --------
     >>> import polars as pl
+    >>> from toolkit.figures import extract_figures
     >>> arts = pl.DataFrame({"article_id": ["a", "b"], "source": ["X", "Y"],
     ...     "text": ["نحو 2500 جندي أمريكي.", "بقي 3000 جندي أمريكي."]})
     >>> cmp = compare_figures(extract_figures(arts), articles=arts)
@@ -128,6 +129,14 @@ def comparable_figures(
     prepared batch by batch of articles and compared afterwards with
     :func:`compare_in_chunks` (the parameters mean what they mean in
     :func:`compare_figures`).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.figures import extract_figures
+    >>> arts = pl.DataFrame({"article_id": ["a"], "text": ["نحو 2500 جندي أمريكي."]})
+    >>> comparable_figures(extract_figures(arts)).select("figure_id", "interval_high").rows()
+    [('a:0', 2750.0)]
     """
     groups = _groups(by)
     frame = figures if kind is None else figures.filter(pl.col("kind") == kind)
@@ -176,6 +185,16 @@ def compare_in_chunks(
     :func:`compare_figures`'s result, listing disagreements ``pair_budget`` candidate pairs
     at a time. The chunks, concatenated, are that result, and there is always at least one
     (empty when there is no figure).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.figures import extract_figures
+    >>> arts = pl.DataFrame({"article_id": ["a", "b"],
+    ...     "text": ["نحو 2500 جندي أمريكي.", "بقي 3000 جندي أمريكي."]})
+    >>> rows = comparable_figures(extract_figures(arts))
+    >>> [c.height for c in compare_in_chunks(rows, within_days=None, chunk_rows=1)]
+    [1, 1]
     """
     groups = _groups(by)
     keys = ["kind", *groups]
