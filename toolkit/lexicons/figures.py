@@ -1,22 +1,14 @@
 """The figures' word lists: number words, counted nouns, months, grammar words, qualifiers.
 
-Five files, each validated when it is read (errors name the file, the row and the reason) and
-read again by the next call after an edit (:func:`toolkit.lexicons.cached`):
-
-- ``number_words.csv`` (``word``, ``kind``, ``value``, ``high``): units, teens, tens, hundreds,
-  scales with their plural and dual forms, fractions, vague plurals and their scales;
-- ``figure_nouns.csv`` (``word``, ``kind``, ``unit``, ``form``): the nouns a number counts
-  (troops, durations, money), force nouns, identifier nouns; ``form`` marks duals (شهرين
-  is a number, 2) and singular durations (أقل من شهر counts one);
-- ``months.csv`` (``name``, ``month``): month names, one or two words (كانون الثاني);
-- ``figure_words.csv`` (``word``, ``kind``): the grammar words of the figures (year context,
-  locatives, per cent, the clitics a number word or a month may carry …);
-- ``qualifiers.csv`` (``side``, ``qualifier``, ``phrase``): the qualifiers before a number
-  (``left``), after it (``right``), the slots they share (``slot``), the adjective
-  *additional* and the words of change, written in the phrase syntax below.
-
-Every file has ``note`` and ``example`` columns; an example, when given, must be matched by its
-row. Words are compared normalized (أ إ آ → ا, ى → ي, no diacritics or tatweel; ة is kept).
+Five files (see ``README.md`` in this folder): ``number_words.csv`` (units, teens, tens,
+hundreds, scales with their plural and dual forms, fractions, vague plurals), ``figure_nouns.csv``
+(the nouns a number counts, force and identifier nouns; ``form`` marks duals such as شهرين and
+singular durations), ``months.csv``, ``figure_words.csv`` (the grammar words: year context,
+locatives, per cent, clitic prefixes …) and ``qualifiers.csv`` (the qualifiers before and after
+a number, in the phrase syntax below). Each is validated when it is read (errors name the file,
+the row and the reason) and read again by the next call after an edit; each has ``note`` and
+``example`` columns, and an example, when given, must be matched by its row. Words are compared
+normalized (أ إ آ → ا, ى → ي, no diacritics or tatweel; ة is kept).
 
 The phrase syntax of ``qualifiers.csv``
 ---------------------------------------
@@ -65,31 +57,13 @@ __all__ = [
 ]
 
 #: The files this module reads.
-FIGURE_FILES = (
-    "number_words.csv",
-    "figure_nouns.csv",
-    "months.csv",
-    "figure_words.csv",
-    "qualifiers.csv",
+FIGURE_FILES = tuple(
+    "number_words.csv figure_nouns.csv months.csv figure_words.csv qualifiers.csv".split()
 )
-#: The kinds of ``number_words.csv``.
-NUMBER_KINDS = (
-    "unit",
-    "teen_unit",
-    "one",
-    "ten",
-    "tens",
-    "hundred",
-    "hundreds",
-    "scale",
-    "plural_scale",
-    "dual_scale",
-    "ambiguous_dual",
-    "fraction",
-    "plural_fraction",
-    "vague",
-    "few",
-    "vague_scale",
+#: The kinds of ``number_words.csv``, in the order that decides how a word is read.
+NUMBER_KINDS = tuple(
+    "unit teen_unit one ten tens hundred hundreds scale plural_scale dual_scale ambiguous_dual"
+    " fraction plural_fraction vague few vague_scale".split()
 )
 #: The kinds of ``figure_nouns.csv`` and the units each allows (None: no unit).
 NOUN_KINDS = {
@@ -102,19 +76,12 @@ NOUN_KINDS = {
 }
 #: The kinds of ``figure_words.csv``: how an example must contain the word.
 WORD_KINDS = {
-    "year_context": "word",
-    "locative": "word",
-    "function": "word",
-    "percent_word": "word",
-    "percent_noun": "word",
-    "percent_prep": "word",
-    "adjective": "word",
-    "adjective_ending": "ending",
-    "nisba_ending": "ending",
-    "clitic": "prefix",
-    "dual_article": "prefix",
-    "month_clitic": "prefix",
-    "article": "prefix",
+    **dict.fromkeys(
+        "year_context locative function percent_word percent_noun percent_prep adjective".split(),
+        "word",
+    ),
+    **dict.fromkeys(["adjective_ending", "nisba_ending"], "ending"),
+    **dict.fromkeys(["clitic", "dual_article", "month_clitic", "article"], "prefix"),
 }
 #: The sides of ``qualifiers.csv``.
 QUALIFIER_SIDES = ("slot", "left", "right", "additional", "change")
@@ -151,6 +118,18 @@ def _words_problem(word: str) -> str | None:
     return None
 
 
+def _check_word(problems: list, seen: dict, number: int, word: str, kind: str, kinds) -> None:
+    """The checks every word row shares: one Arabic word, a known kind, no duplicate."""
+    problem = _words_problem(word)
+    if problem:
+        problems.append((number, problem))
+    if kind not in kinds:
+        problems.append((number, f"unknown kind {kind!r} (use one of {', '.join(kinds)})"))
+    if (word, kind) in seen:
+        problems.append((number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})"))
+    seen.setdefault((word, kind), number)
+
+
 # ---- number_words.csv ----------------------------------------------------------------------
 
 
@@ -161,18 +140,7 @@ def _number_words(path: str) -> pl.DataFrame:
     records = []
     for number, row in rows:
         word, kind = _key(row["word"]), row["kind"]
-        problem = _words_problem(word)
-        if problem:
-            problems.append((number, problem))
-        if kind not in NUMBER_KINDS:
-            problems.append(
-                (number, f"unknown kind {kind!r} (use one of {', '.join(NUMBER_KINDS)})")
-            )
-        if (word, kind) in seen:
-            problems.append(
-                (number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})")
-            )
-        seen.setdefault((word, kind), number)
+        _check_word(problems, seen, number, word, kind, NUMBER_KINDS)
         value = high = None
         try:
             value = _number(row["value"]) if row["value"] else None
@@ -236,12 +204,8 @@ def _figure_nouns(path: str) -> pl.DataFrame:
     records = []
     for number, row in rows:
         word, kind, unit, form = _key(row["word"]), row["kind"], row["unit"], row["form"]
-        problem = _words_problem(word)
-        if problem:
-            problems.append((number, problem))
-        if kind not in NOUN_KINDS:
-            problems.append((number, f"unknown kind {kind!r} (use one of {', '.join(NOUN_KINDS)})"))
-        else:
+        _check_word(problems, seen, number, word, kind, NOUN_KINDS)
+        if kind in NOUN_KINDS:
             units = NOUN_KINDS[kind]
             if units is None and not re.fullmatch(r"[A-Z]{3}", unit):
                 problems.append((number, f"a {kind} noun needs a currency code as unit (USD)"))
@@ -254,11 +218,6 @@ def _figure_nouns(path: str) -> pl.DataFrame:
             problems.append((number, "only troop and duration nouns may be duals"))
         elif form == "single" and kind != "duration":
             problems.append((number, "only duration nouns may be single"))
-        if (word, kind) in seen:
-            problems.append(
-                (number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})")
-            )
-        seen.setdefault((word, kind), number)
         if row["example"] and word and not _has_word(_tokens(row["example"]), word):
             problems.append((number, f"{word!r} is not in its example {row['example']!r}"))
         records.append((word, kind, unit or None, form or None, row["note"], row["example"]))
@@ -348,16 +307,7 @@ def _figure_words(path: str) -> pl.DataFrame:
     records = []
     for number, row in rows:
         word, kind = _key(row["word"]), row["kind"]
-        problem = _words_problem(word)
-        if problem:
-            problems.append((number, problem))
-        if kind not in WORD_KINDS:
-            problems.append((number, f"unknown kind {kind!r} (use one of {', '.join(WORD_KINDS)})"))
-        if (word, kind) in seen:
-            problems.append(
-                (number, f"duplicate {kind} {word!r} (first on row {seen[word, kind]})")
-            )
-        seen.setdefault((word, kind), number)
+        _check_word(problems, seen, number, word, kind, WORD_KINDS)
         if row["example"] and word and kind in WORD_KINDS:
             tokens = _tokens(row["example"])
             how = WORD_KINDS[kind]
