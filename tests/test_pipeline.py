@@ -64,11 +64,10 @@ def test_streamed_equals_in_memory(corpus, streamed):
     _assert_same(in_memory, read_results(out))
 
 
-def test_figures_compared_in_small_chunks_equal_in_memory(corpus, streamed, tmp_path, monkeypatch):
+def test_figures_compared_in_small_chunks_equal_in_memory(corpus, streamed, tmp_path):
     """The streamed run compares figures from its parts a chunk at a time; 9 at a time is
     the same table as all at once."""
-    monkeypatch.setattr("toolkit.figures.CHUNK_ROWS", 9)
-    analyze_path(corpus / "parquet", tmp_path, batch_size=7)
+    analyze_path(corpus / "parquet", tmp_path, batch_size=7, chunk_rows=9)
     chunked = read_results(tmp_path)["figure_comparison"]
     assert chunked.height > 3 * 9
     assert_frame_equal(chunked, read_results(streamed[1])["figure_comparison"])

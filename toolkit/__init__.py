@@ -21,15 +21,8 @@ from toolkit.arabic import (
 )
 from toolkit.corpus import CorpusError, CorpusWarning, check_corpus, load_articles, scan_articles
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
-from toolkit.evaluate import evaluate_entities, load_gold
-from toolkit.figures import (
-    compare_figures,
-    evaluate_figures,
-    evaluate_phrases,
-    extract_figures,
-    figure_intervals,
-    parse_number,
-)
+from toolkit.evaluate import evaluate_entities, evaluate_figures, evaluate_phrases, load_gold
+from toolkit.figures import compare_figures, extract_figures, figure_intervals, parse_number
 from toolkit.lexicons import (
     LexiconError,
     Lexicons,

@@ -583,6 +583,7 @@ def analyze_path(
     gazetteer: str | os.PathLike | None = None,
     progress: bool = False,
     workers: int = 1,
+    chunk_rows: int | None = None,
 ) -> dict:
     """Run the pipeline on a corpus on disk and write every table to ``out``.
 
@@ -597,6 +598,9 @@ def analyze_path(
     batch each at a time, so memory grows with them: each holds about what one batch
     needs), and this process merges their parts; with one worker, its memory is given back
     before the merge.
+
+    ``chunk_rows`` bounds the figures compared at once at the end
+    (:func:`toolkit.figures.compare_in_chunks`; the same table whatever its value).
 
     Raises :class:`InputError` when the input has problems, unless ``skip_bad``, in which case
     the bad articles are left out and listed in the report.
@@ -660,7 +664,7 @@ def analyze_path(
     bar.close()
     # the batches' memory: this process's peak so far, plus each worker's (they ended)
     batch_memory = _peak_memory() + _peak_memory(workers=True) * (0 if single else workers)
-    tables = _finish(parts, out, partials)
+    tables = _finish(parts, out, partials, chunk_rows)
     shutil.rmtree(parts, ignore_errors=True)
     seconds = time.perf_counter() - started
     report = _report(
@@ -728,7 +732,9 @@ def _comparable(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     return comparable_figures(figures, kind=COMPARED_KIND, articles=_metadata(articles))
 
 
-def _finish(parts: Path, out: Path, partials: dict[str, list]) -> dict[str, int]:
+def _finish(
+    parts: Path, out: Path, partials: dict[str, list], chunk_rows: int | None = None
+) -> dict[str, int]:
     """Join the part files into the final tables and write the corpus-wide ones.
 
     Nothing grows with the corpus but a few numbers per compared figure: the figures are
@@ -739,7 +745,7 @@ def _finish(parts: Path, out: Path, partials: dict[str, list]) -> dict[str, int]
     for name in PER_ARTICLE_TABLES:
         counts[name] = _write_table(_part_files(parts, name), out, name)
     rows = pl.scan_parquet(_part_files(parts, _COMPARED))
-    for index, chunk in enumerate(compare_in_chunks(rows)):
+    for index, chunk in enumerate(compare_in_chunks(rows, chunk_rows=chunk_rows)):
         _write_part(parts, "figure_comparison", index, chunk)
         del chunk  # before the next one is computed
     comparison = _part_files(parts, "figure_comparison")

@@ -6,12 +6,15 @@ stage's own extras (alias agreement, field accuracies, a confusion table).
 """
 
 from toolkit.evaluate.entities import evaluate_entities
+from toolkit.evaluate.figures import evaluate_figures, evaluate_phrases
 from toolkit.evaluate.gold import gold_frame, golds, load_gold
 from toolkit.evaluate.scores import compatible_labels, overlaps, prf, span_scores
 
 __all__ = [
     "compatible_labels",
     "evaluate_entities",
+    "evaluate_figures",
+    "evaluate_phrases",
     "gold_frame",
     "golds",
     "load_gold",
