@@ -10,35 +10,29 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-import toolkit.entities as entities
 from toolkit.datasets import course_articles, heldout_passages, practice_articles, seed_articles
-from toolkit.entities import _extract_entities_reference, extract_entities
+from toolkit.entities import FastPath, extract_entities
+from toolkit.entities.reference import extract_entities_reference
 from toolkit.lexicons import load_entities
 
 
-def assert_same(frame: pl.DataFrame, **options) -> pl.DataFrame:
-    fast = extract_entities(frame, **options)
-    reference = _extract_entities_reference(frame, **options)
-    assert_frame_equal(fast, reference)
-    return fast
+def assert_same(frame: pl.DataFrame, fast: FastPath | None = None, **options) -> pl.DataFrame:
+    found = extract_entities(frame, fast=fast, **options)
+    reference = extract_entities_reference(frame, **options)
+    assert_frame_equal(found, reference)
+    return found
 
 
 def frame(*texts: str) -> pl.DataFrame:
     return pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
 
 
-@pytest.fixture
-def fallback_rows(monkeypatch):
-    """How many articles went to the reference path (through _reference_mentions)."""
-    seen = []
-    original = entities._reference_mentions
+class Counted(list):
+    """The sizes of the frames of articles the fast path handed to the reference."""
 
-    def counting(articles, aliases, patterns):
-        seen.append(articles.height)
-        return original(articles, aliases, patterns)
-
-    monkeypatch.setattr(entities, "_reference_mentions", counting)
-    return seen
+    def __init__(self):
+        super().__init__()
+        self.fast = FastPath(on_reference=lambda articles: self.append(articles.height))
 
 
 @pytest.mark.parametrize("patterns", [True, False])
@@ -52,17 +46,36 @@ def test_heldout_passages():
     assert_same(articles)
 
 
-def test_generated_corpus_takes_the_fast_path(fallback_rows):
-    root = str(Path(__file__).resolve().parents[1])  # the benchmarks package beside the toolkit
+@pytest.fixture(scope="module")
+def generated() -> pl.DataFrame:
+    root = str(Path(__file__).resolve().parents[2])  # the benchmarks package beside the toolkit
     if root not in sys.path:
         sys.path.insert(0, root)
     from benchmarks.generate import articles
 
-    corpus = next(articles(400, seed=3)).select("article_id", "text")
-    found = assert_same(corpus)
+    return next(articles(400, seed=3)).select("article_id", "text")
+
+
+def test_generated_corpus_takes_the_fast_path(generated):
+    fallback_rows = Counted()
+    found = assert_same(generated, fast=fallback_rows.fast)
     assert found.height > 5000 and (found["method"] == "pattern").any()
-    # The reference's own call is the only one: no generated article needs the slow path.
-    assert fallback_rows == [corpus.height]
+    # No generated article needs the slow path.
+    assert fallback_rows == []
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_many_small_chunks_give_the_same_frame(generated, threads):
+    fallback_rows = Counted()
+    fast = FastPath(
+        chunk_chars=20_000, threads=threads, on_reference=fallback_rows.fast.on_reference
+    )
+    found = assert_same(generated, fast=fast)
+    assert_frame_equal(found, extract_entities(generated))
+    assert fallback_rows == []
+    mixed = pl.concat([generated.head(50), frame("ﻟﻠﻨﺎﺗﻮ والعراق"), generated.slice(50, 50)])
+    assert_same(mixed, fast=fast)
+    assert fallback_rows == [1]
 
 
 TRICKY = [
@@ -129,7 +142,7 @@ def test_integer_ids_null_texts_and_lazy_frames():
     articles = pl.DataFrame({"article_id": [1, 2, 3], "text": ["قال الرئيس جو بايدن", None, ""]})
     assert_same(articles)
     fast = extract_entities(articles.lazy())
-    assert_frame_equal(fast, _extract_entities_reference(articles.lazy()))
+    assert_frame_equal(fast, extract_entities_reference(articles.lazy()))
 
 
 def test_duplicate_ids_go_to_the_reference():
@@ -209,8 +222,9 @@ def test_empty_and_all_null_frames():
     assert assert_same(pl.DataFrame({"article_id": ["a", "b"], "text": [None, None]})).is_empty()
 
 
-def test_only_the_articles_it_cannot_follow_go_to_the_reference(fallback_rows):
+def test_only_the_articles_it_cannot_follow_go_to_the_reference():
+    fallback_rows = Counted()
     articles = frame("قال الرئيس جو بايدن إن العراق", "ﻟﻠﻨﺎﺗﻮ والعراق", "وبإيران ٢٠٢١")
-    found = extract_entities(articles)
+    found = extract_entities(articles, fast=fallback_rows.fast)
     assert fallback_rows == [1]  # the presentation forms
     assert found["surface"].to_list() == ["جو بايدن", "العراق", "ﻨﺎﺗﻮ", "العراق", "إيران"]
