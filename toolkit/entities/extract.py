@@ -13,7 +13,8 @@ import os
 import polars as pl
 
 from toolkit.entities.fast import FastPath, fast_mentions
-from toolkit.entities.mentions import MENTION_SCHEMA, extract_with
+from toolkit.entities.found import MENTION_SCHEMA
+from toolkit.entities.mentions import extract_with
 from toolkit.lexicons import Lexicons
 
 __all__ = ["MENTION_SCHEMA", "FastPath", "extract_entities"]

@@ -136,11 +136,12 @@ def matcher_for(*groups: tuple[str, ...]) -> Matcher | None:
 on_clear(matcher_for.cache_clear)
 
 
-def matcher(tables: EntityTables, patterns: bool) -> Matcher | None:
-    """The matcher of the aliases (group 0) and, with ``patterns``, of the titles (group 1)."""
+def matcher(tables: EntityTables, patterns: bool, candidates=None) -> Matcher | None:
+    """The matcher of the aliases (group 0), with ``patterns`` of the titles (group 1) and of
+    the ``key`` of the ``candidates`` phrases (group 2)."""
     groups = [tuple(tables.aliases["key"].to_list())]
-    if patterns:
-        groups.append(tuple(tables.titles["key"].to_list()))
+    groups.append(tuple(tables.titles["key"].to_list()) if patterns else ())
+    groups.append(tuple(candidates["key"].to_list()) if candidates is not None else ())
     return matcher_for(*groups)
 
 
