@@ -28,7 +28,7 @@ import polars as pl
 from toolkit.arabic import sentence_spans
 from toolkit.entities.chars import CHUNK_CHARS, chars
 from toolkit.entities.chunk import Chunk, splits_for
-from toolkit.entities.forms import CANDIDATE_METHODS, candidate_phrases
+from toolkit.entities.forms import CANDIDATE_METHODS
 from toolkit.entities.found import MENTION_SCHEMA
 from toolkit.entities.matcher import Matcher, matcher, stop_hashes
 from toolkit.entities.patterns import WINDOW, as_pattern, propose
@@ -91,7 +91,7 @@ def fast_mentions(
     """Mentions and candidates as :func:`~toolkit.entities.reference.reference_mentions`
     finds them, with ``_article`` (the row of the article) and ``surface``."""
     settings = settings or FastPath()
-    candidates = candidate_phrases(tables.candidates, dated)
+    candidates = tables.candidates(dated)
     phrases = matcher(tables, patterns, candidates)
     ids = articles["article_id"]
     if phrases is None or ids.null_count() or ids.n_unique() != len(ids):

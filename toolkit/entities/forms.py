@@ -5,7 +5,7 @@ or the kunya, and an organisation by a short form. Most of these forms are deriv
 gazetteer's aliases (:func:`derived_short_forms`); ``toolkit/lexicons/short_forms.csv`` lists
 the others and the derived forms that must not be used. Both kinds of phrase, short forms and
 the office titles of ``office_titles.csv``, are matched by the two paths as one table of
-*candidate* phrases (:func:`candidate_table`); :mod:`toolkit.entities.coreference` and
+*candidate* phrases (:func:`candidate_phrases`); :mod:`toolkit.entities.coreference` and
 :mod:`toolkit.entities.offices` decide which candidates are mentions.
 """
 
@@ -24,11 +24,12 @@ __all__ = [
     "ORDINARY_FAMILY",
     "ORDINARY_WITH_ARTICLE",
     "candidate_phrases",
-    "candidate_table",
     "derived_short_forms",
     "given_names",
+    "office_title_table",
     "place_nisbas",
     "short_form_rows",
+    "short_form_table",
 ]
 
 #: The ``method`` of the candidate rows a path hands to the later sources.
@@ -191,44 +192,50 @@ def short_form_rows(
     return frame.filter(~keyed.is_in(list(aliases)))
 
 
-def candidate_table(
-    short_forms: pl.DataFrame, office_titles: Iterable[tuple[str, str]], splitter: CliticSplitter
-) -> pl.DataFrame:
-    """The candidate phrases, one row per key: ``key``, ``n`` (pieces), ``entities`` and
-    ``kinds`` (the entities a short form may stand for, and how), ``role`` (the office a
-    title names, or null). ``office_titles`` are ``(title, role)`` pairs."""
-    titles = list(office_titles)
-    phrases = short_forms["form"].to_list() + [t for t, _ in titles]
-    keys = phrase_keys(phrases, splitter)
-    size = short_forms.height
-    forms = short_forms.with_columns(key=pl.Series(keys[:size], dtype=pl.String))
-    grouped = (
-        forms.filter(pl.col("key") != "")
+def short_form_table(short_forms: pl.DataFrame, splitter: CliticSplitter) -> pl.DataFrame:
+    """The short forms as candidate phrases, one row per key: ``key``, ``n`` (pieces),
+    ``entities`` and ``kinds`` (the entities a short form may stand for, and how), ``role``
+    (null)."""
+    keys = phrase_keys(short_forms["form"].to_list(), splitter)
+    return (
+        short_forms.with_columns(key=pl.Series(keys, dtype=pl.String))
+        .filter(pl.col("key") != "")
         .group_by("key", maintain_order=True)
         .agg(entities=pl.col("entity_id"), kinds=pl.col("kind"))
+        .with_columns(n=pl.col("key").str.count_matches(" ") + 1, role=pl.lit(None, pl.String))
+        .select("key", "n", "entities", "kinds", "role")
     )
-    roles = (
+
+
+def office_title_table(titles: Iterable[tuple[str, str]], splitter: CliticSplitter) -> pl.DataFrame:
+    """Office titles (``(title, role)`` pairs) as candidate phrases: ``key``, ``n``,
+    ``entities`` and ``kinds`` (empty), ``role``; the first role of a key keeps it."""
+    titles = list(titles)
+    keys = phrase_keys([t for t, _ in titles], splitter)
+    return (
         pl.DataFrame(
-            {"key": keys[size:], "role": [r for _, r in titles]},
+            {"key": keys, "role": [r for _, r in titles]},
             schema={"key": pl.String, "role": pl.String},
         )
         .filter(pl.col("key") != "")
         .unique("key", keep="first", maintain_order=True)
-    )
-    return (
-        grouped.join(roles, on="key", how="full", coalesce=True, maintain_order="left_right")
         .with_columns(
-            entities=pl.col("entities").fill_null(pl.lit([], dtype=pl.List(pl.String))),
-            kinds=pl.col("kinds").fill_null(pl.lit([], dtype=pl.List(pl.String))),
             n=pl.col("key").str.count_matches(" ") + 1,
+            entities=pl.lit([], dtype=pl.List(pl.String)),
+            kinds=pl.lit([], dtype=pl.List(pl.String)),
         )
         .select("key", "n", "entities", "kinds", "role")
     )
 
 
-def candidate_phrases(candidates: pl.DataFrame, dated: bool) -> pl.DataFrame:
-    """The candidate phrases a call looks for: the short forms, and the office titles when
-    some article has a date (a bare title resolves only on a date)."""
-    if dated:
-        return candidates
-    return candidates.filter(pl.col("entities").list.len() > 0).with_columns(role=None)
+def candidate_phrases(
+    short_forms: pl.DataFrame, office_titles: pl.DataFrame | None
+) -> pl.DataFrame:
+    """The candidate phrases a call looks for, one row per key: the short forms, and the
+    office titles when given (a key of both keeps its entities and its role)."""
+    if office_titles is None or office_titles.is_empty():
+        return short_forms
+    roles = office_titles.select("key", "role")
+    merged = short_forms.drop("role").join(roles, on="key", how="left")
+    titles = office_titles.join(short_forms.select("key"), on="key", how="anti")
+    return pl.concat([merged.select(short_forms.columns), titles], how="vertical")

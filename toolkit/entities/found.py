@@ -30,7 +30,7 @@ MENTION_SCHEMA = {
 PRE_SCHEMA = {c: t for c, t in MENTION_SCHEMA.items() if c != "surface"}
 
 #: The columns of the candidate phrases a path finds (``key``: the phrase's key in
-#: :attr:`~toolkit.entities.tables.EntityTables.candidates`), in text order.
+#: :meth:`~toolkit.entities.tables.EntityTables.candidates`), in text order.
 CANDIDATE_SCHEMA = {
     "article_id": pl.String,
     "sentence_id": pl.Int64,

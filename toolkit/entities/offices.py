@@ -39,14 +39,14 @@ _APPOSITION = re.compile(r"^[\s،,]*$")
 def _holders(candidates: pl.DataFrame, found: Found) -> pl.DataFrame:
     """The candidates that are office titles, with the one person who held the office on
     the article's date (``holder``)."""
-    roles = found.tables.candidates.filter(pl.col("role").is_not_null()).select("key", "role")
+    roles = found.tables.offices().titles.select("key", "role")
     dates = found.articles.select("article_id", "published").filter(
         pl.col("published").is_not_null()
     )
     titles = candidates.with_row_index("_c").join(roles, on="key").join(dates, on="article_id")
     if titles.is_empty():
         return titles.with_columns(holder=pl.lit(None, dtype=pl.String))
-    terms = found.tables.offices.rename(
+    terms = found.tables.offices().terms.rename(
         {"entity_id": "holder", "start": "term_start", "end": "term_end"}
     )
     return (
@@ -85,11 +85,7 @@ def office_mentions(found: Found) -> pl.DataFrame:
         return found.mentions
     tables, splitter = found.tables, found.tables.splitter
     texts = dict(found.articles.select("article_id", "text").iter_rows())
-    forms = dict(
-        tables.candidates.filter(pl.col("entities").list.len() > 0)
-        .select("key", "entities")
-        .iter_rows()
-    )
+    forms = dict(tables.short_forms.select("key", "entities").iter_rows())
     by_article: dict[str, list[tuple[int, int, str, str | None]]] = {}
     for article, start, end, label, entity in found.mentions.select(
         "article_id", "start", "end", "label", "entity"
@@ -157,7 +153,7 @@ def office_mentions(found: Found) -> pl.DataFrame:
 
 def _blocked(next_words, previous, tables, endings) -> bool:
     """Whether the words around a title say its sitting holder is not meant."""
-    words = tables.office_words
+    words = tables.offices().words
     if any(next_words[: len(phrase)] == phrase for phrase in words["after"]):
         return True
     if len(next_words) >= 2 and next_words[0] == "ال" and next_words[1].endswith(endings):

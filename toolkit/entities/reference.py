@@ -13,7 +13,6 @@ import os
 
 import polars as pl
 
-from toolkit.entities.forms import candidate_phrases
 from toolkit.entities.mentions import as_candidates, extract_with, select_mentions
 from toolkit.entities.patterns import as_pattern, pattern_mentions
 from toolkit.entities.spelling import respelled_stream
@@ -49,7 +48,7 @@ def reference_mentions(
         if proposed:
             rows = pl.DataFrame(proposed, schema={"row": pl.Int64, "n": pl.Int64})
             frames.append(as_pattern(spans(pieces, rows)))
-    phrases = candidate_phrases(tables.candidates, dated)
+    phrases = tables.candidates(dated)
     if phrases.height:
         frames.append(as_candidates(spans(pieces, match(pieces, phrases))))
     return select_mentions(frames)

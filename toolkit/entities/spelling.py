@@ -1,30 +1,42 @@
-"""Names as journalists type them: one letter transposed, doubled, dropped or substituted.
+"""Names as journalists type them: a letter transposed, doubled, dropped or substituted, or a
+space lost.
 
-ستولتنرغ (ستولتنبرغ with ب dropped), ماكنيزي (ماكينزي transposed), بومبيوو (a doubled و),
-السوادني: a word of an article is read as a word of an alias when
+A word of an article is *respelled* (:meth:`SpellingIndex.respell`) into the pieces of the
+alias words it stands for, and the matcher then reads it as it reads those words; a match that
+reads a respelled word has ``method="spelling"``. The clitics and the article in front are
+cut as the matcher cuts them (وستولتنرغ is و + ستولتنرغ). Three spellings are read:
 
-- it is **one edit** away from it (a substitution, insertion, deletion or transposition of
-  adjacent letters: the optimal string alignment distance is 1), in the stem: the clitics and
-  the article ال in front are the matcher's (وستولتنرغ is و + ستولتنرغ), and the article must
-  be there exactly when the alias word has it;
-- the words are long: one of the two has at least :data:`LONG_WORD` letters and the other at
-  least :data:`MIN_WORD` (counting the article), and the alias stem at least :data:`MIN_STEM`;
-- the word is no word of its own: no exact stem of an alias or word of a name of the
-  gazetteer (someone else's name), and less frequent than :data:`KNOWN_WORD` (Zipf) in the
-  word-frequency list (كردستاني is a word, not a typo of كردستان);
+**A lost space inside a name**: حزبالله، الولاياتالمتحدة، جوبايدن، وعبدالمهدي — a word that is
+two or more consecutive words of an alias run together (the spellings of
+:func:`toolkit.lexicons.joined_aliases`), unless it is a frequent word of its own
+(:data:`KNOWN_JOINED`).
+
+**A lost space between two names**: الولاياتالمتحدةوالعراق، العراقوإيران — a word of an alias
+(or a name run together), then و, then a word of an alias, in a word that is no word of its
+own (:data:`KNOWN_WORD`).
+
+**One edit**: ستولتنرغ (ب dropped), ماكنيزي (transposed), بومبيوو (a doubled و), السوادني — a
+word one edit away (a substitution, insertion, deletion or transposition of adjacent letters:
+an optimal string alignment distance of 1) from an alias word, in the stem, the article there
+exactly when the alias word has it, when
+
+- one of the two words has at least :data:`LONG_WORD` letters and the other at least
+  :data:`MIN_WORD` (the article counted), the alias stem at least :data:`MIN_STEM`, and the
+  alias word is no frequent ordinary word (:data:`COMMON_ALIAS_WORD`: الحكومة in الحكومة
+  العراقية has frequent neighbours of its own);
+- the word is no word of its own: no exact stem of an alias, no word of a name of the
+  gazetteer (someone else's name), less frequent than :data:`KNOWN_WORD` in the word-frequency
+  list (كردستاني is a word, not a typo of كردستان);
 - the edit is no clitic and no ending: a letter of و ف ب ك ل added in front, or ي ة ه ا ن
   ت و added or dropped at the end (a nisba, a feminine, a pronoun) unless it doubles the
   letter before it (بومبيوو);
-- the alias words within one edit of it all name the same entities (a word between two
-  names is no typo of either).
+- the alias words within one edit of it all name the same entities.
 
 Only the gazetteer's alias words are compared, through a deletion-neighbourhood index
-(symmetric delete: a word and every word with one letter deleted, for the alias stems and
-for the article's words), so a word costs a few set look-ups. The reference path respells
-the words it finds; the fast path finds the words that might be respelled with a necessary
-condition computed on arrays (:meth:`SpellingIndex.deletion_hashes`) and hands their articles
-to the reference. A name run together with a lost space (حزبالله) needs no edit: those
-spellings are aliases of their own (:func:`toolkit.lexicons.entities.joined_aliases`).
+(symmetric delete: a word and every word with one letter deleted), so a word costs a few set
+look-ups. The reference path respells the words it finds (:func:`respelled_stream`); the fast
+path finds the words that may respell with a necessary condition computed on arrays
+(:mod:`toolkit.entities.suspects`) and hands their articles to the reference.
 """
 
 from __future__ import annotations
@@ -33,13 +45,17 @@ from collections.abc import Callable
 
 import polars as pl
 
-from toolkit.arabic import normalize, normalize_with_map
+from toolkit.arabic import CliticSplitter, normalize, normalize_with_map
+from toolkit.lexicons import joined_aliases
 
 __all__ = [
+    "COMMON_ALIAS_WORD",
+    "KNOWN_JOINED",
     "KNOWN_WORD",
     "LONG_WORD",
     "MIN_STEM",
     "MIN_WORD",
+    "SHORTEST",
     "SpellingIndex",
     "one_edit",
     "prefixes",
@@ -50,14 +66,25 @@ __all__ = [
 #: least :data:`MIN_WORD`, and the alias stem at least :data:`MIN_STEM`.
 LONG_WORD = 7
 MIN_WORD = 6
-MIN_STEM = 5
-#: A word at least this frequent (Zipf) is a word of its own, not a typo.
+MIN_STEM = 6
+#: A word at least this frequent (Zipf) is a word of its own: no typo, no two names glued.
 KNOWN_WORD = 2.0
+#: A name run together this frequent is a word of its own (عبدالله), not a lost space.
+KNOWN_JOINED = 4.0
+#: An alias word this frequent is an ordinary word: its one-edit neighbours are words too.
+COMMON_ALIAS_WORD = 4.5
+#: The shortest word that may be respelled (a typo of a stem of MIN_STEM letters with one
+#: dropped, a name run together).
+SHORTEST = MIN_STEM - 1
+#: The shortest word on each side of a و that glues two names.
+_GLUED_SIDE = 3
 _CLITIC_LETTERS = frozenset("وفبكل")
 _ENDINGS = frozenset("يهاتنو")
 
+Piece = tuple[int, int, str, "str | None"]
 
-def prefixes(word: str) -> list[tuple[str, str, bool]]:
+
+def prefixes(word: str) -> list[tuple[str, str, str]]:
     """The ways the clitic rule can cut the front of a normalized word: ``(clitics, article,
     rest)`` with the clitics (و ف, then ب ك ل), the article (``"ال"``, ``"ل"`` in the لل of
     للناتو, or ``""``) and what remains, shortest front first.
@@ -123,31 +150,40 @@ def _allowed(alias: str, text: str, edit: tuple[str, int]) -> bool:
     return True
 
 
+def _shift(pieces, by: int) -> list[Piece]:
+    return [(s + by, e + by, n, c) for s, e, n, c in pieces]
+
+
 class SpellingIndex:
-    """The alias stems a word may be a typo of, and the respelling of words.
+    """The alias words a word may be a respelling of, and the respelling of words.
 
     Parameters
     ----------
     aliases
-        The alias table of a call (``key`` and ``entity_id`` columns).
-    names
-        Normalized words of the gazetteer's names (a name of its own is no typo).
+        The alias table of a call (``alias``, ``key`` and ``entity_id`` columns).
+    splitter
+        The clitic splitter of the call (its ``names``: a name of its own is no typo).
     zipf
         The Zipf frequency of a normalized word.
 
     Examples
     --------
     >>> import polars as pl
-    >>> table = pl.DataFrame({"key": ["ينس ستولتنبرغ"], "entity_id": ["jens_stoltenberg"]})
-    >>> index = SpellingIndex(table, frozenset({"ينس", "ستولتنبرغ"}), lambda w: 0.0)
+    >>> from toolkit.arabic import CliticSplitter
+    >>> table = pl.DataFrame({"alias": ["ينس ستولتنبرغ"], "key": ["ينس ستولتنبرغ"],
+    ...     "entity_id": ["jens_stoltenberg"]})
+    >>> index = SpellingIndex(table, CliticSplitter(names={"ينس", "ستولتنبرغ"}), lambda w: 0.0)
     >>> index.respell("وستولتنرغ")
     ((0, 1, 'و', 'conj'), (1, 9, 'ستولتنبرغ', None))
+    >>> index.respell("ينسستولتنبرغ")
+    ((0, 3, 'ينس', None), (3, 12, 'ستولتنبرغ', None))
     """
 
     def __init__(
-        self, aliases: pl.DataFrame, names: frozenset[str], zipf: Callable[[str], float]
+        self, aliases: pl.DataFrame, splitter: CliticSplitter, zipf: Callable[[str], float]
     ) -> None:
-        self.names = frozenset(n.replace("ة", "ه") for n in names)
+        self.splitter = splitter
+        self.names = frozenset(n.replace("ة", "ه") for n in splitter.names)
         self.zipf = zipf
         owners: dict[tuple[str, bool], set[str]] = {}
         stems: set[str] = set()
@@ -158,7 +194,13 @@ class SpellingIndex:
                     continue
                 stems.add(piece)
                 article = i > 0 and pieces[i - 1] == "ال"
-                if len(piece) >= MIN_STEM and len(piece) + 2 * article >= MIN_WORD:
+                word = ("ال" if article else "") + piece
+                if (
+                    len(piece) >= MIN_STEM
+                    and len(word) >= MIN_WORD
+                    and zipf(word.replace("ه", "ة")) < COMMON_ALIAS_WORD
+                    and zipf(word) < COMMON_ALIAS_WORD
+                ):
                     owners.setdefault((piece, article), set()).add(eid)
         self.stems = frozenset(stems)
         self.owners = {k: frozenset(v) for k, v in owners.items()}
@@ -167,14 +209,52 @@ class SpellingIndex:
             for form in {stem, *_deletions(stem)}:
                 self.neighbours.setdefault(form, set()).add(stem)
         self.lengths = frozenset(len(stem) + d for stem, _ in self.owners for d in (-1, 0, 1))
+        self.joined: dict[str, tuple[Piece, ...]] = {}
+        self.heads: dict[str, tuple[Piece, ...]] = {}
+        self.tails: dict[str, tuple[Piece, ...]] = {}
+        for alias in aliases["alias"].to_list():
+            words = normalize(alias).split()
+            for word in words:
+                if len(word) >= _GLUED_SIDE and word.isalpha():
+                    self.heads.setdefault(self._key(word), self._word_pieces(word))
+                    if len(words) == 1:
+                        self.tails.setdefault(self._key(word), self._word_pieces(word))
+            for spelled in joined_aliases(alias):
+                for word in normalize(spelled).split():
+                    if word not in words:
+                        self.joined.setdefault(self._key(word), self._joined_pieces(word, words))
+        self.heads.update(self.joined)
         self._memo: dict[str, tuple | None] = {}
 
-    def respell(self, word: str) -> tuple[tuple[int, int, str, str | None], ...] | None:
-        """The pieces of a normalized word read as a typo of an alias word, or ``None``.
+    @staticmethod
+    def _key(word: str) -> str:
+        return word.replace("ة", "ه")
+
+    def _word_pieces(self, word: str) -> tuple[Piece, ...]:
+        """The pieces of one normalized word, as the matcher cuts it."""
+        pieces = self.splitter.pieces(word)
+        if not pieces:
+            return ((0, len(word), self._key(word), None),)
+        return tuple((s, e, self._key(n), c or None) for s, e, n, c in pieces)
+
+    def _joined_pieces(self, joined: str, words: list[str]) -> tuple[Piece, ...]:
+        """The pieces of a word that is alias words run together (in ``words``, in order)."""
+        out: list[Piece] = []
+        at, i = 0, 0
+        while at < len(joined):
+            while i < len(words) and not joined.startswith(words[i], at):
+                i += 1
+            word = words[i]
+            out += _shift(self._word_pieces(word), at)
+            at, i = at + len(word), i + 1
+        return tuple(out)
+
+    def respell(self, word: str) -> tuple[Piece, ...] | None:
+        """The pieces of a normalized word read as a respelled alias word, or ``None``.
 
         Pieces are ``(start, end, norm, clitic)`` in the word (``clitic`` is ``"conj"``,
-        ``"prep"``, ``"article"`` or ``None``); the stem's ``norm`` is the alias stem (ة as
-        ه), so it matches the alias.
+        ``"prep"``, ``"article"`` or ``None``); the ``norm`` of a stem is the alias's key
+        piece (ة read as ه), so that it matches the alias.
         """
         found = self._memo.get(word, False)
         if found is False:
@@ -182,12 +262,57 @@ class SpellingIndex:
         return found
 
     def _respell(self, word: str):
-        key = word.replace("ة", "ه")
-        if len(key) < MIN_STEM or self.zipf(word) >= KNOWN_WORD:
+        key = self._key(word)
+        if len(key) < SHORTEST:
             return None
         cuts = prefixes(key)
         if any(rest in self.stems or rest in self.names for _, _, rest in cuts):
-            return None  # an exact stem or a name: the matcher's, not a typo
+            return None  # an exact stem or a name: the matcher's, not a respelling
+        frequency = self.zipf(word)
+        if frequency < KNOWN_JOINED:
+            found = self._lost_space(key, cuts)
+            if found is not None:
+                return found
+        if frequency >= KNOWN_WORD:
+            return None
+        found = self._glued(key, cuts)
+        return found if found is not None else self._typo(word, cuts)
+
+    @staticmethod
+    def _front(clitics: str) -> list[Piece]:
+        return [
+            (i, i + 1, letter, "conj" if letter in "وف" else "prep")
+            for i, letter in enumerate(clitics)
+        ]
+
+    def _lost_space(self, key: str, cuts) -> tuple[Piece, ...] | None:
+        for clitics, article, rest in cuts:
+            if article == "ل":  # للولاياتالمتحدة: the ل stands for the article
+                pieces = self.joined.get("ال" + rest)
+                if pieces and pieces[0][2] == "ال":
+                    shifted = [(0, 1, "ال", "article"), *_shift(pieces[1:], -1)]
+                    return tuple(self._front(clitics) + _shift(shifted, len(clitics)))
+            elif not article:
+                pieces = self.joined.get(rest)
+                if pieces:
+                    return tuple(self._front(clitics) + _shift(pieces, len(clitics)))
+        return None
+
+    def _glued(self, key: str, cuts) -> tuple[Piece, ...] | None:
+        for clitics, article, rest in cuts:
+            if article or len(clitics) > 1:
+                continue
+            for at in range(_GLUED_SIDE, len(rest) - _GLUED_SIDE):
+                if rest[at] != "و":
+                    continue
+                head, tail = self.heads.get(rest[:at]), self.tails.get(rest[at + 1 :])
+                if head and tail:
+                    glue = [(at, at + 1, "و", "conj")]
+                    pieces = [*head, *glue, *_shift(tail, at + 1)]
+                    return tuple(self._front(clitics) + _shift(pieces, len(clitics)))
+        return None
+
+    def _typo(self, word: str, cuts) -> tuple[Piece, ...] | None:
         for clitics, article, rest in cuts:
             if len(rest) not in self.lengths:
                 continue
@@ -197,11 +322,8 @@ class SpellingIndex:
             chosen = self._closest(rest, bool(article))
             if chosen is None:
                 continue
-            pieces: list[tuple[int, int, str, str | None]] = []
-            at = 0
-            for letter in clitics:
-                pieces.append((at, at + 1, letter, "conj" if letter in "وف" else "prep"))
-                at += 1
+            pieces = self._front(clitics)
+            at = len(clitics)
             if article:
                 pieces.append((at, at + len(article), "ال", "article"))
                 at += len(article)
@@ -232,12 +354,11 @@ def respelled_stream(
     articles: pl.DataFrame, pieces: pl.DataFrame, index: SpellingIndex
 ) -> pl.DataFrame:
     """The stream of :func:`toolkit.entities.stream.stream` (built with ``words=True``) with
-    the words that :meth:`SpellingIndex.respell` reads as typos cut into the pieces it gives,
-    and a column ``respelled`` that marks those pieces (the ``word`` columns are dropped)."""
+    the words that :meth:`SpellingIndex.respell` respells cut into the pieces it gives, and a
+    column ``respelled`` that marks those pieces (the ``word`` columns are dropped)."""
+    long = pl.col("word_end") - pl.col("word_start") >= SHORTEST
     candidates = (
-        pieces.filter(
-            (pl.col("kind") == "word") & (pl.col("word_end") - pl.col("word_start") >= MIN_STEM)
-        )
+        pieces.filter((pl.col("kind") == "word") & long)
         .unique("word", keep="first", maintain_order=True)
         .select("article_id", "sentence_id", "word", "word_start", "word_end")
     )
@@ -259,19 +380,8 @@ def respelled_stream(
                 glued = True
                 continue
             lo, hi = at[p_start], at[p_end]
-            rows.append(
-                (
-                    article,
-                    sentence,
-                    start + lo,
-                    start + hi,
-                    written[lo:hi],
-                    norm,
-                    clitic,
-                    norm,
-                    glued,
-                )
-            )
+            piece = written[lo:hi]
+            rows.append((article, sentence, start + lo, start + hi, piece, norm, clitic, glued))
             glued = False
     if not respelled:
         return plain
@@ -283,11 +393,10 @@ def respelled_stream(
         "token": pl.String,
         "norm": pl.String,
         "clitic": pl.String,
-        "key": pl.String,
         "glued": pl.Boolean,
     }
     added = pl.DataFrame(rows, schema=schema, orient="row").with_columns(
-        kind=pl.lit("word"), is_stopword=pl.lit(False), respelled=pl.lit(True)
+        key=pl.col("norm"), kind=pl.lit("word"), is_stopword=pl.lit(False), respelled=pl.lit(True)
     )
     kept = plain.filter(~pieces["word"].is_in(pl.Series(respelled).implode()))
     order = articles.select("article_id").with_row_index("_order")

@@ -73,6 +73,8 @@ def phrase_keys(phrases: Iterable[str], splitter: CliticSplitter) -> list[str]:
     """Key sequences of lexicon phrases (pieces joined by a space), split exactly as article
     text is; ``""`` for a phrase without pieces."""
     phrases = list(phrases)
+    if not phrases:
+        return []
     frame = pl.DataFrame({"article_id": [str(i) for i in range(len(phrases))], "text": phrases})
     keys = (
         stream(frame, splitter)

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 import polars as pl
 
 from toolkit.arabic import CliticSplitter
-from toolkit.entities.forms import candidate_table, given_names, place_nisbas, short_form_rows
+from toolkit.entities.forms import (
+    candidate_phrases,
+    given_names,
+    office_title_table,
+    place_nisbas,
+    short_form_rows,
+    short_form_table,
+)
 from toolkit.entities.spelling import SpellingIndex
 from toolkit.entities.stream import phrase_keys
 from toolkit.lexicons import (
@@ -28,7 +35,6 @@ from toolkit.lexicons import (
     as_lexicons,
     cached,
     clitic_splitter,
-    joined_aliases,
     load_entities,
     stopwords,
 )
@@ -37,10 +43,32 @@ from toolkit.lexicons.offices import load_office_titles, load_offices
 from toolkit.lexicons.short_forms import load_short_forms
 from toolkit.lexicons.titles import load_titles, title_key
 
-__all__ = ["EntityTables", "alias_table", "entity_tables", "title_table"]
+__all__ = ["EntityTables", "OfficeTables", "alias_table", "entity_tables", "title_table"]
 
 #: The columns of an entity that a mention carries.
 META = ["name_en", "name_ar", "label", "party"]
+
+
+@dataclass(frozen=True, eq=False)
+class OfficeTables:
+    """The tables of bare office titles (read only by calls with dated articles).
+
+    Attributes
+    ----------
+    titles
+        The office titles as candidate phrases (``key``, ``n``, ``role``, see
+        :func:`toolkit.entities.forms.office_title_table`).
+    terms
+        The terms of office of the gazetteer's entities: ``entity_id``, ``role``, ``start``,
+        ``end`` (null while in office).
+    words
+        The words after a title (``after``) and before it (``before``) that say its holder is
+        not meant, as tuples of keys.
+    """
+
+    titles: pl.DataFrame
+    terms: pl.DataFrame
+    words: dict[str, frozenset[tuple[str, ...]]]
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,8 +79,8 @@ class EntityTables:
     ----------
     aliases
         One row per distinct alias key: ``entity_id``, ``alias``, ``key`` (pieces joined by a
-        space), ``n`` (pieces), ``method`` (``lexicon``, or ``spelling`` for a spelling with
-        a lost space, such as حزبالله), ``name_en``, ``name_ar``, ``label``, ``party``.
+        space), ``n`` (pieces), ``method`` (``lexicon``), ``name_en``, ``name_ar``, ``label``,
+        ``party``.
     titles
         One row per distinct title key: ``title``, ``key``, ``n``.
     nisba_endings
@@ -69,14 +97,12 @@ class EntityTables:
     entities
         ``entity_id`` and the columns a mention carries (``name_en``, ``name_ar``, ``label``,
         ``party``) of every entity of the gazetteer.
-    candidates
-        The short forms and office titles (see :func:`toolkit.entities.forms.candidate_table`).
+    short_forms
+        The short forms as candidate phrases (see
+        :func:`toolkit.entities.forms.short_form_table`).
     offices
-        The terms of office of the gazetteer's entities: ``entity_id``, ``role``, ``start``,
-        ``end`` (null while in office).
-    office_words
-        The words after a title (``after``) and before it (``before``) that say its holder is
-        not meant, as tuples of keys.
+        A function that gives the :class:`OfficeTables` (built on first use, then kept like
+        the other tables).
     title_keys
         The person titles as tuples of keys (a given name counts right after one).
     given_names
@@ -97,30 +123,25 @@ class EntityTables:
     splitter: CliticSplitter
     lexicons: Lexicons
     entities: pl.DataFrame
-    candidates: pl.DataFrame
-    offices: pl.DataFrame
-    office_words: dict[str, frozenset[tuple[str, ...]]]
+    short_forms: pl.DataFrame
+    offices: Callable[[], OfficeTables]
     title_keys: frozenset[tuple[str, ...]]
     given_names: frozenset[str]
     place_nisbas: frozenset[str]
     spelling: SpellingIndex
     zipf: Callable[[str], float]
 
+    def candidates(self, dated: bool) -> pl.DataFrame:
+        """The candidate phrases of a call: the short forms, and the office titles when some
+        article has a date (a bare title resolves only on a date)."""
+        return candidate_phrases(self.short_forms, self.offices().titles if dated else None)
+
 
 def alias_table(gazetteer: pl.DataFrame, splitter: CliticSplitter) -> pl.DataFrame:
     """The alias table (see :class:`EntityTables`) of an entities frame; the first entity to
-    claim a key keeps it, and the aliases as written come before the spellings with a lost
-    space (:func:`toolkit.lexicons.joined_aliases`)."""
+    claim a key keeps it."""
     aliases = gazetteer.select("entity_id", pl.col("aliases").alias("alias")).explode("alias")
     aliases = aliases.filter(pl.col("alias").is_not_null()).with_columns(method=pl.lit("lexicon"))
-    joined = [
-        (eid, spelled, "spelling")
-        for eid, alias, _ in aliases.iter_rows()
-        for spelled in joined_aliases(alias)
-    ]
-    aliases = pl.concat(
-        [aliases, pl.DataFrame(joined, schema=aliases.schema, orient="row")], how="vertical"
-    )
     keys = phrase_keys(aliases["alias"], splitter)
     return (
         aliases.with_columns(key=pl.Series(keys, dtype=pl.String))
@@ -165,24 +186,29 @@ def title_table(
 
 
 def _lexicon_paths(lexicons: Lexicons) -> list:
-    names = ("clitics.csv", "parties.csv", "short_forms.csv", "offices.csv", "office_titles.csv")
+    names = ("clitics.csv", "parties.csv", "short_forms.csv")
     return [lexicons.path(n) for n in names]
 
 
 def _gazetteer_tables(gazetteer: pl.DataFrame, lexicons: Lexicons, splitter: CliticSplitter):
-    """The tables that depend on the gazetteer: aliases, entities, candidates, offices,
-    spelling."""
+    """The tables that depend on the gazetteer: aliases, entities, short forms, spelling,
+    given names and place nisbas."""
     zipf = word_frequencies().zipf
     aliases = alias_table(gazetteer, splitter)
     entities = gazetteer.select("entity_id", *META)
     forms = short_form_rows(gazetteer, load_short_forms(lexicons=lexicons), zipf)
+    spelling = SpellingIndex(aliases, splitter, zipf)
+    people = given_names(gazetteer), place_nisbas(gazetteer)
+    return aliases, entities, short_form_table(forms, splitter), spelling, people
+
+
+def _office_tables(entities: pl.DataFrame, lexicons: Lexicons, splitter: CliticSplitter):
     titles = load_office_titles(lexicons=lexicons)
     named = titles.filter(pl.col("kind") == "title").select("title", "role").rows()
-    candidates = candidate_table(forms, named, splitter)
-    known = entities["entity_id"].implode()
-    offices = (
+    terms = (
         load_offices(lexicons=lexicons)
-        .filter(pl.col("entity_id").is_in(known) & pl.col("start").is_not_null())
+        .filter(pl.col("entity_id").is_in(entities["entity_id"].implode()))
+        .filter(pl.col("start").is_not_null())
         .select("entity_id", "role", "start", "end")
     )
     words = {
@@ -191,9 +217,7 @@ def _gazetteer_tables(gazetteer: pl.DataFrame, lexicons: Lexicons, splitter: Cli
         )
         for kind in ("after", "before")
     }
-    spelling = SpellingIndex(aliases, splitter.names, zipf)
-    people = given_names(gazetteer), place_nisbas(gazetteer)
-    return aliases, entities, candidates, offices, words, spelling, people
+    return OfficeTables(titles=office_title_table(named, splitter), terms=terms, words=words)
 
 
 def entity_tables(
@@ -204,6 +228,8 @@ def entity_tables(
     ``entities.csv`` of ``lexicons``) and of a lexicon set (the shipped files by default)."""
     lexicons = as_lexicons(lexicons)
     splitter = clitic_splitter(lexicons)
+    office_names = ("offices.csv", "office_titles.csv", "entities.csv", "parties.csv")
+    office_paths = [lexicons.path(n) for n in (*office_names, "clitics.csv")]
     if gazetteer is None or isinstance(gazetteer, (str, os.PathLike)):
         path = str(lexicons.path("entities.csv") if gazetteer is None else gazetteer)
         parties = lexicons.path("parties.csv")
@@ -214,9 +240,25 @@ def entity_tables(
 
         paths = [path, lexicons.path("entities.csv"), *_lexicon_paths(lexicons)]
         found = _by_splitter("entity_gazetteer_tables", paths, splitter, build)
+        entities = found[1]
+
+        def offices() -> OfficeTables:
+            return _by_splitter(
+                "entity_office_tables",
+                [path, *office_paths],
+                splitter,
+                lambda splitter: _office_tables(entities, lexicons, splitter),
+            )
     else:
         found = _gazetteer_tables(gazetteer, lexicons, splitter)
-    aliases, entities, candidates, offices, words, spelling, (given, nisbas) = found
+        entities, kept = found[1], []
+
+        def offices() -> OfficeTables:
+            if not kept:
+                kept.append(_office_tables(entities, lexicons, splitter))
+            return kept[0]
+
+    aliases, entities, short_forms, spelling, (given, nisbas) = found
     titles, endings, heads = title_table(lexicons, splitter)
     return EntityTables(
         aliases=aliases,
@@ -227,9 +269,8 @@ def entity_tables(
         splitter=splitter,
         lexicons=lexicons,
         entities=entities,
-        candidates=candidates,
+        short_forms=short_forms,
         offices=offices,
-        office_words=words,
         title_keys=frozenset(tuple(k.split(" ")) for k in titles["key"].to_list()),
         given_names=given,
         place_nisbas=nisbas,

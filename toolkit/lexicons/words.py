@@ -210,20 +210,15 @@ _ATTACHED = re.compile(r"^(?:[وف]?(?:بال|كال|لل)|[وف]ال)")
 
 def name_words(aliases: list[str]) -> frozenset[str]:
     """The normalized words of names that the clitic splitter treats as names: every word of
-    every alias and of its spellings with a lost space (حزبالله, see
-    :func:`~toolkit.lexicons.entities.joined_aliases`), but the one- and two-letter words and
-    those that carry a clitic themselves: with the article (والدفاع in لجنة الأمن والدفاع), or
-    a conjunction before another word of a name (وسوريا in الدولة الإسلامية في العراق وسوريا,
-    where سوريا is a name too).
+    every alias, but the one- and two-letter words and those that carry a clitic themselves:
+    with the article (والدفاع in لجنة الأمن والدفاع), or a conjunction before another word of a
+    name (وسوريا in الدولة الإسلامية في العراق وسوريا, where سوريا is a name too).
 
     Examples
     --------
-    >>> sorted(name_words(["فؤاد حسين", "لجنة الأمن والدفاع", "سوريا"]))
-    ['الامن', 'حسين', 'سوريا', 'فؤاد', 'فؤادحسين', 'لجنة', 'لجنةالامن']
+    >>> sorted(name_words(["فؤاد حسين", "لجنة الأمن والدفاع", "العراق وسوريا", "سوريا"]))
+    ['الامن', 'العراق', 'حسين', 'سوريا', 'فؤاد', 'لجنة']
     """
-    from toolkit.lexicons.entities import joined_aliases
-
-    spelled = [*aliases, *(j for alias in aliases for j in joined_aliases(alias))]
-    words = {normalize(w) for alias in spelled for w in alias.split()}
+    words = {normalize(w) for alias in aliases for w in alias.split()}
     words = {w for w in words if len(w) > 2 and not _ATTACHED.match(w)}
     return frozenset(w for w in words if not (w[0] in "وف" and w[1:] in words))
