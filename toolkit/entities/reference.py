@@ -15,7 +15,7 @@ import polars as pl
 
 from toolkit.entities.mentions import as_candidates, extract_with, select_mentions
 from toolkit.entities.patterns import as_pattern, pattern_mentions
-from toolkit.entities.spelling import respelled_stream
+from toolkit.entities.spelling import respelled_matches, respelled_stream
 from toolkit.entities.stream import match, spans, stream
 from toolkit.entities.tables import EntityTables
 from toolkit.lexicons import Lexicons
@@ -33,15 +33,7 @@ def reference_mentions(
     pieces = respelled_stream(
         articles, stream(articles, tables.splitter, words=True), tables.spelling
     )
-    found = match(pieces, tables.aliases)
-    # A match that reads a respelled word is a spelling match.
-    respelled = pieces["respelled"].cast(pl.Int64)
-    seen, first = respelled.cum_sum(), found["row"].cast(pl.Int64)
-    last = first + found["n"].cast(pl.Int64) - 1
-    typo = (seen.gather(last) - seen.gather(first) + respelled.gather(first)) > 0
-    matches = spans(pieces, found).with_columns(
-        method=pl.when(typo).then(pl.lit("spelling")).otherwise("method")
-    )
+    matches = spans(pieces, respelled_matches(pieces, match(pieces, tables.aliases)))
     frames = [matches.rename({"entity_id": "entity"})]
     if patterns:
         proposed = pattern_mentions(pieces, matches, tables)

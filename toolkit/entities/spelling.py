@@ -30,7 +30,11 @@ exactly when the alias word has it, when
 - the edit is no clitic and no ending: a letter of و ف ب ك ل added in front, or ي ة ه ا ن
   ت و added or dropped at the end (a nisba, a feminine, a pronoun) unless it doubles the
   letter before it (بومبيوو);
-- the alias words within one edit of it all name the same entities.
+- the alias words within one edit of it all name the same entities;
+- and where it is read: inside an alias whose other words are written right (ينس ستولتنرغ،
+  محمد شياع السوادني), or alone when the entity is also named without a typo in the same
+  article (ماكنيزي after ماكينزي) and the edit is no substitution
+  (:func:`respelled_matches`). On its own a typo is no mention.
 
 Only the gazetteer's alias words are compared, through a deletion-neighbourhood index
 (symmetric delete: a word and every word with one letter deleted), so a word costs a few set
@@ -59,6 +63,7 @@ __all__ = [
     "SpellingIndex",
     "one_edit",
     "prefixes",
+    "respelled_matches",
     "respelled_stream",
 ]
 
@@ -224,7 +229,7 @@ class SpellingIndex:
                     if word not in words:
                         self.joined.setdefault(self._key(word), self._joined_pieces(word, words))
         self.heads.update(self.joined)
-        self._memo: dict[str, tuple | None] = {}
+        self._memo: dict[str, tuple[str, tuple[Piece, ...]] | None] = {}
 
     @staticmethod
     def _key(word: str) -> str:
@@ -256,6 +261,14 @@ class SpellingIndex:
         ``"prep"``, ``"article"`` or ``None``); the ``norm`` of a stem is the alias's key
         piece (ة read as ه), so that it matches the alias.
         """
+        found = self.respelling(word)
+        return None if found is None else found[1]
+
+    def respelling(self, word: str) -> tuple[str, tuple[Piece, ...]] | None:
+        """How a normalized word is respelled: ``(kind, pieces)`` with kind ``joined`` (a
+        lost space inside a name), ``glued`` (two names glued by و), ``substitution`` (one
+        letter substituted) or ``typo`` (another edit), the pieces as :meth:`respell` gives
+        them; ``None`` when it is not."""
         found = self._memo.get(word, False)
         if found is False:
             found = self._memo[word] = self._respell(word)
@@ -272,11 +285,14 @@ class SpellingIndex:
         if frequency < KNOWN_JOINED:
             found = self._lost_space(key, cuts)
             if found is not None:
-                return found
+                return "joined", found
         if frequency >= KNOWN_WORD:
             return None
         found = self._glued(key, cuts)
-        return found if found is not None else self._typo(word, cuts)
+        if found is not None:
+            return "glued", found
+        found = self._typo(word, cuts)
+        return None if found is None else found
 
     @staticmethod
     def _front(clitics: str) -> list[Piece]:
@@ -322,13 +338,15 @@ class SpellingIndex:
             chosen = self._closest(rest, bool(article))
             if chosen is None:
                 continue
+            edit = one_edit(chosen, rest)
+            kind = "substitution" if edit and edit[0] == "substitute" else "typo"
             pieces = self._front(clitics)
             at = len(clitics)
             if article:
                 pieces.append((at, at + len(article), "ال", "article"))
                 at += len(article)
             pieces.append((at, len(word), chosen, None))
-            return tuple(pieces)
+            return kind, tuple(pieces)
         return None
 
     def _closest(self, rest: str, article: bool) -> str | None:
@@ -354,24 +372,28 @@ def respelled_stream(
     articles: pl.DataFrame, pieces: pl.DataFrame, index: SpellingIndex
 ) -> pl.DataFrame:
     """The stream of :func:`toolkit.entities.stream.stream` (built with ``words=True``) with
-    the words that :meth:`SpellingIndex.respell` respells cut into the pieces it gives, and a
-    column ``respelled`` that marks those pieces (the ``word`` columns are dropped)."""
+    the words that :meth:`SpellingIndex.respelling` respells cut into the pieces it gives, and a
+    column ``respelled`` with the kind of respelling of those pieces (``typo``, ``joined``,
+    ``glued``; null for the others; the ``word`` columns are dropped)."""
     long = pl.col("word_end") - pl.col("word_start") >= SHORTEST
     candidates = (
         pieces.filter((pl.col("kind") == "word") & long)
         .unique("word", keep="first", maintain_order=True)
         .select("article_id", "sentence_id", "word", "word_start", "word_end")
     )
-    plain = pieces.drop("word", "word_start", "word_end").with_columns(respelled=pl.lit(False))
+    plain = pieces.drop("word", "word_start", "word_end").with_columns(
+        respelled=pl.lit(None, dtype=pl.String)
+    )
     if candidates.is_empty():
         return plain
     texts = dict(articles.select("article_id", "text").iter_rows())
     rows, respelled = [], []
     for article, sentence, word, start, end in candidates.iter_rows():
         written = texts[article][start:end]
-        found = index.respell(normalize(written))
+        found = index.respelling(normalize(written))
         if found is None:
             continue
+        kind, found = found
         respelled.append(word)
         _, at = normalize_with_map(written)
         glued = False
@@ -381,7 +403,9 @@ def respelled_stream(
                 continue
             lo, hi = at[p_start], at[p_end]
             piece = written[lo:hi]
-            rows.append((article, sentence, start + lo, start + hi, piece, norm, clitic, glued))
+            rows.append(
+                (article, sentence, start + lo, start + hi, piece, norm, clitic, glued, kind)
+            )
             glued = False
     if not respelled:
         return plain
@@ -394,9 +418,10 @@ def respelled_stream(
         "norm": pl.String,
         "clitic": pl.String,
         "glued": pl.Boolean,
+        "respelled": pl.String,
     }
     added = pl.DataFrame(rows, schema=schema, orient="row").with_columns(
-        key=pl.col("norm"), kind=pl.lit("word"), is_stopword=pl.lit(False), respelled=pl.lit(True)
+        key=pl.col("norm"), kind=pl.lit("word"), is_stopword=pl.lit(False)
     )
     kept = plain.filter(~pieces["word"].is_in(pl.Series(respelled).implode()))
     order = articles.select("article_id").with_row_index("_order")
@@ -407,4 +432,46 @@ def respelled_stream(
         .drop("_order")
         .with_columns(token_id=pl.int_range(pl.len()).over("article_id"))
         .select(plain.columns)
+    )
+
+
+def respelled_matches(pieces: pl.DataFrame, found: pl.DataFrame) -> pl.DataFrame:
+    """The alias matches (``row``, ``n``, ``entity_id``, ``method`` …) of a respelled stream
+    with ``method="spelling"`` where they read a respelled word, and without the matches that
+    rest on a typo alone: a typo counts inside an alias whose other words are written right
+    (ينس ستولتنرغ), or, unless it substitutes a letter (a substituted letter makes other
+    names and words far more often than a dropped, doubled or transposed one), where the same
+    entity is also found without a typo in the article (ماكنيزي after ماكينزي)."""
+    if found.is_empty():
+        return found
+    kind = pieces["respelled"]
+    plain = (kind.is_null() & (pieces["clitic"].fill_null("") != "article")).cast(pl.Int64)
+    counts = {
+        "_any": kind.is_not_null().cast(pl.Int64),
+        "_typo": kind.is_in(["typo", "substitution"]).fill_null(False).cast(pl.Int64),
+        "_substituted": (kind == "substitution").fill_null(False).cast(pl.Int64),
+        "_plain": plain,
+    }
+    first = found["row"].cast(pl.Int64)
+    last = first + found["n"].cast(pl.Int64) - 1
+    columns = {}
+    for name, flags in counts.items():
+        seen = flags.cum_sum()
+        columns[name] = seen.gather(last) - seen.gather(first) + flags.gather(first)
+    found = found.with_columns(
+        _article=pieces["article_id"].gather(first), **{k: v for k, v in columns.items()}
+    )
+    written = found.filter(pl.col("_typo") == 0).select("_article", "entity_id").unique()
+    sure = found.join(
+        written.with_columns(_named=pl.lit(True)), on=["_article", "entity_id"], how="left"
+    )
+    named = pl.col("_named").fill_null(False) & (pl.col("_substituted") == 0)
+    keep = (pl.col("_typo") == 0) | (pl.col("_plain") > 0) | named
+    return (
+        sure.filter(keep)
+        .with_columns(
+            method=pl.when(pl.col("_any") > 0).then(pl.lit("spelling")).otherwise("method")
+        )
+        .drop("_article", "_any", "_typo", "_substituted", "_plain", "_named")
+        .sort("row")
     )
