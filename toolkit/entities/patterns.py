@@ -13,8 +13,9 @@ The titles, the nisba endings and the nouns organisations' names start with are 
    adjective (ال + word never starts a name; a word with a nisba ending is an adjective when
    it is a nisba of a place of the gazetteer or a frequent word, :data:`ADJECTIVE`);
 4. drops the name when its first word is a frequent ordinary word (word-frequency evidence,
-   :data:`ORDINARY`: أمس، يوم، يجب), and drops frequent ordinary words at its end (the sentence
-   going on: استقبل نبيه بري الوفد); words of the gazetteer's names never count as ordinary.
+   :data:`ORDINARY`: أمس، يوم، يجب), and a frequent ordinary word at the end of a name of
+   three (the sentence going on: استقبل نبيه بري الوفد; a name of two stays: نواف سلام); words
+   of the gazetteer's names never count as ordinary.
 
 A name of one word needs three letters. Proposed names come out with ``label="PERSON"`` and
 ``method="pattern"``; both paths read names with :func:`propose`.
@@ -166,8 +167,9 @@ def propose(
                 continue
             name.append((j, j))
             j += 1
-        # A frequent word at the end is the sentence going on (استقبل نبيه بري الوفد).
-        while len(name) > 1:
+        # A frequent word at the end of three is the sentence going on (استقبل نبيه بري
+        # الوفد); two words stay a name (نواف سلام).
+        while len(name) > 2:
             last_at, last = name[-1]
             threshold = TRAILING_DEFINITE if last != last_at else TRAILING
             spelled = ("ال" if last != last_at else "") + at("norm", last)

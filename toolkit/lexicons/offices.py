@@ -62,6 +62,13 @@ def term_bounds(text: str) -> tuple[dt.date, dt.date] | None:
     if not found:
         raise ValueError(f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = (int(g) if g else None for g in found.groups())
+    try:
+        return _bounds(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a date ({exc})") from None
+
+
+def _bounds(year: int, month: int | None, day: int | None) -> tuple[dt.date, dt.date]:
     if month is None:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     if day is None:
