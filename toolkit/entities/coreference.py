@@ -107,10 +107,10 @@ def coreference_mentions(found: Found) -> pl.DataFrame:
     --------
     >>> import polars as pl
     >>> from toolkit.entities import extract_entities
-    >>> text = "قال حيدر العبادي إن الحكومة مستعدة، وأضاف العبادي أن"
+    >>> text = "قال أبو مهدي المهندس إن الفصائل جاهزة، وكان المهندس قد وصل"
     >>> df = pl.DataFrame({"article_id": ["a"], "text": [text]})
-    >>> extract_entities(df).select("surface", "entity", "method").rows()
-    [('حيدر العبادي', 'haider_al_abadi', 'lexicon'), ('العبادي', 'haider_al_abadi', 'lexicon')]
+    >>> extract_entities(df).select("surface", "method").rows()
+    [('أبو مهدي المهندس', 'lexicon'), ('المهندس', 'coreference')]
     """
     if found.candidates.is_empty():
         return found.mentions

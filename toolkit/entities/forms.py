@@ -72,8 +72,9 @@ def place_nisbas(gazetteer: pl.DataFrame) -> frozenset[str]:
     --------
     >>> import polars as pl
     >>> places = pl.DataFrame({"label": ["GPE"], "aliases": [["سوريا"]]})
-    >>> sorted(place_nisbas(places))[:3]
-    ['السوري', 'السوريان', 'السوريه']
+    >>> nisbas = place_nisbas(places)
+    >>> "السوري" in nisbas and "السوريين" in nisbas
+    True
     """
     places = gazetteer.filter(pl.col("label").is_in(["GPE", "LOC"]))["aliases"].explode()
     stems = set()

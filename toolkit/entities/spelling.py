@@ -96,8 +96,8 @@ def prefixes(word: str) -> list[tuple[str, str, str]]:
 
     Examples
     --------
-    >>> [(c, a) for c, a, _ in prefixes("وللناتو")][:4]
-    [('', ''), ('', 'ال'), ('و', ''), ('و', 'ل')]
+    >>> [(c, a) for c, a, _ in prefixes("وللناتو")]
+    [('', ''), ('و', ''), ('ول', ''), ('ول', 'ل')]
     """
     out = []
     for conj in ("", "و", "ف"):
