@@ -98,7 +98,13 @@ class CorpusFiles:
 
 
 def unsupported_problem(path: Path) -> Problem:
-    """The problem of a file that is no article format."""
+    """The problem of a file that is no article format.
+
+    Examples
+    --------
+    >>> unsupported_problem(Path("notes.docx")).reason.startswith("unsupported file type '.docx'")
+    True
+    """
     supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
     suffix = path.suffix.lower()
     return Problem(str(path), f"unsupported file type '{suffix}' (supported: {supported})")

@@ -216,7 +216,13 @@ def scan_articles(path: str | os.PathLike) -> pl.LazyFrame:
 
 
 def free_name(columns, name: str) -> str:
-    """``name``, or ``_name``, ``__name`` … : the first that is not among ``columns``."""
+    """``name``, or ``_name``, ``__name`` … : the first that is not among ``columns``.
+
+    Examples
+    --------
+    >>> free_name(["_row", "text"], "_row")
+    '__row'
+    """
     while name in columns:
         name = "_" + name
     return name

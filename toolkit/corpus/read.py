@@ -182,6 +182,12 @@ def read_file(path: Path) -> tuple[list[dict], list[Problem]]:
     """The clean article records of one file (a dict per article: ``article_id``, ``title``,
     ``source``, ``published``, ``language``, ``text``, ``path``, ``encoding`` and the file's
     other fields) and its problems, in line order. A file of no article format is one problem.
+
+    Examples
+    --------
+    >>> records, problems = read_file(Path("data/articles/000_4969ed8d5fc84dd6.md"))
+    >>> records[0]["article_id"], records[0]["encoding"], problems
+    ('000_4969ed8d5fc84dd6', 'utf-8', [])
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:

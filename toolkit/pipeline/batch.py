@@ -250,7 +250,14 @@ def summarize(
 
 
 def metadata(articles: pl.DataFrame) -> pl.DataFrame:
-    """The :data:`META_COLUMNS` of the articles that has them, ``published`` as a date."""
+    """The :data:`META_COLUMNS` the articles have, ``published`` as a date.
+
+    Examples
+    --------
+    >>> articles = pl.DataFrame({"article_id": ["a"], "text": ["…"], "published": ["2021-01-02T10:00"]})
+    >>> metadata(articles).row(0)
+    ('a', datetime.date(2021, 1, 2))
+    """
     columns = [c for c in META_COLUMNS if c in articles.columns]
     frame = articles.select(columns)
     if "published" in frame.columns and frame.schema["published"] != pl.Date:
@@ -262,7 +269,14 @@ def metadata(articles: pl.DataFrame) -> pl.DataFrame:
 
 def comparable(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
     """A batch's rows of ``figure_comparison`` before the comparison (all read within one
-    article: metadata, intervals, derived totals)."""
+    article: metadata, intervals, derived totals).
+
+    Examples
+    --------
+    >>> batch = pl.DataFrame({"article_id": ["a"], "text": ["قال مسؤول إن 2500 جندي أمريكي سيبقون."]})
+    >>> comparable(process_batch(batch)["figures"], batch)["value"].to_list()
+    [2500.0]
+    """
     return comparable_figures(figures, kind=COMPARED_KIND, articles=metadata(articles))
 
 
@@ -287,6 +301,13 @@ def batch_tables(
 
     The function the worker processes run (:class:`toolkit.workers.BatchWorkers` target
     ``"toolkit.pipeline.batch:batch_tables"``); the lexicon options are paths, as JSON holds.
+
+    Examples
+    --------
+    >>> batch = pl.DataFrame({"article_id": ["a"], "text": ["قال الرئيس جو بايدن إن 300 جندي سيبقون."]})
+    >>> sorted(batch_tables(batch, compare=True))  # doctest: +NORMALIZE_WHITESPACE
+    ['articles', 'compared_figures', 'entities', 'figures', 'partial:entity_frequency',
+     'partial:party_stance', 'stance_claims']
     """
     result = process_batch(
         batch,
@@ -309,7 +330,16 @@ def unpack(
     tables: dict[str, pl.DataFrame], partials: dict[str, list[pl.DataFrame]]
 ) -> tuple[pl.DataFrame, dict[str, pl.DataFrame]]:
     """A batch's :func:`batch_tables` taken apart: its partials appended to ``partials``;
-    returns its article sizes and its other tables."""
+    returns its article sizes and its other tables.
+
+    Examples
+    --------
+    >>> batch = pl.DataFrame({"article_id": ["a"], "text": ["قال الرئيس جو بايدن إن 300 جندي سيبقون."]})
+    >>> partials = {}
+    >>> counted, tables = unpack(batch_tables(batch), partials)
+    >>> counted.row(0), sorted(tables), sorted(partials)
+    (('a', 67), ['entities', 'figures', 'stance_claims'], ['entity_frequency', 'party_stance'])
+    """
     rest = {}
     for name, frame in tables.items():
         if name.startswith(PARTIAL):
@@ -320,6 +350,12 @@ def unpack(
 
 
 def batches(articles: pl.DataFrame, batch_size: int) -> Iterator[pl.DataFrame]:
-    """The frame ``batch_size`` rows at a time."""
+    """The frame ``batch_size`` rows at a time.
+
+    Examples
+    --------
+    >>> [batch.height for batch in batches(pl.DataFrame({"x": range(5)}), 2)]
+    [2, 2, 1]
+    """
     for offset in range(0, articles.height, batch_size):
         yield articles.slice(offset, batch_size)

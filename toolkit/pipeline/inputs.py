@@ -60,7 +60,13 @@ def _problem(path: str, reason: str, line: int | None = None) -> dict:
 
 
 def describe(problems: list[dict], limit: int = 20) -> str:
-    """The problems (or skipped files) as a list, one line each, at most ``limit``."""
+    """The problems (or skipped files) as a list, one line each, at most ``limit``.
+
+    Examples
+    --------
+    >>> print(describe([{"path": "a.jsonl", "line": 2, "reason": "malformed JSON"}]))
+      - a.jsonl, line 2: malformed JSON
+    """
     lines = []
     for p in problems[:limit]:
         where = p["path"] if p.get("line") is None else f"{p['path']}, line {p['line']}"
@@ -80,7 +86,16 @@ def _bad_input_message(path: Path, problems: list[dict]) -> str:
 
 def open_corpus(path: Path, *, batch_size: int, skip_bad: bool) -> CorpusInput:
     """The corpus at ``path`` in batches of ``batch_size``; raises :class:`InputError` when
-    it has problems (unless ``skip_bad``) or no article at all."""
+    it has problems (unless ``skip_bad``) or no article at all.
+
+    Examples
+    --------
+    >>> corpus = open_corpus(Path("data/practice"), batch_size=5, skip_bad=False)
+    >>> corpus.mode, corpus.articles, [Path(s["path"]).name for s in corpus.skipped]
+    ('loaded in memory', 14, ['README.md'])
+    >>> [batch.height for batch in corpus.batches]
+    [5, 5, 4]
+    """
     if not path.exists():
         raise InputError(f"no such file or folder: {path}")
     listing = corpus_files(path)

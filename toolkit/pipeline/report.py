@@ -65,6 +65,19 @@ def write_report(out: Path, *, lexicons: RunLexicons, **facts) -> dict:
     ``facts``: ``path``, ``mode``, ``articles``, ``text_bytes``, ``batches``, ``batch_size``,
     ``seconds``, ``peak_memory`` (bytes), ``tables`` (rows by table), ``skip_bad``,
     ``problems`` and ``skipped`` (dicts with ``path``, ``line``, ``reason``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from toolkit.pipeline.snapshot import run_lexicons
+    >>> out = Path(tempfile.mkdtemp())
+    >>> facts = dict(path="corpus", mode="loaded in memory", articles=1, text_bytes=70, batches=1)
+    >>> facts |= dict(batch_size=2000, seconds=0.5, peak_memory=10**8, tables={"entities": 2})
+    >>> facts |= dict(skip_bad=False, problems=[], skipped=[])
+    >>> with run_lexicons() as lexicons:
+    ...     report = write_report(out, lexicons=lexicons, **facts)
+    >>> report["megabytes_per_second"], sorted(p.name for p in out.iterdir())
+    (0.0, ['run_report.json', 'run_report.md'])
     """
     import toolkit
 

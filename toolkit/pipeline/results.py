@@ -21,14 +21,29 @@ ROW_GROUP = 20_000
 
 
 def write_part(parts: Path, name: str, index: int, frame: pl.DataFrame) -> None:
-    """Write one batch's rows of table ``name`` as part file ``index``."""
+    """Write one batch's rows of table ``name`` as part file ``index``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> parts = Path(tempfile.mkdtemp())
+    >>> write_part(parts, "entities", 0, pl.DataFrame({"a": [1, 2]}))
+    >>> [p.name for p in part_files(parts, "entities")]
+    ['part-000000.parquet']
+    """
     folder = parts / name
     folder.mkdir(parents=True, exist_ok=True)
     frame.write_parquet(folder / f"part-{index:06d}.parquet", row_group_size=ROW_GROUP)
 
 
 def part_files(parts: Path, name: str) -> list[Path]:
-    """The part files of table ``name``, in batch order."""
+    """The part files of table ``name``, in batch order (see :func:`write_part`).
+
+    Examples
+    --------
+    >>> part_files(Path("no-such-folder"), "entities")
+    []
+    """
     return sorted((parts / name).glob("part-*.parquet"))
 
 
@@ -37,6 +52,15 @@ def write_table(source: pl.DataFrame | list[Path], out: Path, name: str) -> int:
     (so a table larger than memory is written in bounded memory); return the rows.
 
     Nested values (lists, structs) are JSON text in the CSV.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> write_table(pl.DataFrame({"a": [1], "b": [["x", "y"]]}), out, "t")
+    1
+    >>> (out / "t.csv").read_text()
+    'a,b\\n1,"[""x"",""y""]"\\n'
     """
     parquet = out / f"{name}.parquet"
     if isinstance(source, pl.DataFrame):

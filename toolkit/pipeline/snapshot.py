@@ -111,6 +111,15 @@ def take_snapshot(
 
 @contextmanager
 def run_lexicons(**files) -> Iterator[RunLexicons]:
-    """:func:`take_snapshot` into a temporary folder that is removed when the run ends."""
+    """:func:`take_snapshot` into a temporary folder that is removed when the run ends.
+
+    Examples
+    --------
+    >>> with run_lexicons() as run:
+    ...     Path(run.stage_options()["gazetteer"]).name
+    'entities.csv'
+    >>> Path(run.folder).exists()
+    False
+    """
     with tempfile.TemporaryDirectory(prefix="toolkit-run-lexicons-") as folder:
         yield take_snapshot(folder, **files)

@@ -93,9 +93,12 @@ def analyze_path(
 
     Examples
     --------
-    >>> report = analyze_path("data/practice", "build/practice-analysis")  # doctest: +SKIP
-    >>> report["tables"]["entities"] > 0  # doctest: +SKIP
-    True
+    >>> import tempfile
+    >>> report = analyze_path("data/practice", tempfile.mkdtemp())
+    >>> report["mode"], report["articles"], report["tables"]["entities"] > 0
+    ('loaded in memory', 14, True)
+    >>> [(Path(s["path"]).name, s["reason"]) for s in report["skipped"]]
+    [('README.md', 'documentation, not an article (README or LICENSE file)')]
     """
     check_batch_size(batch_size)
     check_workers(workers)
@@ -172,6 +175,18 @@ def merge(
     Nothing grows with the corpus but a few numbers per compared figure: the figures are
     compared from their parts ``chunk_rows`` at a time (:func:`toolkit.figures.compare_in_chunks`),
     and mentions and claims are summed batch by batch through ``partials``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from toolkit.pipeline.batch import batch_tables
+    >>> batch = pl.DataFrame({"article_id": ["a"], "text": ["قال الرئيس جو بايدن إن 300 جندي سيبقون."]})
+    >>> out, partials = Path(tempfile.mkdtemp()), {}
+    >>> counted, tables = unpack(batch_tables(batch, compare=True), partials)
+    >>> for name, frame in tables.items():
+    ...     write_part(out / PARTS, name, 0, frame)
+    >>> merge(out / PARTS, out, partials)["entities"]
+    1
     """
     counts: dict[str, int] = {}
     for name in PER_ARTICLE_TABLES:
