@@ -13,7 +13,7 @@ import pytest
 
 import toolkit as tk
 from toolkit.lexicons import LexiconError, Lexicons, lexicon_path
-from toolkit.pipeline import analyze, analyze_path, read_results, take_snapshot
+from toolkit.pipeline import analyze, analyze_path, process_batch, read_results, take_snapshot
 from toolkit.pipeline.snapshot import run_lexicons
 
 
@@ -106,3 +106,47 @@ def test_an_edit_during_a_run_in_memory_is_not_seen(corpus, tmp_path, workers):
     edited = analyze(articles, batch_size=45, gazetteer=gazetteer)
     assert _biden(edited) == 0
     assert not edited["stance_claims"].equals(unedited["stance_claims"])  # stance sees it too
+
+
+def test_a_run_of_the_same_bytes_reuses_the_kept_snapshot(corpus, tmp_path):
+    """The speed path (toolkit.pipeline.reuse) against the reference (a fresh folder every
+    run): the same tables; the folder is reused only while it holds the same bytes."""
+    from toolkit.pipeline.reuse import KEEP, reused_lexicons
+
+    articles = tk.load_articles(corpus / "parquet").head(12)
+    gazetteer = tmp_path / "entities.csv"
+    gazetteer.write_bytes(lexicon_path("entities.csv").read_bytes())
+    with reused_lexicons(gazetteer=gazetteer) as first, run_lexicons(gazetteer=gazetteer) as fresh:
+        assert first.checksums == fresh.checksums and first.sources == fresh.sources
+        assert first.folder != fresh.folder
+        with reused_lexicons(gazetteer=gazetteer) as second:
+            assert second.folder == first.folder  # while the first run goes on, too
+    with reused_lexicons(gazetteer=gazetteer) as third:
+        assert third.folder == first.folder
+    _without_biden(gazetteer)
+    with reused_lexicons(gazetteer=gazetteer) as edited:
+        assert edited.folder != first.folder
+        assert edited.checksums["entities.csv"] == _sha(gazetteer)
+    (Path(edited.folder) / "entities.csv").write_bytes(b"entity_id\n")  # a damaged kept copy
+    with reused_lexicons(gazetteer=gazetteer) as again:
+        assert again.folder != edited.folder and _intact_copy(again, gazetteer)
+    assert not Path(edited.folder).exists()
+    folders = []
+    for extra in range(KEEP + 1):  # more versions than are kept: the oldest go
+        gazetteer.write_bytes(lexicon_path("entities.csv").read_bytes() + b"\n" * (extra + 1))
+        with reused_lexicons(gazetteer=gazetteer) as run:
+            folders.append(run.folder)
+    assert not Path(folders[0]).exists() and Path(folders[-1]).exists()
+    tk.clear_caches()
+    assert not Path(folders[-1]).exists()
+    # the tables of runs that reuse a folder are those of the reference
+    gazetteer.write_bytes(lexicon_path("entities.csv").read_bytes())
+    reused = [analyze(articles, batch_size=5, gazetteer=gazetteer) for _ in range(2)]
+    with run_lexicons(gazetteer=gazetteer) as fresh:
+        reference = process_batch(articles, **fresh.stage_options())
+    for name, frame in reference.items():
+        assert reused[0][name].equals(frame) and reused[1][name].equals(frame), name
+
+
+def _intact_copy(run, gazetteer: Path) -> bool:
+    return (Path(run.folder) / "entities.csv").read_bytes() == gazetteer.read_bytes()

@@ -23,7 +23,8 @@ batches and workers read the same bytes, whatever is edited while it runs.
 :func:`read_results` reads an output folder back as a dict of frames, for the notebooks.
 
 Modules: :mod:`~toolkit.pipeline.batch` (one batch; partials and summaries),
-:mod:`~toolkit.pipeline.snapshot` (the run's lexicons), :mod:`~toolkit.pipeline.runner` (batches
+:mod:`~toolkit.pipeline.snapshot` (the run's lexicons; :mod:`~toolkit.pipeline.reuse`
+reuses the folder of the same bytes), :mod:`~toolkit.pipeline.runner` (batches
 in this process or in workers), :mod:`~toolkit.pipeline.memory` (:func:`analyze`),
 :mod:`~toolkit.pipeline.inputs` (a corpus on disk in batches), :mod:`~toolkit.pipeline.stream`
 (:func:`analyze_path`, the merge), :mod:`~toolkit.pipeline.results` (the tables on disk),

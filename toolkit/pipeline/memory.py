@@ -18,8 +18,8 @@ from toolkit.pipeline.batch import (
     summarize,
     unpack,
 )
+from toolkit.pipeline.reuse import reused_lexicons
 from toolkit.pipeline.runner import Progress, batch_runner, check_batch_size
-from toolkit.pipeline.snapshot import run_lexicons
 from toolkit.workers import PARALLEL_BYTES, default_workers
 
 __all__ = ["analyze"]
@@ -87,7 +87,7 @@ def analyze(
     parts: dict[str, list[pl.DataFrame]] = {}
     partials: dict[str, list[pl.DataFrame]] = {}
     files = {"gazetteer": gazetteer, "cues": cues, "speakers": speakers, "lexicons": lexicons}
-    with run_lexicons(**files) as run:
+    with reused_lexicons(**files) as run:
         options = run.stage_options()
         shown = Progress(articles.height, progress, on_batch)
         with batch_runner(workers, options, compare=False) as run_batches:

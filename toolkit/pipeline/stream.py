@@ -30,8 +30,8 @@ from toolkit.pipeline.batch import (
 from toolkit.pipeline.inputs import open_corpus
 from toolkit.pipeline.report import peak_memory, write_report
 from toolkit.pipeline.results import PARTS, part_files, write_part, write_table
+from toolkit.pipeline.reuse import reused_lexicons
 from toolkit.pipeline.runner import Progress, batch_runner, check_batch_size, check_workers
-from toolkit.pipeline.snapshot import run_lexicons
 
 __all__ = ["analyze_path", "merge"]
 
@@ -106,7 +106,7 @@ def analyze_path(
     path, out = Path(path), Path(out)
     started = time.perf_counter()
     files = {"gazetteer": gazetteer, "cues": cues, "speakers": speakers, "lexicons": lexicons}
-    with run_lexicons(**files) as run:
+    with reused_lexicons(**files) as run:
         corpus = open_corpus(path, batch_size=batch_size, skip_bad=skip_bad)
         out.mkdir(parents=True, exist_ok=True)
         parts = out / PARTS
