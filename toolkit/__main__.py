@@ -43,6 +43,9 @@ def _analyze(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             skip_bad=args.skip_bad,
             gazetteer=args.gazetteer,
+            cues=args.cues,
+            speakers=args.speakers,
+            lexicons=args.lexicons,
             progress=progress,
             workers=args.workers,
         )
@@ -88,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
             "entities, entity_frequency, figures, figure_comparison, stance_claims and "
             "party_stance to DIR, each as .parquet and .csv, with a run report "
             "(run_report.json and run_report.md: counts, problems found in the input, the "
-            "toolkit version and the lexicons' SHA-256). A corpus of Parquet files is streamed "
+            "files not read and why, the toolkit version and the lexicons' SHA-256). Hidden "
+            "files and README or LICENSE files are not read. A corpus of Parquet files is streamed "
             "in batches with bounded memory; other formats are loaded first. Read the results "
             "in Python with toolkit.pipeline.read_results(DIR)."
         ),
@@ -129,7 +133,25 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--gazetteer",
         metavar="CSV",
-        help="an entities file (the gazetteer) to use instead of the shipped one",
+        help="an entities file (the gazetteer) to use instead of entities.csv (of --lexicons, "
+        "or the shipped one)",
+    )
+    analyze.add_argument(
+        "--cues",
+        metavar="CSV",
+        help="a stance cue file to use instead of stance_cues_us_troops.csv",
+    )
+    analyze.add_argument(
+        "--speakers",
+        metavar="CSV",
+        help="a speakers file to use instead of speakers.csv",
+    )
+    analyze.add_argument(
+        "--lexicons",
+        metavar="DIR",
+        help="a folder of edited lexicon files (named as in toolkit/lexicons/; a file missing "
+        "there is the shipped one). Every lexicon file is copied when the run starts, so "
+        "edits made while it runs are not used; the run report has each file's SHA-256",
     )
     bar = analyze.add_mutually_exclusive_group()
     bar.add_argument(

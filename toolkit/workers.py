@@ -46,7 +46,7 @@ class BatchWorkers:
     ``target`` names a function as ``"module:function"``; it is called in the worker as
     ``function(batch, **options)`` and returns a dict of frames. Use as a context manager::
 
-        with BatchWorkers("toolkit.pipeline:_batch_tables", 2, {"gazetteer": None}) as pool:
+        with BatchWorkers("toolkit.pipeline.batch:batch_tables", 2, {"gazetteer": None}) as pool:
             for tables in pool.map(batches):
                 ...
     """
