@@ -36,9 +36,17 @@ from toolkit import CorpusError, check_corpus, load_articles
 from toolkit.__main__ import build_parser, main
 from toolkit.corpus import decode_bytes
 from toolkit.figures import compare_figures, extract_figures
-from toolkit.lexicons import LexiconError, lexicon_path, load_entities, load_parties, load_stopwords
+from toolkit.lexicons import (
+    LexiconError,
+    lexicon_path,
+    load_entities,
+    load_parties,
+    load_speakers,
+    load_stance_cues,
+    load_stopwords,
+)
 from toolkit.pipeline import read_results
-from toolkit.stance import classify_stance, load_speakers, load_stance_cues, party_stance
+from toolkit.stance import classify_stance, party_stance
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the benchmarks package lives beside the toolkit

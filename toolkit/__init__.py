@@ -21,7 +21,7 @@ from toolkit.arabic import (
 )
 from toolkit.corpus import CorpusError, CorpusWarning, check_corpus, load_articles, scan_articles
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
-from toolkit.evaluate import evaluate_entities, load_gold
+from toolkit.evaluate import evaluate_entities, evaluate_stance, load_gold
 from toolkit.figures import (
     compare_figures,
     evaluate_figures,
@@ -38,12 +38,7 @@ from toolkit.lexicons import (
     load_stance_cues,
     stopwords,
 )
-from toolkit.stance import (
-    classify_stance,
-    evaluate_stance,
-    explain_stance,
-    party_stance,
-)
+from toolkit.stance import classify_stance, explain_stance, party_stance
 from toolkit.text import split_clitics, tokenize
 
 __version__ = "0.1.0"

@@ -8,10 +8,12 @@ stage's own extras (alias agreement, field accuracies, a confusion table).
 from toolkit.evaluate.entities import evaluate_entities
 from toolkit.evaluate.gold import gold_frame, golds, load_gold
 from toolkit.evaluate.scores import compatible_labels, overlaps, prf, span_scores
+from toolkit.evaluate.stance import evaluate_stance
 
 __all__ = [
     "compatible_labels",
     "evaluate_entities",
+    "evaluate_stance",
     "gold_frame",
     "golds",
     "load_gold",
