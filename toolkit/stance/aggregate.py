@@ -66,6 +66,15 @@ def party_stance_partial(claims: pl.DataFrame, groups: Sequence[str] = ()) -> pl
     evidence, per party (and group). Partials of batches that split the articles between them
     add up to the whole corpus's :func:`combine_party_stance`, so a corpus streamed in batches
     never holds all its claims at once.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.stance import classify_stance
+    >>> text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية."
+    >>> claims = classify_stance(pl.DataFrame({"article_id": ["a"], "text": [text]}))
+    >>> party_stance_partial(claims).select("party", "claims", "oppose", "score_sum").row(0)
+    ('sadrist_movement', 1, 1, -1.0)
     """
     groups = list(groups)
     positioned = pl.col("stance") != "neutral"
@@ -91,7 +100,18 @@ def party_stance_partial(claims: pl.DataFrame, groups: Sequence[str] = ()) -> pl
 def combine_party_stance(
     partials: Iterable[pl.DataFrame], groups: Sequence[str] = ()
 ) -> pl.DataFrame:
-    """The :func:`party_stance` table from the :func:`party_stance_partial` of each batch."""
+    """The :func:`party_stance` table from the :func:`party_stance_partial` of each batch.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.stance import classify_stance
+    >>> one = pl.DataFrame({"article_id": ["a"], "text": ["دعا التيار الصدري إلى انسحاب القوات الأمريكية."]})
+    >>> two = pl.DataFrame({"article_id": ["b"], "text": ["وقال التيار الصدري إن الحكومة ستجتمع."]})
+    >>> partials = [party_stance_partial(classify_stance(batch)) for batch in (one, two)]
+    >>> combine_party_stance(partials).select("party", "claims", "oppose", "neutral").row(0)
+    ('sadrist_movement', 2, 1, 1)
+    """
     groups = list(groups)
     evidence = ["evidence_article", "evidence_sentence_id", "evidence_stance", "evidence_cue"]
     summary = (

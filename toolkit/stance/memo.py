@@ -48,6 +48,16 @@ class MemoSettings:
         read again).
     contexts
         Readings of one sentence kept for different article contexts (different answers).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.stance import classify_stance
+    >>> text = "دعا التيار الصدري إلى انسحاب القوات الأمريكية."
+    >>> articles = pl.DataFrame({"article_id": ["a", "b"], "text": [text, text]})
+    >>> small = classify_stance(articles, memo=MemoSettings(sentences=10, contexts=1))
+    >>> small.equals(classify_stance(articles, memo=False))
+    True
     """
 
     sentences: int = 100_000
