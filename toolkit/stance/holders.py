@@ -30,10 +30,13 @@ from toolkit.stance.state import Holder
 __all__ = [
     "REPORT_REACH",
     "SOURCE_REACH",
+    "clause_holders",
+    "continue_holders",
     "embedded",
     "find_holders",
     "holders_of",
     "reported",
+    "source_holders",
     "speaker_without_party",
 ]
 
@@ -45,8 +48,38 @@ SOURCE_REACH = 2
 
 def find_holders(s) -> list[list[Holder]]:
     """The holders of each clause of sentence ``s``; records its speakers in the article
-    state (for carry-over)."""
-    clause_of = s.clause
+    state (for carry-over).
+
+    The source marker's name (:func:`source_holders`), then each clause's own holders
+    (:func:`clause_holders`), then clauses without holders continue others
+    (:func:`continue_holders`)."""
+    source, taken = source_holders(s)
+    by_clause: dict[int, list[Mention]] = {}
+    for m in s.mentions:
+        if not m.excluded and id(m) not in taken:
+            by_clause.setdefault(s.clause[m.i], []).append(m)
+    held: list[list[Holder]] = [[] for _ in s.clauses]
+    inherit = [True] * len(s.clauses)
+    records: list[Holder] = []
+    earlier = False  # whether an earlier clause has holders
+    for c, (start, end, conditional) in enumerate(s.clauses):
+        if conditional:
+            continue
+        found = clause_holders(s, start, end, by_clause.get(c, []), earlier)
+        if found is not None:
+            held[c], record, own = found
+            records.extend(record)
+            inherit[c] = not own
+        earlier = earlier or bool(held[c])
+    continue_holders(s, held, inherit, source)
+    s.state.add(s.number, records, s.base)
+    return held
+
+
+def source_holders(s) -> tuple[list[Holder], set[int]]:
+    """``source``: the first name with a party within :data:`SOURCE_REACH` words after a
+    source marker (بحسب البنتاغون) speaks for the clauses without holders; the names right
+    after a marker (``taken``, by ``id``) hold nothing else."""
     source: list[Holder] = []
     taken: set[int] = set()
     starts = [m.i for m in s.mentions]
@@ -57,38 +90,37 @@ def find_holders(s) -> list[list[Holder]]:
             taken.add(id(m))
             if m.parties and not source:
                 source = holders_of(s, m, "source", [])
-    by_clause: dict[int, list[Mention]] = {}
-    for m in s.mentions:
-        if not m.excluded and id(m) not in taken:
-            by_clause.setdefault(clause_of[m.i], []).append(m)
-    held: list[list[Holder]] = [[] for _ in s.clauses]
-    inherit = [True] * len(s.clauses)
-    records: list[Holder] = []
-    earlier = False  # whether an earlier clause has holders
-    for c, (start, end, conditional) in enumerate(s.clauses):
-        if conditional:
-            continue
-        mentions = by_clause.get(c, [])
-        verb = next((k for k in range(start, end) if k in s.verbs), None)
-        first = mentions[0] if mentions else None
-        if verb is not None and (first is None or verb < first.i):
-            held[c], record, own = reported(s, verb, end, mentions, earlier)
-            records.extend(record)
-            inherit[c] = not own
-            earlier = earlier or bool(held[c])
-            continue
-        actors = [m for m in mentions if m.parties]
-        if actors:
-            spoken = verb is not None and verb > actors[0].i
-            held[c] = holders_of(s, actors[0], "speaker" if spoken else "actor", mentions)
-            inherit[c] = False
-            if spoken:
-                records.extend(held[c])
-        elif verb is not None and first is not None:
-            records.append(speaker_without_party(s, first))
-            held[c] = embedded(s, verb, end, mentions)
-            inherit[c] = False
-        earlier = earlier or bool(held[c])
+    return source, taken
+
+
+def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bool):
+    """The holders of a clause (words ``start`` to ``end``) that is not conditional, from the
+    names that may hold (``mentions``): ``(holders, speaker records, own holder?)``, or
+    ``None`` when the clause has none of its own (it continues another's).
+
+    A reporting verb before the first name opens a reported clause (:func:`reported`);
+    else the first name with a party holds the position — as ``speaker`` when a reporting
+    verb follows it, else as ``actor``; else a name without a party before a reporting verb
+    is a speaker without party, whose reported subject holds the position (:func:`embedded`).
+    """
+    verb = next((k for k in range(start, end) if k in s.verbs), None)
+    first = mentions[0] if mentions else None
+    if verb is not None and (first is None or verb < first.i):
+        return reported(s, verb, end, mentions, earlier)
+    actors = [m for m in mentions if m.parties]
+    if actors:
+        spoken = verb is not None and verb > actors[0].i
+        held = holders_of(s, actors[0], "speaker" if spoken else "actor", mentions)
+        return held, (held if spoken else []), True
+    if verb is not None and first is not None:
+        return embedded(s, verb, end, mentions), [speaker_without_party(s, first)], True
+    return None
+
+
+def continue_holders(s, held: list[list[Holder]], inherit: list[bool], source) -> None:
+    """Fill the clauses without holders, in place: a clause that may inherit continues the
+    previous clause's holders; a clause still without takes the source's; a conditional
+    clause takes the nearest holders before it, else after it."""
     last: list[Holder] = []
     for c, (_, _, conditional) in enumerate(s.clauses):
         if conditional:
@@ -99,7 +131,6 @@ def find_holders(s) -> list[list[Holder]]:
     for c, (_, _, conditional) in enumerate(s.clauses):
         if not held[c] and not conditional:
             held[c] = source
-    # A conditional clause takes the nearest holders before it, else after it.
     after: list[list[Holder]] = [[] for _ in held]
     for c in range(len(held) - 2, -1, -1):
         after[c] = held[c + 1] or after[c + 1]
@@ -108,8 +139,6 @@ def find_holders(s) -> list[list[Holder]]:
         if conditional:
             held[c] = before or after[c]
         before = held[c] or before
-    s.state.add(s.number, records, s.base)
-    return held
 
 
 def _complementizer(s, verb: int, end: int) -> int | None:

@@ -28,7 +28,20 @@ from toolkit.stance.names import Mention
 from toolkit.stance.spans import leftmost_longest
 from toolkit.stance.words import Info
 
-__all__ = ["MAX_TITLES", "excluded", "find_mentions", "head_phrase", "is_quantity"]
+__all__ = [
+    "EXCLUSIONS",
+    "HEAD_REACH",
+    "MAX_TITLES",
+    "after_preposition",
+    "attached_preposition",
+    "coordinated_with_excluded",
+    "excluded",
+    "find_mentions",
+    "genitive",
+    "head_phrase",
+    "is_quantity",
+    "owner_of_forces",
+]
 
 #: How many title nouns (وزير، رئيس، إدارة …) a name's look-back for a preposition runs over.
 MAX_TITLES = 6
@@ -81,18 +94,42 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
 
 
 def excluded(s, m: Mention, previous: Mention | None) -> bool:
-    """Whether a named party is an object, an owner of forces or a genitive: no holder."""
-    w, g = s.words, s.grammar
+    """Whether a named party is an object, an owner of forces or a genitive: no holder
+    (any rule of :data:`EXCLUSIONS`)."""
+    return any(rule(s, m, previous) for rule in EXCLUSIONS)
+
+
+def coordinated_with_excluded(s, m: Mention, previous: Mention | None) -> bool:
+    """A name joined by و right after an excluded name is excluded too."""
+    return (
+        previous is not None and previous.j == m.i and s.words[m.i].info.conj and previous.excluded
+    )
+
+
+def attached_preposition(s, m: Mention, previous: Mention | None) -> bool:
+    """A name with ب or ك attached (بواشنطن) is an object."""
+    return s.words[m.i].info.prep
+
+
+def genitive(s, m: Mention, previous: Mention | None) -> bool:
+    """A name with ل attached is a genitive (المهمة القتالية للتحالف), unless a title stands
+    before it (الأمين العام للناتو speaks)."""
+    w = s.words
     first = w[m.i].info
-    if previous is not None and previous.j == m.i and first.conj and previous.excluded:
-        return True  # coordinated with an excluded name
-    if first.prep:
-        return True  # ب or ك attached
-    titled = m.i > 0 and w[m.i - 1].info.stem in g.lead_noun
-    if m.kind == "entity" and first.bare[:1] == "ل" and first.bare != first.stem and not titled:
-        return True  # a genitive: المهمة القتالية للتحالف (but الأمين العام للناتو speaks)
-    if m.kind == "entity" and (m.i in s.force_words or m.i - 1 in s.force_words):
-        return True  # the owner of forces: قوات التحالف
+    titled = m.i > 0 and w[m.i - 1].info.stem in s.grammar.lead_noun
+    return m.kind == "entity" and first.bare[:1] == "ل" and first.bare != first.stem and not titled
+
+
+def owner_of_forces(s, m: Mention, previous: Mention | None) -> bool:
+    """A name that is or follows a force word owns the forces (قوات التحالف، مهمة الناتو)."""
+    return m.kind == "entity" and (m.i in s.force_words or m.i - 1 in s.force_words)
+
+
+def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
+    """A name after a preposition, maybe over up to :data:`MAX_TITLES` titles
+    (إلى إدارة بايدن، لدى وزير …) or after a title with ب or ك attached, is an object —
+    unless the preposition is a partitive after a quantity (عشرات الآلاف من العراقيين)."""
+    w, g = s.words, s.grammar
     k, lowest = m.i - 1, m.i - 1 - MAX_TITLES
     while k > lowest and k >= 0 and not w[k].info.closes and w[k].info.stem in g.lead_noun:
         if w[k].info.prep:
@@ -102,6 +139,17 @@ def excluded(s, m: Mention, previous: Mention | None) -> bool:
         return False
     partitive = w[k].info.bare in g.partitive and k > 0 and is_quantity(w[k - 1].info, g)
     return not partitive
+
+
+#: The rules that make a named party no holder, in the order they are asked; a rule takes the
+#: sentence, the name and the name before it.
+EXCLUSIONS = (
+    coordinated_with_excluded,
+    attached_preposition,
+    genitive,
+    owner_of_forces,
+    after_preposition,
+)
 
 
 def is_quantity(info: Info, grammar) -> bool:
