@@ -29,8 +29,16 @@ from hypothesis import strategies as st
 import toolkit as tk
 from toolkit import CorpusError, load_articles
 from toolkit.figures import compare_figures, extract_figures
-from toolkit.lexicons import LexiconError, lexicon_path, load_entities, load_parties, load_stopwords
-from toolkit.stance import classify_stance, load_speakers, load_stance_cues, party_stance
+from toolkit.lexicons import (
+    LexiconError,
+    lexicon_path,
+    load_entities,
+    load_parties,
+    load_speakers,
+    load_stance_cues,
+    load_stopwords,
+)
+from toolkit.stance import classify_stance, party_stance
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the benchmarks package lives beside the toolkit

@@ -21,7 +21,13 @@ from toolkit.arabic import (
 )
 from toolkit.corpus import CorpusError, CorpusWarning, check_corpus, load_articles, scan_articles
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
-from toolkit.evaluate import evaluate_entities, evaluate_figures, evaluate_phrases, load_gold
+from toolkit.evaluate import (
+    evaluate_entities,
+    evaluate_figures,
+    evaluate_phrases,
+    evaluate_stance,
+    load_gold,
+)
 from toolkit.figures import compare_figures, extract_figures, figure_intervals, parse_number
 from toolkit.lexicons import (
     LexiconError,
@@ -31,12 +37,7 @@ from toolkit.lexicons import (
     load_stance_cues,
     stopwords,
 )
-from toolkit.stance import (
-    classify_stance,
-    evaluate_stance,
-    explain_stance,
-    party_stance,
-)
+from toolkit.stance import classify_stance, explain_stance, party_stance
 from toolkit.text import split_clitics, tokenize
 
 __version__ = "0.1.0"

@@ -125,7 +125,6 @@ def process_batch(
     """
     gazetteer, cues, speakers = _stage_files(gazetteer, cues, speakers, lexicons)
     batch = articles.select("article_id", "text")
-    # MERGE: pass lexicons=lexicons to classify_stance once it takes it
     mentions = extract_entities(batch, gazetteer=gazetteer, lexicons=lexicons)
     figures = extract_figures(batch, mentions=mentions, gazetteer=gazetteer, lexicons=lexicons)
     return {
@@ -134,7 +133,12 @@ def process_batch(
         # speakers are matched with the same gazetteer as the mentions
         "stance_claims": _conform(
             classify_stance(
-                batch, gazetteer=gazetteer, cues=cues, speakers=speakers, workers=stance_workers
+                batch,
+                gazetteer=gazetteer,
+                cues=cues,
+                speakers=speakers,
+                lexicons=lexicons,
+                workers=stance_workers,
             ),
             CLAIM_SCHEMA,
         ),
