@@ -1,14 +1,17 @@
 """A Jupyter research and teaching toolkit for Arabic news coverage.
 
-The data's path, one module per stage::
+The data's path, one package per stage (imports run one way, down this list)::
 
-    corpus   load_articles, check_corpus, scan_articles   (files -> articles frame)
-    text     normalize, split_sentences, tokenize, token_frequency, kwic
-    lexicon  the editable entity, party and cue lists
-    entities extract_entities, entity_frequency, evaluate_entities
-    figures  extract_figures, compare_figures, evaluate_figures
-    stance   classify_stance, party_stance, evaluate_stance
-    views    HTML, plots and widgets that only read the frames above
+    arabic    normalize, split_sentences, token_frequency, kwic   (no other toolkit import)
+    lexicons  the editable CSV files, validated; Lexicons, clear_caches
+    text      tokenize, split_clitics                             (arabic + the lexicons)
+    corpus    load_articles, check_corpus, scan_articles          (files -> articles frame)
+    entities  extract_entities, entity_frequency, entity_cooccurrence
+    figures   extract_figures, compare_figures, figure_intervals, parse_number
+    stance    classify_stance, party_stance, explain_stance
+    evaluate  load_gold, evaluate_entities, evaluate_figures, evaluate_phrases, evaluate_stance
+    pipeline  analyze, analyze_path, read_results                 (python -m toolkit analyze)
+    views     HTML, plots and widgets that only read the frames above
 """
 
 from toolkit.arabic import (
