@@ -8,6 +8,7 @@ The data's path, one module per stage::
     entities extract_entities, entity_frequency, evaluate_entities
     figures  extract_figures, compare_figures, evaluate_figures
     stance   classify_stance, party_stance, evaluate_stance
+    framing  extract_framing, framing_frequency, distinctive_words
     views    HTML, plots and widgets that only read the frames above
 """
 
@@ -23,6 +24,7 @@ from toolkit.corpus import CorpusError, CorpusWarning, check_corpus, load_articl
 from toolkit.entities import entity_cooccurrence, entity_frequency, extract_entities
 from toolkit.evaluate import evaluate_entities, evaluate_figures, evaluate_phrases, load_gold
 from toolkit.figures import compare_figures, extract_figures, figure_intervals, parse_number
+from toolkit.framing import distinctive_words, extract_framing, framing_frequency
 from toolkit.lexicons import (
     LexiconError,
     Lexicons,
@@ -50,6 +52,7 @@ __all__ = [
     "classify_stance",
     "clear_caches",
     "compare_figures",
+    "distinctive_words",
     "entity_cooccurrence",
     "entity_frequency",
     "evaluate_entities",
@@ -59,7 +62,9 @@ __all__ = [
     "explain_stance",
     "extract_entities",
     "extract_figures",
+    "extract_framing",
     "figure_intervals",
+    "framing_frequency",
     "kwic",
     "load_articles",
     "load_gold",

@@ -90,7 +90,9 @@ def extract_framing(
     [('قوات الاحتلال', 'us_forces', 'occupation', True), ('الهجمات', 'attacks', 'attack', False), ('القوات الأمريكية', 'us_forces', 'neutral', False)]
     """
     terms = framing_terms(framing, lexicons)
-    texts = articles.lazy().select(pl.col("article_id").cast(pl.String), pl.col("text"))
+    texts = articles.lazy().select(
+        pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String)
+    )
     sentences = (
         sentence_spans(texts)
         .filter(_key("text").str.contains_any(terms.sentence_keys()))

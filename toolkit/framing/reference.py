@@ -96,7 +96,11 @@ def extract_framing_reference(
     """
     terms = framing_terms(framing, lexicons)
     patterns = [r["parsed"] for r in terms.records]
-    articles = articles.lazy().select(pl.col("article_id").cast(pl.String), "text").collect()
+    articles = (
+        articles.lazy()
+        .select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
+        .collect()
+    )
     rows = []
     for article_id, sentence_id, base, _, text in split_sentences(articles).iter_rows():
         words = python_words(text)
