@@ -152,7 +152,7 @@ def load_framing(
     Examples
     --------
     >>> framing = load_framing()
-    >>> framing.filter(pl.col("term") == "احتلال").select("referent", "frame").row(0)
+    >>> framing.filter(pl.col("term") == "احتلال*").select("referent", "frame").row(0)
     ('us_presence', 'occupation')
     """
     records = framing_records(path, lexicons)
