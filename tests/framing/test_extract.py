@@ -194,3 +194,13 @@ def test_a_framing_frame_replaces_the_file():
     result = extract_framing(articles, framing=terms)
     assert result.select("surface", "gloss").rows() == [("الحضور الأمريكي", "")]
     assert_frame_equal(result, extract_framing_reference(articles, framing=terms))
+
+
+def test_terms_do_not_cross_punctuation_or_quotation_marks():
+    result = found("وصفه كاحتلال، وفصائل، ولإيران. قالوا إن قوات «الاحتلال» هنا، وفصائل مسلحة.")
+    assert result.select("surface", "term", "quoted").rows() == [
+        ("احتلال", "احتلال*", False),  # ك peeled off although the splitter keeps the word whole
+        ("فصائل", "فصائل/فصيل", False),  # not فصائل إيران across the comma
+        ("الاحتلال", "احتلال*", True),  # not قوات الاحتلال across the quotation mark
+        ("فصائل مسلحة", "فصائل/فصيل مسلح*", False),
+    ]

@@ -11,8 +11,8 @@ The steps, each over whole columns:
 3. **Matches** grow one pattern word at a time: the first words of every term come from a
    join of the word hits on slot ids; each next word is the first hit of its slot after the
    last word matched (a forward as-of join by slot), kept when it is within the term's gap
-   and in the same sentence — what :func:`toolkit.lexicons.patterns.match_at` does word by
-   word.
+   and in the same stretch of words (no punctuation in between, same sentence) — what
+   :func:`toolkit.lexicons.patterns.match_at` does word by word.
 4. Overlapping matches are resolved leftmost-longest
    (:func:`toolkit.framing.reference.leftmost_longest`), offsets come from the words' starts
    and heads, and ``quoted`` from the quotations of each sentence (a tiling regex again).
@@ -131,13 +131,22 @@ def extract_framing(
 
 
 def _words(sentences: pl.DataFrame, terms: FramingTerms) -> pl.DataFrame:
-    """The words of the kept sentences: ``_s``, ``start``, ``end`` (in the sentence),
-    ``head`` and ``slots`` (the slot ids the word fills), words that normalize to nothing
-    left out, in text order."""
+    """The words of the kept sentences: ``_s``, ``_seg`` (the stretch of words between two
+    punctuation marks: no term crosses one), ``start``, ``end`` (in the sentence), ``head``
+    and ``slots`` (the slot ids the word fills), words that normalize to nothing left out,
+    in text order."""
     words = (
         regex_pieces(sentences.select(pl.col("_s").alias("article_id"), "text"), WORD_COVER)
-        .filter(pl.col("piece").str.contains(r"^\p{L}"))
-        .select(pl.col("article_id").alias("_s"), "piece", "start", "end")
+        .with_columns(word=pl.col("piece").str.contains(r"^\p{L}"))
+        .with_columns(
+            # a new stretch of words starts with each sentence and after any punctuation
+            _seg=(
+                (pl.col("article_id") != pl.col("article_id").shift(1)).fill_null(True)
+                | (~pl.col("word") & pl.col("piece").str.contains(r"\p{P}"))
+            ).cum_sum()
+        )
+        .filter(pl.col("word"))
+        .select(pl.col("article_id").alias("_s"), "_seg", "piece", "start", "end")
         .collect()
     )
     vocabulary = words.select(pl.col("piece").unique()).with_columns(key=_key("piece"))
@@ -164,7 +173,7 @@ def _matches(words: pl.DataFrame, terms: FramingTerms) -> pl.DataFrame:
     empty = pl.DataFrame(schema={"p": pl.Int64, "first": pl.Int64, "last": pl.Int64})
     hits = (
         words.with_row_index("w")
-        .select(pl.col("w").cast(pl.Int64), "_s", "slots")
+        .select(pl.col("w").cast(pl.Int64), "_seg", "slots")
         .explode("slots")
         .drop_nulls("slots")
         .rename({"slots": "sid"})
@@ -178,10 +187,10 @@ def _matches(words: pl.DataFrame, terms: FramingTerms) -> pl.DataFrame:
     ]
     steps = pl.DataFrame(rows, schema=["p", "m", "sid", "gap", "n"], orient="row").cast(pl.Int64)
     live = hits.join(steps.filter(pl.col("m") == 0), on="sid").select(
-        "p", "n", "_s", pl.col("w").alias("first"), pl.col("w").alias("last")
+        "p", "n", "_seg", pl.col("w").alias("first"), pl.col("w").alias("last")
     )
     found = [live.filter(pl.col("n") == 1)]
-    by_slot = hits.select(pl.col("w").alias("next"), "sid", pl.col("_s").alias("next_s")).sort(
+    by_slot = hits.select(pl.col("w").alias("next"), "sid", pl.col("_seg").alias("next_s")).sort(
         "next"
     )
     for m in range(1, int(steps["n"].max())):
@@ -202,9 +211,9 @@ def _matches(words: pl.DataFrame, terms: FramingTerms) -> pl.DataFrame:
             .filter(
                 pl.col("next").is_not_null()
                 & (pl.col("next") - pl.col("last") - 1 <= pl.col("gap"))
-                & (pl.col("next_s") == pl.col("_s"))
+                & (pl.col("next_s") == pl.col("_seg"))
             )
-            .select("p", "n", "_s", "first", pl.col("next").alias("last"))
+            .select("p", "n", "_seg", "first", pl.col("next").alias("last"))
         )
         found.append(live.filter(pl.col("n") == m + 1))
     return pl.concat(found).select("p", "first", "last") if found else empty

@@ -1,9 +1,11 @@
 """The reference: framing terms found sentence by sentence, in plain Python.
 
 Each sentence (:func:`toolkit.split_sentences`) is cut into words by Unicode category
-(:func:`toolkit.framing.terms.python_words`), each word is read as the cue files read it, and
-every pattern is tried at every word with :func:`toolkit.lexicons.patterns.match_at` (the
-matcher the lexicon loader checks the examples with). Overlapping matches are resolved
+(:func:`toolkit.framing.terms.python_words`) and into stretches of words between punctuation
+marks (a term never crosses a comma, a colon or a quotation mark); each word is read as the cue
+files read it, and every pattern is tried at every word of each stretch with
+:func:`toolkit.lexicons.patterns.match_at` (the matcher the lexicon loader checks the examples
+with). Overlapping matches are resolved
 :func:`leftmost_longest`; a match is *quoted* when it lies inside «…», “…” or "…" on its line
 (:func:`quoted_spans`). :func:`toolkit.framing.extract_framing` computes the same frame with
 polars (``tests/framing/test_extract.py`` checks that they are equal).
@@ -13,13 +15,14 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 
 import polars as pl
 
 from toolkit.arabic import split_sentences
 from toolkit.framing.terms import framing_terms, head_of, python_words
 from toolkit.lexicons import Lexicons
-from toolkit.lexicons.patterns import match_at, word_forms
+from toolkit.lexicons.patterns import match_at, slot_matches, word_forms
 
 __all__ = [
     "FRAMING_SCHEMA",
@@ -77,6 +80,19 @@ def leftmost_longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int
     return kept
 
 
+def _stretches(text: str, words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """The runs of words (``[lo, hi)`` indexes) with no punctuation between them: a term
+    never crosses a comma, a colon or a quotation mark."""
+    runs, lo = [], 0
+    for i in range(1, len(words)):
+        between = text[words[i - 1][1] : words[i][0]]
+        if any(unicodedata.category(c).startswith("P") for c in between):
+            runs.append((lo, i))
+            lo = i
+    runs.append((lo, len(words)))
+    return runs
+
+
 def extract_framing_reference(
     articles: pl.DataFrame | pl.LazyFrame,
     *,
@@ -96,6 +112,11 @@ def extract_framing_reference(
     """
     terms = framing_terms(framing, lexicons)
     patterns = [r["parsed"] for r in terms.records]
+    slots = [slot for pattern in patterns for slot in pattern.slots]
+
+    def fills(form: str) -> bool:
+        return any(slot_matches(slot, (form,)) for slot in slots)
+
     articles = (
         articles.lazy()
         .select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
@@ -109,14 +130,15 @@ def extract_framing_reference(
         read = [word_forms(word, terms.splitter) for _, _, word in words]
         forms = [r[3] for r in read]
         found = []
-        for p, pattern in enumerate(patterns):
-            for i in range(len(words)):
-                end = match_at(pattern.slots, pattern.gaps, forms, i)
-                if end is not None:
-                    found.append((i, end - 1, p))
+        for lo, hi in _stretches(text, words):
+            for p, pattern in enumerate(patterns):
+                for i in range(lo, hi):
+                    end = match_at(pattern.slots, pattern.gaps, forms[lo:hi], i - lo)
+                    if end is not None:
+                        found.append((i, lo + end - 1, p))
         quotes = quoted_spans(text)
         for first, last, p in leftmost_longest(found):
-            head = head_of(words[first][2], read[first][0])
+            head = head_of(words[first][2], read[first][0], fills)
             start, end = words[first][0] + head, words[last][1]
             record = terms.records[p]
             rows.append(

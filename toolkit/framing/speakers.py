@@ -23,6 +23,10 @@ def speaker_frames(
     """Add ``speaker_frame`` to a claims frame: the frame of the framing term that overlaps
     the claim's speaker span, if any.
 
+    A term counts when it *starts* inside the speaker span: the first word of an Arabic
+    naming is its head, so ``الميليشيات`` is named by ``الميليشيات المدعومة من إيران``, while
+    ``إيران`` is not named by ``أذرع إيران`` (Iran's arms) nor ``سليماني`` by ``مقتل سليماني``.
+
     Parameters
     ----------
     claims
@@ -37,8 +41,8 @@ def speaker_frames(
     -------
     polars.DataFrame
         ``claims`` in its order with ``speaker_frame`` (null when no framing term overlaps
-        the speaker). Where several terms overlap it, the one overlapping most wins, then the
-        first in the text.
+        the speaker). Where several terms start in it, the one overlapping it most wins, then
+        the first in the text.
 
     Examples
     --------
@@ -60,7 +64,9 @@ def speaker_frames(
     best = (
         spans.join(found, on="article_id")
         .with_columns(_overlap=overlap)
-        .filter(pl.col("_overlap") > 0)
+        .filter(
+            (pl.col("_f0") >= pl.col("speaker_start")) & (pl.col("_f0") < pl.col("speaker_end"))
+        )
         .sort(["_claim", "_overlap", "_f0"], descending=[False, True, False])
         .unique("_claim", keep="first")
         .select("_claim", pl.col("frame").alias("speaker_frame"))

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
 
-from toolkit.arabic import CliticSplitter, normalize
+from toolkit.arabic import CliticSplitter, normalize, normalize_with_map
 from toolkit.lexicons import Lexicons, as_lexicons, cached, clitic_splitter
 from toolkit.lexicons.framing import framing_records, framing_source
 from toolkit.lexicons.patterns import Slot, word_forms
@@ -78,10 +79,15 @@ def python_words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def head_of(word: str, pieces: list) -> int:
+def head_of(word: str, pieces: list, fills: Callable[[str], bool] | None = None) -> int:
     """Where the occurrence of ``word`` starts, from its clitic pieces: after و ف ب ك ل, at
     the article, at the stem after ``لل`` (an article written as one letter, diacritics
     aside).
+
+    When the clitic splitter keeps the word whole but a pattern word is filled only once a
+    leading و/ف and ب/ك/ل are peeled off (as :func:`~toolkit.lexicons.patterns.word_forms`
+    peels them: ``كاحتلال``), ``fills`` (whether a form fills some pattern word) tells how
+    many letters to leave out of the surface.
 
     Examples
     --------
@@ -89,6 +95,8 @@ def head_of(word: str, pieces: list) -> int:
     >>> [head_of(w, clitic_splitter().split(w)) for w in ("والاحتلال", "للمقاومة", "فصائل")]
     [1, 2, 0]
     """
+    if len(pieces) == 1 and fills is not None:
+        return _peeled_head(word, fills)
     kept = [p for p in pieces if p[3] not in ("conj", "prep")]
     if not kept:
         return pieces[-1][0]
@@ -97,6 +105,23 @@ def head_of(word: str, pieces: list) -> int:
     if first[3] == "article" and letters == 1 and len(kept) > 1:
         return kept[1][0]
     return first[0]
+
+
+def _peeled_head(word: str, fills: Callable[[str], bool]) -> int:
+    """The head of a word the splitter keeps whole: after the fewest clitic letters whose
+    peeling makes a form that fills a pattern word (the article stays in the surface)."""
+    norm, index = normalize_with_map(word)
+    rest = norm.replace("ة", "ه")
+    if fills(rest):
+        return 0
+    peeled = 0
+    for letters in (("و", "ف"), ("ب", "ك", "ل")):
+        if rest[:1] in letters and len(rest) > 3:
+            rest, peeled = rest[1:], peeled + 1
+            article = rest.startswith("ال") and len(rest) > 3
+            if fills(rest) or (article and fills(rest[2:])):
+                return index[peeled]
+    return 0
 
 
 @dataclass(eq=False)
@@ -174,7 +199,9 @@ class FramingTerms:
             if len(self._memo) >= MEMO_WORDS:
                 self._memo.clear()
             pieces, _, _, forms = word_forms(word, self.splitter)
-            found = self._memo[word] = (head_of(word, pieces), self._slots_of(forms))
+            slots = self._slots_of(forms)
+            head = head_of(word, pieces, lambda form: bool(self._slots_of((form,)))) if slots else 0
+            found = self._memo[word] = (head, slots)
         return found
 
     def _slots_of(self, forms) -> frozenset[int]:
