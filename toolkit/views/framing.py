@@ -152,8 +152,9 @@ def framing_chart(
 
     ``voice`` is ``"split"`` (a panel for the outlet's own narration and one for the voices
     it quotes; a panel with nothing in it is not drawn), ``"all"``, ``"narration"`` or
-    ``"quoted"``. The legend lists only the terms that appear, as Arabic phrases with their
-    English gloss. ``note`` is printed under the chart.
+    ``"quoted"``. The legend (in an axes of its own, labelled ``legend``, under the panels)
+    lists only the terms that appear, as Arabic phrases with their English gloss. ``note`` is
+    printed under the chart.
 
     Examples
     --------
@@ -162,8 +163,8 @@ def framing_chart(
     >>> df = pl.DataFrame({"article_id": ["a", "b"], "source": ["X", "Y"],
     ...                    "text": ["ندد بالاحتلال.", "ناقش الوجود الأمريكي."]})
     >>> chart = framing_chart(extract_framing(df), referent="us_presence", articles=df)
-    >>> len(chart.axes), chart.axes[0].get_title()
-    (1, 'صوت المصدر (narration)')
+    >>> [ax.get_title() for ax in chart.axes if ax.get_label() != "legend"]
+    ['صوت المصدر (narration)']
     """
     use_arabic_font()
     voices = ["narration", "quoted"] if voice == "split" else [voice]
@@ -184,11 +185,13 @@ def framing_chart(
     palette = colormaps["tab20"].colors
     colors = {t: palette[i % len(palette)] for i, t in enumerate(order["term"])}
     groups = sorted(set(everything["group"]))
-    figure = Figure(
-        figsize=(4.5 * len(tables) + 6.5, 0.5 * max(len(groups), 3, len(order) * 0.6) + 1.8),
-        layout="constrained",
-    )
-    axes = figure.subplots(1, len(tables), sharey=True, squeeze=False)[0]
+    legend_rows = (order.height + 1) // 2
+    height = 0.45 * max(len(groups), 3) + 1.4
+    figure = Figure(figsize=(3.2 * len(tables) + 3.4, height + 0.28 * legend_rows + 0.6),
+                    layout="constrained")  # fmt: skip
+    grid = figure.add_gridspec(2, len(tables), height_ratios=[height, 0.28 * legend_rows + 0.2])
+    axes = [figure.add_subplot(grid[0, 0])]
+    axes += [figure.add_subplot(grid[0, i], sharey=axes[0]) for i in range(1, len(tables))]
     positions = {g: i for i, g in enumerate(reversed(groups))}
     for ax, (name, table) in zip(axes, tables.items(), strict=True):
         left = dict.fromkeys(groups, 0.0)
@@ -200,10 +203,13 @@ def framing_chart(
                 left[group] += share
         totals = table.group_by("group").agg(pl.col("referent_count").first())
         for group, n in totals.iter_rows():
-            ax.annotate(f"n={n}", (1.01, positions[group]), xycoords=("axes fraction", "data"),
-                        va="center", fontsize=8, color="#555555")  # fmt: skip
-        ax.set_yticks(list(positions.values()), [rtl(g) for g in positions])
-        ax.set_xlim(0, 1)
+            ax.text(1.02, positions[group], f"n={n}", va="center", fontsize=8, color="#555555")
+        if ax is axes[0]:
+            ax.set_yticks(list(positions.values()), [rtl(g) for g in positions])
+        else:
+            ax.tick_params(labelleft=False)
+        ax.set_xlim(0, 1.16)  # room for the counts
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1])
         ax.set_xlabel("share of the namings / نسبة التسميات")
         ax.set_title(_VOICE_AR.get(name, "كل التسميات (all)"))
         ax.spines[["top", "right"]].set_visible(False)
@@ -213,7 +219,9 @@ def framing_chart(
             if label not in labels:
                 handles.append(handle)
                 labels.append(label)
-    figure.legend(handles, labels, loc="outside right upper", fontsize=8, frameon=False)
+    legend = figure.add_subplot(grid[1, :], label="legend")
+    legend.axis("off")
+    legend.legend(handles, labels, loc="upper center", ncols=2, fontsize=8, frameon=False)
     figure.suptitle(f"How each {by} names {referent}")
     if note:
         figure.supxlabel(note, fontsize=8, color="#555555")
@@ -229,7 +237,7 @@ def framing_kwic_html(
     group: str | None = None,
     by: str = "source",
     voice: str = "all",
-    window: int = 60,
+    window: int = 50,
     limit: int = 40,
 ) -> str:
     """The occurrences behind one cell of :func:`framing_table` (a ``group`` and a ``term``
@@ -264,8 +272,8 @@ def framing_kwic_html(
         voice_label = "اقتباس (quoted)" if row["quoted"] else "السرد (narration)"
         rows.append(
             "<tr>"
-            f'<td style="white-space: nowrap; color: #555">{escape(row["_group"])}<br>'
-            f"{escape(voice_label)}</td>"
+            f'<td style="color: #555; font-size: 85%; max-width: 12em">{escape(row["_group"])}'
+            f"<br>{escape(voice_label)}</td>"
             f'<td style="text-align: left">{escape(text[max(0, start - window) : start])}</td>'
             f'<td style="text-align: center; white-space: nowrap">'
             f"<mark>{escape(text[start:end])}</mark></td>"
