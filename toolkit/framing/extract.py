@@ -151,7 +151,7 @@ def _words(sentences: pl.DataFrame, terms: FramingTerms) -> pl.DataFrame:
     )
     vocabulary = words.select(pl.col("piece").unique()).with_columns(key=_key("piece"))
     vocabulary = vocabulary.filter(pl.col("key") != "")
-    candidates = vocabulary.filter(pl.col("key").str.contains_any(terms.keys()))
+    candidates = vocabulary.filter(terms.word_filter(pl.col("key")))
     heads, slots = [], []
     for word in candidates["piece"].to_list():
         head, ids = terms.read(word)

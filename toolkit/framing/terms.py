@@ -181,6 +181,24 @@ class FramingTerms:
         keys |= {k for k, _ in self._contains}
         return sorted(keys)
 
+    def word_filter(self, key: pl.Expr) -> pl.Expr:
+        """Whether a word (its :func:`word_key`) may fill some pattern word.
+
+        Every form a word is read as ends where the word ends (proclitics and the article come
+        off the front), so a word filled by ``word`` or ``*word`` *ends* with it, and one
+        filled by ``word*`` or ``*word*`` contains it. Short exact words (من، عن) are tested as
+        endings, which keeps the thousands of words that merely contain them out.
+        """
+        exact = {k for slot in self._ids for k in slot.exact}
+        ends = {k for slot in self._ids for k in slot.ends} | {k for k in exact if len(k) < 4}
+        inner = {k for slot in self._ids for k in slot.starts} | {k for k, _ in self._contains}
+        inner |= exact - ends
+        test = key.str.contains_any(sorted(inner)) if inner else pl.lit(False)
+        for size in sorted({len(k) for k in ends}):
+            endings = sorted(k for k in ends if len(k) == size)
+            test = test | key.str.slice(-size).is_in(endings)
+        return test
+
     def sentence_keys(self) -> list[str]:
         """Keys one of which every sentence with a match contains: of each pattern, the
         alternatives of its word whose shortest alternative is longest."""
