@@ -6,8 +6,10 @@ The steps, each over whole columns:
    text contains a key that every match of some term needs
    (:meth:`~toolkit.framing.terms.FramingTerms.sentence_keys`), an Aho-Corasick scan.
 2. **Words**: the kept sentences are cut into words by one regex that tiles them
-   (:data:`~toolkit.framing.terms.WORD_COVER`); each *distinct* word that contains a key of
-   some pattern word is read once in Python (its head and the slots it fills).
+   (:data:`~toolkit.framing.terms.WORD_COVER`) and into stretches between punctuation marks;
+   each distinct *light* form (the word without diacritics, tatweel and marks) that may fill
+   a pattern word (:meth:`~toolkit.framing.terms.FramingTerms.word_filter`) is read once in
+   Python (its head and the slots it fills), and its head moved back onto each spelling.
 3. **Matches** grow one pattern word at a time: the first words of every term come from a
    join of the word hits on slot ids; each next word is the first hit of its slot after the
    last word matched (a forward as-of join by slot), kept when it is within the term's gap
@@ -28,7 +30,7 @@ import os
 import numpy as np
 import polars as pl
 
-from toolkit.arabic import normalize_expr, sentence_spans
+from toolkit.arabic import normalization_map, normalize_expr, sentence_spans
 from toolkit.arabic.sentences import regex_pieces
 from toolkit.framing.reference import FRAMING_SCHEMA, QUOTES
 from toolkit.framing.terms import WORD_COVER, FramingTerms, framing_terms
@@ -37,6 +39,24 @@ from toolkit.lexicons import Lexicons
 __all__ = ["FRAMING_SCHEMA", "extract_framing"]
 
 _QUOTE_COVER = QUOTES.pattern + r'|[^«“"]+|(?s:.)'
+#: The normalization options that make a word's light form: only removals (diacritics,
+#: tatweel, marks), so each character of the light form is one character of the word.
+_LIGHT = {
+    "alef": False,
+    "alef_maksura": False,
+    "digits": False,
+    "presentation_forms": False,
+    "persian_letters": False,
+}
+_REMOVED = frozenset(c for c, out in normalization_map(**_LIGHT).items() if out == "")
+
+
+def _head_in(piece: str, light: str, head: int) -> int:
+    """The offset in ``piece`` of the character at ``head`` in its light form."""
+    if head == 0 or piece == light:
+        return head
+    kept = [k for k, char in enumerate(piece) if char not in _REMOVED]
+    return kept[head] if head < len(kept) else len(piece)
 
 
 def _key(column: str) -> pl.Expr:
@@ -149,23 +169,29 @@ def _words(sentences: pl.DataFrame, terms: FramingTerms) -> pl.DataFrame:
         .select(pl.col("article_id").alias("_s"), "_seg", "piece", "start", "end")
         .collect()
     )
-    vocabulary = words.select(pl.col("piece").unique()).with_columns(key=_key("piece"))
+    # Words are read once per *light* form (diacritics, tatweel and marks removed): what a
+    # word fills does not depend on them; its head is moved back onto the word as written.
+    vocabulary = words.select(pl.col("piece").unique()).with_columns(
+        light=normalize_expr("piece", **_LIGHT), key=_key("piece")
+    )
+    blank = vocabulary.filter(pl.col("key") == "").select("piece")  # a lone tatweel: no word
     vocabulary = vocabulary.filter(pl.col("key") != "")
-    candidates = vocabulary.filter(terms.word_filter(pl.col("key")))
-    heads, slots = [], []
-    for word in candidates["piece"].to_list():
-        head, ids = terms.read(word)
-        heads.append(head)
-        slots.append(sorted(ids))
-    read = candidates.select("piece").with_columns(
-        head=pl.Series(heads, dtype=pl.Int64), slots=pl.Series(slots, dtype=pl.List(pl.Int64))
+    lights = vocabulary.filter(terms.word_filter(pl.col("key"))).select(pl.col("light").unique())
+    read = {light: terms.read(light) for light in lights["light"].to_list()}
+    read = {light: found for light, found in read.items() if found[1]}
+    vocabulary = vocabulary.filter(pl.col("light").is_in(list(read)))
+    heads = [_head_in(piece, light, read[light][0]) for piece, light in
+             vocabulary.select("piece", "light").iter_rows()]  # fmt: skip
+    hits = [(light, sid) for light, (_, ids) in read.items() for sid in sorted(ids)]
+    slots = pl.DataFrame(hits, schema={"light": pl.String, "slots": pl.Int64}, orient="row")
+    vocabulary = (
+        vocabulary.with_columns(head=pl.Series(heads, dtype=pl.Int64))
+        .join(slots.group_by("light").agg("slots"), on="light", how="left")
+        .drop("key", "light")
     )
-    vocabulary = vocabulary.join(read, on="piece", how="left").drop("key")
-    return (
-        words.join(vocabulary, on="piece", how="inner", maintain_order="left")
-        .with_columns(pl.col("head").fill_null(0))
-        .drop("piece")
-    )
+    words = words.join(blank, on="piece", how="anti", maintain_order="left")
+    words = words.join(vocabulary, on="piece", how="left", maintain_order="left")
+    return words.with_columns(pl.col("head").fill_null(0)).drop("piece")
 
 
 def _matches(words: pl.DataFrame, terms: FramingTerms) -> pl.DataFrame:
