@@ -501,3 +501,43 @@ class NotebookPage:
             if time.monotonic() > deadline:
                 raise AssertionError(f"the widget's output did not change in {timeout:.0f} s")
             time.sleep(0.25)
+
+
+# -- one named widget (notebook 05's framing explorer) -----------------------------------------
+
+# Mark the widget view with a CSS class (LiveView.add_class), its output and its cell.
+_MARK_CLASS_JS = """
+(panel, css) => {
+  const root = panel.querySelector('.' + css);
+  if (!root) return false;
+  const output = root.querySelector('.tk-live-output');
+  if (!output) return false;
+  for (const el of panel.querySelectorAll('[data-browser-test]')) {
+    el.removeAttribute('data-browser-test');
+  }
+  output.setAttribute('data-browser-test', 'output');
+  root.closest('.jp-Cell').setAttribute('data-browser-test', 'cell');
+  return true;
+}
+"""
+
+
+def mark_widget(notebook: NotebookPage, css_class: str) -> bool:
+    """Mark the output and the cell of the widget view with ``css_class`` for
+    :meth:`NotebookPage.output_html` and :meth:`NotebookPage.wait_output_changed`."""
+    return notebook.panel.evaluate(_MARK_CLASS_JS, css_class)
+
+
+def click_toggle(notebook: NotebookPage, css_class: str, label: str) -> None:
+    """Click the toggle button ``label`` of the widget view with ``css_class``."""
+    button = notebook.panel.locator(f".{css_class} .widget-toggle-buttons button", has_text=label)
+    button.first.scroll_into_view_if_needed()
+    button.first.click()
+
+
+def choose_option(notebook: NotebookPage, css_class: str, description: str, option: str) -> None:
+    """Choose ``option`` (its label) in the drop-down described ``description`` of the widget
+    view with ``css_class``."""
+    label = notebook.page.locator("label", has_text=description)
+    dropdown = notebook.panel.locator(f".{css_class} .widget-dropdown", has=label)
+    dropdown.locator("select").first.select_option(label=option)

@@ -9,6 +9,7 @@ The data's path, one package per stage (imports run one way, down this list)::
     entities  extract_entities, entity_frequency, entity_cooccurrence
     figures   extract_figures, compare_figures, figure_intervals, parse_number
     stance    classify_stance, party_stance, explain_stance
+    framing   extract_framing, framing_frequency, distinctive_words
     evaluate  load_gold, evaluate_entities, evaluate_figures, evaluate_phrases, evaluate_stance
     pipeline  analyze, analyze_path, read_results                 (python -m toolkit analyze)
     views     HTML, plots and widgets that only read the frames above
@@ -32,6 +33,7 @@ from toolkit.evaluate import (
     load_gold,
 )
 from toolkit.figures import compare_figures, extract_figures, figure_intervals, parse_number
+from toolkit.framing import distinctive_words, extract_framing, framing_frequency
 from toolkit.lexicons import (
     LexiconError,
     Lexicons,
@@ -54,6 +56,7 @@ __all__ = [
     "classify_stance",
     "clear_caches",
     "compare_figures",
+    "distinctive_words",
     "entity_cooccurrence",
     "entity_frequency",
     "evaluate_entities",
@@ -63,7 +66,9 @@ __all__ = [
     "explain_stance",
     "extract_entities",
     "extract_figures",
+    "extract_framing",
     "figure_intervals",
+    "framing_frequency",
     "kwic",
     "load_articles",
     "load_gold",
