@@ -113,7 +113,7 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path):
     (tmp_path / "c.docx").write_bytes(b"PK")
     (tmp_path / "good.txt").write_text(ARABIC, encoding="utf-8")
     problems = check_corpus(tmp_path)
-    assert problems.columns == ["path", "line", "reason"]
+    assert problems.columns == ["path", "line", "reason", "kind"]
     assert problems.height == 3
     assert any("unsupported file type '.docx'" in r for r in problems["reason"])
     with warnings.catch_warnings(record=True) as caught:
