@@ -158,15 +158,17 @@ def corpus_files(path: str | os.PathLike) -> CorpusFiles:
     found: list[Path] = []
     problems: list[Problem] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
+    seen: set = set()
 
     def entries(folder: Path) -> list[os.DirEntry]:
-        real = os.path.realpath(folder)
-        if real in seen:
-            problems.append(Problem(str(folder), "symlink loop: folder already visited"))
-            return []
-        seen.add(real)
         try:
+            info = os.stat(folder)
+            # a folder's identity: device and inode (a path of its own where there are none)
+            identity = (info.st_dev, info.st_ino) if info.st_ino else os.path.realpath(folder)
+            if identity in seen:
+                problems.append(Problem(str(folder), "symlink loop: folder already visited"))
+                return []
+            seen.add(identity)
             with os.scandir(folder) as listing:
                 return sorted(listing, key=lambda e: e.name)
         except OSError as exc:
