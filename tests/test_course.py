@@ -95,12 +95,18 @@ def test_a_failed_run_names_the_cell_and_leaves_the_previous_build(tmp_path):
     out = tmp_path / "build"
     (out / "html").mkdir(parents=True)
     (out / "html" / "mine.html").write_text("<p>my notes</p>", encoding="utf-8")
+    # what an earlier version of make run left (no run_report.json): replaced, or removed
+    (out / "html" / "00_first.html").write_text("<p>old</p>", encoding="utf-8")
+    (out / "figures").mkdir()
+    (out / "figures" / "03_old_fig01.png").write_bytes(b"\x89PNG")
     assert [s["name"] for s in run_course(out=out, notebooks=[first, second])] == [
         "00_first.ipynb",
         "01_second.ipynb",
     ]
     before = _files(out)
     assert {"notebooks/00_first.ipynb", "html/01_second.html", "run_report.json"} <= set(before)
+    assert before["html/00_first.html"] != b"<p>old</p>"
+    assert "figures/03_old_fig01.png" not in before
     assert read_manifest(out)["complete"] is True
     # a notebook that fails: the error in a few lines, and nothing of this run in build/
     failing = _notebook(notebooks, "02_fails.ipynb", "x = 1", "raise ValueError('a bad corpus')")

@@ -67,7 +67,8 @@ def test_a_run_killed_at_any_point_leaves_the_previous_result_or_a_refusal(
     out = tmp_path / "results"
     shutil.copytree(previous[0], out)
     options = {"path": str(corpus / "parquet"), "out": str(out), "batch_size": 15}
-    killed = _run({**options, "kill_at": step, "workers": 2})
+    workers = 2 if step.startswith("batch") else 1  # two workers while they run
+    killed = _run({**options, "kill_at": step, "workers": workers})
     _, err = killed.communicate(timeout=300)
     assert killed.returncode == -signal.SIGKILL, err
     try:
@@ -78,7 +79,7 @@ def test_a_run_killed_at_any_point_leaves_the_previous_result_or_a_refusal(
     else:
         assert KILLS[step] == "previous", step
         assert _same(tables, previous[1])  # exactly the previous run, nothing of the new one
-    if KILLS[step] == "previous" and step != "batch 1":
+    if step not in ("batch 1", "swap entities.csv"):
         return
     # the next run goes ahead: the killed run's lock is gone, its staging folder removed
     report = analyze_path(corpus / "parquet", out, batch_size=15)

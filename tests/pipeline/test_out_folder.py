@@ -260,3 +260,18 @@ def test_a_text_column_of_another_name(tmp_path, kind, capsys):
     assert main(["analyze", str(folder), "--out", str(out), "--text-column", "nope"]) == 2
     assert "no 'nope' column" in capsys.readouterr().err
     assert json.loads((out / "run_report.json").read_text("utf-8"))["text_column"] == "body"
+
+
+def test_a_results_folder_of_an_earlier_version_is_replaced_without_force(small, tmp_path):
+    """A folder written before run reports listed their files (no "complete", no "files"):
+    read_results refuses it, and a new run replaces its tables without --force."""
+    out = tmp_path / "out"
+    analyze_path(small, out)
+    saved = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
+    old = {k: v for k, v in saved.items() if k not in {"complete", "files", "kind", "run_id"}}
+    (out / "run_report.json").write_text(json.dumps(old), encoding="utf-8")
+    (out / ".toolkit.lock").unlink()
+    with pytest.raises(ResultsError, match="no complete run of this version"):
+        read_results(out)
+    assert analyze_path(small, out)["complete"] is True
+    assert read_results(out)["entities"].height == 2
