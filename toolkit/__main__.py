@@ -7,17 +7,17 @@ import sys
 from pathlib import Path
 
 
-def _listing(title: str, items: list, limit: int = 50) -> None:
+def _listing(title: str, items: list, limit: int | None = None) -> None:
     """Print ``items`` (problems or skipped files: ``path``, ``reason``, maybe ``line``)."""
     if not items:
         return
     print(f"{title} ({len(items)}):")
-    for item in items[:limit]:
+    for item in items[:limit] if limit else items:
         get = item.get if isinstance(item, dict) else lambda key, i=item: getattr(i, key, None)
         line = get("line")
         where = get("path") if line is None else f"{get('path')}, line {line}"
         print(f"  - {where}: {get('reason')}")
-    if len(items) > limit:
+    if limit and len(items) > limit:
         print(f"  … and {len(items) - limit} more (all are in the run report)")
 
 
@@ -45,7 +45,7 @@ def _course(args: argparse.Namespace) -> int:
     if checked.articles is not None:
         print(f"  {checked.articles.height:,} article(s), text column {text_column!r}")
     _listing("Files not read", checked.skipped)
-    _listing("Problems skipped (--skip-bad)", checked.problems)
+    _listing("Problems skipped (--skip-bad)", checked.problems, limit=20)
     try:
         notebooks = None
         if args.notebooks is not None:
@@ -122,7 +122,7 @@ def _analyze(args: argparse.Namespace) -> int:
     )
     for name, rows in report["tables"].items():
         print(f"  {name:<18} {rows:>10,} rows   {out / (name + '.parquet')} (+ .csv)")
-    _listing("Files not read", report["skipped"], limit=20)
+    _listing("Files not read", report["skipped"])
     if report["problems"]:
         print(f"Skipped {len(report['problems'])} problem(s) in the input:")
         _listing("Problems skipped (--skip-bad)", report["problems"], limit=20)
