@@ -14,7 +14,7 @@ import pytest
 
 TOOLKIT = Path(__file__).resolve().parents[1] / "toolkit"
 LAYERS = [
-    {"arabic"},
+    {"arabic", "outputs"},
     {"lexicons"},
     {"text", "corpus", "workers"},
     {"entities"},
