@@ -8,6 +8,7 @@ The data's path, one module per stage::
     entities extract_entities, entity_frequency, evaluate_entities
     figures  extract_figures, compare_figures, evaluate_figures
     stance   classify_stance, party_stance, evaluate_stance
+    validate sample_for_review, agreement, review_accuracy   (check the readings by hand)
     views    HTML, plots and widgets that only read the frames above
 """
 
@@ -38,6 +39,7 @@ from toolkit.stance import (
     party_stance,
 )
 from toolkit.text import split_clitics, tokenize
+from toolkit.validate import agreement, review_accuracy, sample_for_review
 
 __version__ = "0.1.0"
 
@@ -46,6 +48,7 @@ __all__ = [
     "CorpusWarning",
     "LexiconError",
     "Lexicons",
+    "agreement",
     "check_corpus",
     "classify_stance",
     "clear_caches",
@@ -70,6 +73,8 @@ __all__ = [
     "normalize_with_map",
     "parse_number",
     "party_stance",
+    "review_accuracy",
+    "sample_for_review",
     "scan_articles",
     "split_clitics",
     "split_sentences",

@@ -1,0 +1,286 @@
+"""The annotation widget: review a sample one item at a time, every answer saved at once.
+
+:func:`annotate` shows one item: its sentence right to left (``dir="rtl" lang="ar"``) with the
+cue, speaker or span highlighted — every piece of article text escaped — what the system read,
+a button per answer, the right party (for *wrong party*), a note, back / next, a progress bar
+and the annotator's name. A click calls :class:`toolkit.validate.ReviewSession`, which appends
+the answer to the annotator's JSON-lines file before anything else happens; the widget only
+shows the session's state. For whole sentences (recall) the buttons record each party's
+position in the sentence instead.
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+
+import ipywidgets as widgets
+import polars as pl
+
+from toolkit.lexicons import STANCES, load_parties
+from toolkit.validate.session import LABEL_TEXT, LABELS, NEEDS_PARTY, ReviewSession
+from toolkit.views.html import LABEL_COLORS, highlight, rtl_block
+
+__all__ = ["AnnotationWidget", "annotate", "item_html"]
+
+_STATUS = {
+    "todo": ("#555555", "not answered yet · لم يُجب بعد"),
+    "done": ("#1b7f3b", "answered · تمت الإجابة"),
+    "changed": ("#b00020", "the sentence changed since it was answered: answer again · تغيّر النص"),
+}
+
+
+def _party_options() -> list[tuple[str, str | None]]:
+    parties = load_parties()
+    rows = parties.select("party_id", "name_ar", "name_en").iter_rows()
+    return [("— the right party —", None)] + [(f"{ar} · {en}", pid) for pid, ar, en in rows]
+
+
+def _spans(item: dict) -> list[dict]:
+    """The spans to mark, as offsets into the sentence."""
+    start, end = item["sentence_start"], item["sentence_end"]
+    spans = []
+    kind = {"stance": "cue", "entity": item.get("reading"), "figure": "figure"}.get(item["kind"])
+    if item.get("span_start") is not None and start <= item["span_start"] < end:
+        spans.append({"start": item["span_start"] - start, "end": item["span_end"] - start,
+                      "kind": kind or "cue", "title": item.get("reading") or ""})  # fmt: skip
+    speaker = item.get("speaker_start")
+    if speaker is not None and start <= speaker and item["speaker_end"] <= end:
+        spans.append({"start": speaker - start, "end": item["speaker_end"] - start,
+                      "kind": "speaker", "title": "speaker"})  # fmt: skip
+    for mention in item.get("mentions") or []:
+        if start <= mention["start"] and mention["end"] <= end:
+            spans.append({"start": mention["start"] - start, "end": mention["end"] - start,
+                          "kind": mention["label"], "title": mention["party"] or mention["label"]})  # fmt: skip
+    return spans
+
+
+def item_html(item: dict, *, names: dict[str, str] | None = None) -> str:
+    """One item as HTML: where it is from, what the system read, the sentence right to left.
+
+    Examples
+    --------
+    >>> item = {"kind": "stance", "item": "stance:a:1:iran", "article_id": "a",
+    ...         "sentence_id": 1, "sentence_start": 0, "sentence_end": 12,
+    ...         "sentence": "<b>رفض</b> الوجود", "span_start": 3, "span_end": 6,
+    ...         "party": "iran", "reading": "oppose", "detail": "speaker:cue"}
+    >>> html = item_html(item)
+    >>> '&lt;b&gt;<mark class="tk-cue"' in html, 'dir="rtl" lang="ar"' in html
+    (True, True)
+    """
+    names = names or {}
+    party = item.get("party")
+    reading = item.get("reading")
+    if item["kind"] == "sentence":
+        said = "record every party's position in this sentence"
+    elif item["kind"] == "stance":
+        said = f"{names.get(party, party)} → {reading}"
+    else:
+        said = f"{item.get('span_text')} → {reading} ({names.get(party, party or '—')})"
+    meta = (
+        f'<div dir="ltr" style="color: #555; font-size: 90%">{escape(str(item["article_id"]))} · '
+        f"sentence {item['sentence_id']} · <code>{escape(item['item'])}</code></div>"
+        f'<div dir="ltr">the system read: <b>{escape(str(said))}</b>'
+        f"{' · <code>' + escape(str(item['detail'])) + '</code>' if item.get('detail') else ''}"
+        "</div>"
+    )
+    sentence = highlight(item["sentence"], _spans(item), colors=LABEL_COLORS)
+    body = rtl_block(sentence, style="font-size: 130%; padding: 6px 0")
+    return f'<div class="tk-annotation-item">{meta}{body}</div>'
+
+
+class AnnotationWidget(widgets.VBox):
+    """The widget of :func:`annotate`; ``session`` holds the state, the controls show it.
+
+    Attributes
+    ----------
+    session : toolkit.validate.ReviewSession
+    buttons : dict of answer -> ipywidgets.Button
+        One per answer (for sentences: one per stance, plus ``none``).
+    party, note, annotator : ipywidgets widgets
+        The right party (or, for sentences, the party), the note, the annotator's name.
+    back, next : ipywidgets.Button
+    item, status : ipywidgets.HTML
+        The item shown and what has been saved.
+    """
+
+    def __init__(self, session: ReviewSession, *, title: str = ""):
+        self.session = session
+        self.names = {pid: ar for pid, ar, _ in
+                      load_parties().select("party_id", "name_ar", "name_en").iter_rows()}  # fmt: skip
+        layout = widgets.Layout(width="auto")
+        self.annotator = widgets.Text(value=session.annotator, description="annotator",
+                                      continuous_update=False)  # fmt: skip
+        self.progress = widgets.IntProgress(min=0, max=max(len(session.items), 1),
+                                            description="done")  # fmt: skip
+        self.counter = widgets.HTML()
+        self.item = widgets.HTML()
+        self.item.add_class("tk-annotation-sentence")
+        self.status = widgets.HTML()
+        self.status.add_class("tk-annotation-status")
+        sentence = session.kind == "sentence"
+        answers = (*STANCES, "none") if sentence else LABELS[session.kind]
+        self.buttons = {}
+        for answer in answers:
+            text = LABEL_TEXT[answer]
+            if sentence and answer != "none":
+                text = f"+ {text}"
+            button = widgets.Button(description=text, layout=layout, tooltip=answer)
+            button.add_class(f"tk-answer-{answer}")
+            button.on_click(lambda _b, answer=answer: self._clicked(answer))
+            self.buttons[answer] = button
+        self.party = widgets.Dropdown(options=_party_options(), value=None,
+                                      description="party" if sentence else "right party")  # fmt: skip
+        self.remove = widgets.Button(description="remove this party's position", layout=layout)
+        self.remove.on_click(lambda _b: self._remove())
+        self.note = widgets.Textarea(placeholder="note (optional) · ملاحظة", rows=2,
+                                     continuous_update=False, layout=widgets.Layout(width="60%"))  # fmt: skip
+        self.note.observe(self._note_changed, names="value")
+        self.back = widgets.Button(description="◀ back", layout=layout)
+        self.next = widgets.Button(description="next ▶", layout=layout)
+        self.back.on_click(lambda _b: self._move(-1))
+        self.next.on_click(lambda _b: self._move(+1))
+        self.annotator.observe(self._annotator_changed, names="value")
+        header = widgets.HTML(f"<b>{escape(title)}</b>") if title else widgets.HTML()
+        wrap = widgets.Layout(flex_flow="row wrap")
+        rows = [
+            header,
+            widgets.HBox([self.annotator, self.progress, self.counter], layout=wrap),
+            self.item,
+            widgets.HBox(list(self.buttons.values()), layout=wrap),
+            widgets.HBox([self.party] + ([self.remove] if sentence else []), layout=wrap),
+            self.note,
+            widgets.HBox([self.back, self.next], layout=wrap),
+            self.status,
+        ]
+        super().__init__(rows)
+        self.add_class("tk-annotation")
+        self._message = ""
+        self._quiet = False
+        self.refresh()
+
+    # -- showing -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the session's current item, its answer and the progress."""
+        session = self.session
+        done, total = session.progress()
+        self.progress.value = done
+        self.counter.value = f"{done} / {total} · item {session.position + 1 if total else 0}"
+        if not total:
+            self.item.value = "<p>The sample is empty: nothing to review.</p>"
+            self.status.value = ""
+            return
+        self.item.value = item_html(session.current, names=self.names)
+        answer = session.current_answer
+        state = session.status()
+        color, text = _STATUS[state]
+        lines = [f'<span style="color: {color}">{escape(text)}</span>']
+        if answer is not None:
+            given = answer["label"]
+            if given == "positions":
+                given = "; ".join(f"{self.names.get(p['party'], p['party'])} → {p['stance']}"
+                                  for p in answer["positions"])  # fmt: skip
+            elif answer.get("party"):
+                given += f" → {self.names.get(answer['party'], answer['party'])}"
+            lines.append(f"your answer: <b>{escape(given)}</b> ({escape(answer['time'])} UTC)")
+        lines.append(f'<span style="color: #555">saved to {escape(str(session.store.path))}</span>')
+        if self._message:
+            lines.append(f'<span style="color: #b00020">{escape(self._message)}</span>')
+        self.status.value = "<br>".join(lines)
+        for name, button in self.buttons.items():
+            chosen = answer is not None and (
+                answer["label"] == name
+                or any(p["stance"] == name for p in answer.get("positions") or [])
+            )
+            button.button_style = "info" if chosen else ""
+        self._quiet = True
+        self.note.value = (answer or {}).get("note", "")
+        if answer is not None and answer.get("party") and session.kind != "sentence":
+            self.party.value = answer["party"]
+        self._quiet = False
+        self.back.disabled = session.position == 0
+        self.next.disabled = session.position >= total - 1
+
+    # -- events --------------------------------------------------------------------------------
+    def _clicked(self, answer: str) -> None:
+        self._message = ""
+        try:
+            if self.session.kind == "sentence":
+                if answer == "none":
+                    self.session.no_position(note=self.note.value)
+                else:
+                    self.session.add_position(self.party.value, answer, note=self.note.value)
+            else:
+                party = self.party.value if answer in NEEDS_PARTY else None
+                self.session.answer(answer, note=self.note.value, party=party)
+                self.party.value = None
+        except ValueError as error:
+            self._message = str(error)
+        self.refresh()
+
+    def _remove(self) -> None:
+        self._message = ""
+        if self.party.value is None:
+            self._message = "choose the party whose position to remove"
+        else:
+            self.session.remove_position(self.party.value)
+        self.refresh()
+
+    def _move(self, step: int) -> None:
+        self._message = ""
+        self.session.go(self.session.position + step)
+        self.party.value = None
+        self.refresh()
+
+    def _note_changed(self, change) -> None:
+        if not self._quiet:
+            self.session.set_note(change["new"])
+            self.refresh()
+
+    def _annotator_changed(self, change) -> None:
+        self._message = ""
+        try:
+            self.session.set_annotator(change["new"])
+        except ValueError as error:
+            self._message = str(error)
+        self.refresh()
+
+
+def annotate(
+    sample: pl.DataFrame,
+    *,
+    annotator: str,
+    folder: str | os.PathLike | None = None,
+    title: str | None = None,
+) -> AnnotationWidget:
+    """The annotation widget for a sample (one kind of item).
+
+    Parameters
+    ----------
+    sample
+        From :func:`toolkit.validate.sample_for_review` or
+        :func:`toolkit.validate.sample_sentences`.
+    annotator
+        The annotator's name (it can be changed in the widget: each name has its own file).
+    folder
+        Where answers go (see :func:`toolkit.validate.annotation_folder`: by default the
+        ``ANNOTATIONS`` environment variable, else a temporary folder).
+    title
+        Shown above the widget.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from toolkit.datasets import seed_articles
+    >>> from toolkit.stance import classify_stance
+    >>> from toolkit.validate import sample_for_review
+    >>> sample = sample_for_review(classify_stance(seed_articles()), n=3)
+    >>> widget = annotate(sample, annotator="Layla", folder=tempfile.mkdtemp())
+    >>> widget.buttons["support"].click()
+    >>> widget.session.progress(), widget.session.position
+    ((1, 3), 1)
+    """
+    session = ReviewSession(sample, annotator=annotator, folder=folder)
+    what = {"stance": "stance claims", "entity": "entity mentions", "figure": "figures",
+            "sentence": "whole sentences"}.get(session.kind, "items")  # fmt: skip
+    return AnnotationWidget(session, title=title or f"Review {len(session.items)} {what}")
