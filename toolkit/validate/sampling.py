@@ -227,47 +227,53 @@ def _sentences_of(frame: pl.DataFrame, articles: pl.DataFrame | None, kind: str)
     return frame.join(sentences, on=["article_id", "sentence_id"], how="left")
 
 
+# Where each SAMPLE_SCHEMA column comes from, by kind of frame (absent columns give nulls).
+_SOURCES = {
+    "stance": {
+        "sentence_start": "start", "sentence_end": "end", "span_start": "cue_start",
+        "span_end": "cue_end", "span_text": "cue", "reading": "stance", "detail": "rule",
+    },
+    "entity": {
+        "span_start": "start", "span_end": "end", "span_text": "surface", "reading": "label",
+        "detail": "name_en",
+    },
+    "figure": {
+        "span_start": "start", "span_end": "end", "span_text": "surface", "party": "subject",
+        "reading": "kind",
+    },
+    "sentence": {},
+}  # fmt: skip
+
+
+def _figure_detail(frame: pl.DataFrame) -> pl.Expr:
+    def part(name: str, empty: str) -> pl.Expr:
+        return (pl.col(name).cast(pl.String) if name in frame.columns else pl.lit(None)).fill_null(
+            empty
+        )
+
+    return pl.concat_str(
+        pl.lit("value "), part("value", "?"), pl.lit(" · "), part("unit", "—"), pl.lit(" · "),
+        part("qualifier", "—"),
+    )  # fmt: skip
+
+
 def _common(frame: pl.DataFrame, kind: str) -> list[pl.Expr]:
     """The expressions of the :data:`SAMPLE_SCHEMA` columns for one kind of frame."""
-    null = pl.lit(None)
-    if kind == "stance":
-        fields = {
-            "sentence_start": pl.col("start"), "sentence_end": pl.col("end"),
-            "span_start": pl.col("cue_start"), "span_end": pl.col("cue_end"),
-            "span_text": pl.col("cue"), "speaker_start": pl.col("speaker_start"),
-            "speaker_end": pl.col("speaker_end"), "party": pl.col("party"),
-            "reading": pl.col("stance"), "detail": pl.col("rule") if "rule" in frame.columns
-            else null,
-        }  # fmt: skip
-    elif kind == "entity":
-        name = next((c for c in ("name_en", "entity") if c in frame.columns), None)
-        fields = {
-            "span_start": pl.col("start"), "span_end": pl.col("end"),
-            "span_text": pl.col("surface"), "party": pl.col("party"),
-            "reading": pl.col("label"), "detail": pl.col(name) if name else null,
-        }  # fmt: skip
-    elif kind == "figure":
-        value = pl.concat_str(
-            [pl.lit("value "), pl.col("value").cast(pl.String).fill_null("?"), pl.lit(" · "),
-             pl.col("unit").fill_null("—"), pl.lit(" · "), pl.col("qualifier").fill_null("—")]
-        )  # fmt: skip
-        fields = {
-            "span_start": pl.col("start"), "span_end": pl.col("end"),
-            "span_text": pl.col("surface"), "party": pl.col("subject"),
-            "reading": pl.col("kind"), "detail": value,
-        }  # fmt: skip
-    else:
-        fields = {}
+    sources = _SOURCES[kind]
     exprs = []
     for name, dtype in SAMPLE_SCHEMA.items():
-        if name in fields:
-            exprs.append(fields[name].cast(dtype).alias(name))
-        elif name == "kind":
-            exprs.append(pl.lit(kind, pl.String).alias("kind"))
-        elif name in frame.columns:
-            exprs.append(pl.col(name).cast(dtype))
+        source = sources.get(name, name)
+        if name == "kind":
+            expr = pl.lit(kind)
+        elif kind == "figure" and name == "detail":
+            expr = _figure_detail(frame)
+        elif kind == "entity" and name == "detail" and "name_en" not in frame.columns:
+            expr = pl.col("entity") if "entity" in frame.columns else pl.lit(None)
+        elif source in frame.columns:
+            expr = pl.col(source)
         else:
-            exprs.append(pl.lit(None, dtype).alias(name))
+            expr = pl.lit(None)
+        exprs.append(expr.cast(dtype).alias(name))
     return exprs
 
 
@@ -380,7 +386,8 @@ def sample_sentences(
     Returns
     -------
     polars.DataFrame
-        The columns of :data:`SAMPLE_SCHEMA` with ``kind`` = ``sentence`` and ``detail`` the
+        In sample order (in reading order when ``n`` is None), the columns of
+        :data:`SAMPLE_SCHEMA` with ``kind`` = ``sentence`` and ``detail`` the
         parties mentioned, then ``parties`` (a list of party ids) and ``mentions`` (a list of
         ``start``, ``end``, ``label``, ``party`` in article offsets).
 
@@ -428,6 +435,8 @@ def sample_sentences(
     drawn = _draw(
         sentences, n=sentences.height if n is None else n, by=by, seed=seed, allocation=allocation
     )
+    if n is None:  # every sentence: in reading order
+        drawn = drawn.sort("article_id", "sentence_id")
     return _finish(drawn, "sentence")
 
 

@@ -233,8 +233,8 @@ class AnnotationWidget(widgets.VBox):
         self.refresh()
 
     def _note_changed(self, change) -> None:
-        if not self._quiet:
-            self.session.set_note(change["new"])
+        # before an answer, the note waits in the box and goes with the answer
+        if not self._quiet and self.session.set_note(change["new"]) is not None:
             self.refresh()
 
     def _annotator_changed(self, change) -> None:
