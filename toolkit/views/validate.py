@@ -17,11 +17,13 @@ from html import escape
 import ipywidgets as widgets
 import polars as pl
 
+from toolkit.evaluate.scores import wilson_interval
 from toolkit.lexicons import STANCES, load_parties
 from toolkit.validate.session import LABEL_TEXT, LABELS, NEEDS_PARTY, ReviewSession
 from toolkit.views.html import LABEL_COLORS, highlight, rtl_block
+from toolkit.views.widgets import LiveView, live
 
-__all__ = ["AnnotationWidget", "annotate", "item_html"]
+__all__ = ["AnnotationWidget", "annotate", "interval_explorer", "interval_html", "item_html"]
 
 _STATUS = {
     "todo": ("#555555", "not answered yet · لم يُجب بعد"),
@@ -55,8 +57,11 @@ def _spans(item: dict) -> list[dict]:
     return spans
 
 
-def item_html(item: dict, *, names: dict[str, str] | None = None) -> str:
+def item_html(item: dict, *, names: dict[str, str] | None = None, show_reading: bool = True) -> str:
     """One item as HTML: where it is from, what the system read, the sentence right to left.
+
+    With ``show_reading=False`` the system's label is not shown (blind coding: only the party
+    and, for mentions and figures, the span), so the annotator is not anchored by it.
 
     Examples
     --------
@@ -104,8 +109,9 @@ class AnnotationWidget(widgets.VBox):
         The item shown and what has been saved.
     """
 
-    def __init__(self, session: ReviewSession, *, title: str = ""):
+    def __init__(self, session: ReviewSession, *, title: str = "", show_reading: bool = True):
         self.session = session
+        self.show_reading = show_reading
         self.names = {pid: ar for pid, ar, _ in
                       load_parties().select("party_id", "name_ar", "name_en").iter_rows()}  # fmt: skip
         layout = widgets.Layout(width="auto")
@@ -170,7 +176,9 @@ class AnnotationWidget(widgets.VBox):
             self.item.value = "<p>The sample is empty: nothing to review.</p>"
             self.status.value = ""
             return
-        self.item.value = item_html(session.current, names=self.names)
+        self.item.value = item_html(
+            session.current, names=self.names, show_reading=self.show_reading
+        )
         answer = session.current_answer
         state = session.status()
         color, text = _STATUS[state]
@@ -252,6 +260,7 @@ def annotate(
     annotator: str,
     folder: str | os.PathLike | None = None,
     title: str | None = None,
+    show_reading: bool = True,
 ) -> AnnotationWidget:
     """The annotation widget for a sample (one kind of item).
 
@@ -267,6 +276,10 @@ def annotate(
         ``ANNOTATIONS`` environment variable, else a temporary folder).
     title
         Shown above the widget.
+    show_reading
+        Show what the system read (checking its readings), or hide it (``False``: blind
+        coding, for a gold standard that the system's labels have not anchored). Either way
+        the reading is stored with each answer.
 
     Examples
     --------
@@ -283,4 +296,49 @@ def annotate(
     session = ReviewSession(sample, annotator=annotator, folder=folder)
     what = {"stance": "stance claims", "entity": "entity mentions", "figure": "figures",
             "sentence": "whole sentences"}.get(session.kind, "items")  # fmt: skip
-    return AnnotationWidget(session, title=title or f"Review {len(session.items)} {what}")
+    return AnnotationWidget(
+        session, title=title or f"Review {len(session.items)} {what}", show_reading=show_reading
+    )
+
+
+def interval_html(n: int, share: float, *, confidence: float = 0.95) -> str:
+    """What a review of ``n`` items with ``share`` right can say: its Wilson interval.
+
+    Examples
+    --------
+    >>> "49%–94%" in interval_html(10, 0.8)
+    True
+    """
+    right = round(n * share)
+    low, high = wilson_interval(right, n, confidence=confidence)
+    width = 100 * (high - low) / 2
+    bar = (
+        '<div style="position: relative; height: 14px; width: 400px; background: #eeeeee">'
+        f'<div style="position: absolute; left: {400 * low:.0f}px; width: {400 * (high - low):.0f}px;'
+        ' height: 14px; background: #7570b3"></div>'
+        f'<div style="position: absolute; left: {400 * right / n - 1:.0f}px; width: 2px; '
+        'height: 14px; background: #000"></div></div>'
+    )
+    return (
+        f"<p>{right} of {n} items right ({100 * right / n:.0f}%): the {100 * confidence:.0f}% "
+        f"Wilson interval is <b>{100 * low:.0f}%–{100 * high:.0f}%</b>, "
+        f"about ±{width:.0f} points.</p>{bar}<p style='color: #555'>0% … 100%</p>"
+    )
+
+
+def interval_explorer(*, n: int = 30, share: float = 0.8) -> LiveView:
+    """Sliders for the sample size and the share right; the interval they give.
+
+    Examples
+    --------
+    >>> view = interval_explorer()
+    >>> view.controls["n"].value = 120
+    >>> "±7 points" in view.result
+    True
+    """
+    return live(
+        lambda n, share: interval_html(n, share),
+        n=widgets.IntSlider(value=n, min=5, max=400, step=5, description="items"),
+        share=widgets.FloatSlider(value=share, min=0.0, max=1.0, step=0.05,
+                                  description="share right"),
+    )  # fmt: skip
