@@ -120,6 +120,7 @@ class AnnotationWidget(widgets.VBox):
         self.progress = widgets.IntProgress(min=0, max=max(len(session.items), 1),
                                             description="done")  # fmt: skip
         self.counter = widgets.HTML()
+        self.counter.add_class("tk-annotation-counter")
         self.item = widgets.HTML()
         self.item.add_class("tk-annotation-sentence")
         self.status = widgets.HTML()
