@@ -154,3 +154,19 @@ def test_whole_sentences_record_every_position(articles, folder):
 def test_headless_runs_write_to_the_annotations_folder(sample, folder):
     annotate(sample, annotator="Layla").buttons["support"].click()
     assert [p.name for p in folder.iterdir()] == ["Layla.jsonl"]
+
+
+def test_blind_coding_hides_the_systems_reading(sample, folder):
+    widget = annotate(sample, annotator="Layla", show_reading=False)
+    shown = widget.item.value
+    assert "the system read" not in shown and "judge:" in shown
+    assert 'class="tk-cue"' not in shown
+    widget.buttons["oppose"].click()
+    # the reading is still stored with the answer, for the analysis
+    assert read_answers(folder)["reading"].item() == sample["reading"][0]
+
+
+def test_an_empty_sample_shows_a_message(claims, folder):
+    widget = annotate(sample_for_review(claims.head(0), n=5), annotator="Layla")
+    assert "empty" in widget.item.value
+    assert widget.session.progress() == (0, 0)

@@ -23,7 +23,14 @@ from toolkit.validate.session import LABEL_TEXT, LABELS, NEEDS_PARTY, ReviewSess
 from toolkit.views.html import LABEL_COLORS, highlight, rtl_block
 from toolkit.views.widgets import LiveView, live
 
-__all__ = ["AnnotationWidget", "annotate", "interval_explorer", "interval_html", "item_html"]
+__all__ = [
+    "AnnotationWidget",
+    "annotate",
+    "interval_explorer",
+    "interval_html",
+    "item_html",
+    "paragraph_html",
+]
 
 _STATUS = {
     "todo": ("#555555", "not answered yet · لم يُجب بعد"),
@@ -77,19 +84,26 @@ def item_html(item: dict, *, names: dict[str, str] | None = None, show_reading: 
     party = item.get("party")
     reading = item.get("reading")
     if item["kind"] == "sentence":
-        said = "record every party's position in this sentence"
+        said, lead = "record every party's position in this sentence", ""
+    elif not show_reading:
+        what = names.get(party, party) if item["kind"] == "stance" else item.get("span_text")
+        said, lead = f"{what} → ?", "judge: "
     elif item["kind"] == "stance":
-        said = f"{names.get(party, party)} → {reading}"
+        said, lead = f"{names.get(party, party)} → {reading}", "the system read: "
     else:
         said = f"{item.get('span_text')} → {reading} ({names.get(party, party or '—')})"
+        lead = "the system read: "
+    detail = item.get("detail") if show_reading else None
+    code = f" · <code>{escape(str(detail))}</code>" if detail else ""
     meta = (
         f'<div dir="ltr" style="color: #555; font-size: 90%">{escape(str(item["article_id"]))} · '
         f"sentence {item['sentence_id']} · <code>{escape(item['item'])}</code></div>"
-        f'<div dir="ltr">the system read: <b>{escape(str(said))}</b>'
-        f"{' · <code>' + escape(str(item['detail'])) + '</code>' if item.get('detail') else ''}"
-        "</div>"
+        f'<div dir="ltr">{lead}<b>{escape(str(said))}</b>{code}</div>'
     )
-    sentence = highlight(item["sentence"], _spans(item), colors=LABEL_COLORS)
+    spans = _spans(item)
+    if not show_reading and item["kind"] == "stance":  # the cue would hint at the label
+        spans = [span for span in spans if span["kind"] == "speaker"]
+    sentence = highlight(item["sentence"], spans, colors=LABEL_COLORS)
     body = rtl_block(sentence, style="font-size: 130%; padding: 6px 0")
     return f'<div class="tk-annotation-item">{meta}{body}</div>'
 
@@ -300,6 +314,18 @@ def annotate(
     return AnnotationWidget(
         session, title=title or f"Review {len(session.items)} {what}", show_reading=show_reading
     )
+
+
+def paragraph_html(text: str) -> str:
+    """Plain text (a message of :func:`toolkit.review_accuracy`, a methods paragraph) as one
+    escaped HTML paragraph: shown in a notebook in one piece, as :func:`print` is not always.
+
+    Examples
+    --------
+    >>> paragraph_html("precision < 70%")
+    '<p style="max-width: 90ch; line-height: 1.5">precision &lt; 70%</p>'
+    """
+    return f'<p style="max-width: 90ch; line-height: 1.5">{escape(text)}</p>'
 
 
 def interval_html(n: int, share: float, *, confidence: float = 0.95) -> str:
