@@ -1,4 +1,3 @@
-import polars as pl
 import pytest
 
 from toolkit.datasets import course_articles
@@ -21,7 +20,3 @@ def folder(tmp_path, monkeypatch):
     path = tmp_path / "annotations"
     monkeypatch.setenv("ANNOTATIONS", str(path))
     return path
-
-
-def rows(frame: pl.DataFrame) -> list[dict]:
-    return frame.to_dicts()
