@@ -39,10 +39,13 @@ _STATUS = {
 }
 
 
-def _party_options() -> list[tuple[str, str | None]]:
+_NO_PARTY = ""  # the first option: no party chosen (a None value would show a blank box)
+
+
+def _party_options() -> list[tuple[str, str]]:
     parties = load_parties()
     rows = parties.select("party_id", "name_ar", "name_en").iter_rows()
-    return [("— the right party —", None)] + [(f"{ar} · {en}", pid) for pid, ar, en in rows]
+    return [("— choose a party —", _NO_PARTY)] + [(f"{ar} · {en}", pid) for pid, ar, en in rows]
 
 
 def _spans(item: dict) -> list[dict]:
@@ -150,7 +153,7 @@ class AnnotationWidget(widgets.VBox):
             button.add_class(f"tk-answer-{answer}")
             button.on_click(lambda _b, answer=answer: self._clicked(answer))
             self.buttons[answer] = button
-        self.party = widgets.Dropdown(options=_party_options(), value=None,
+        self.party = widgets.Dropdown(options=_party_options(), value=_NO_PARTY,
                                       description="party" if sentence else "right party")  # fmt: skip
         self.remove = widgets.Button(description="remove this party's position", layout=layout)
         self.remove.on_click(lambda _b: self._remove())
@@ -232,18 +235,20 @@ class AnnotationWidget(widgets.VBox):
                 if answer == "none":
                     self.session.no_position(note=self.note.value)
                 else:
-                    self.session.add_position(self.party.value, answer, note=self.note.value)
+                    self.session.add_position(
+                        self.party.value or None, answer, note=self.note.value
+                    )
             else:
-                party = self.party.value if answer in NEEDS_PARTY else None
+                party = (self.party.value or None) if answer in NEEDS_PARTY else None
                 self.session.answer(answer, note=self.note.value, party=party)
-                self.party.value = None
+                self.party.value = _NO_PARTY
         except ValueError as error:
             self._message = str(error)
         self.refresh()
 
     def _remove(self) -> None:
         self._message = ""
-        if self.party.value is None:
+        if not self.party.value:
             self._message = "choose the party whose position to remove"
         else:
             self.session.remove_position(self.party.value)
@@ -252,7 +257,7 @@ class AnnotationWidget(widgets.VBox):
     def _move(self, step: int) -> None:
         self._message = ""
         self.session.go(self.session.position + step)
-        self.party.value = None
+        self.party.value = _NO_PARTY
         self.refresh()
 
     def _note_changed(self, change) -> None:
