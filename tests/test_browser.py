@@ -22,12 +22,14 @@ from pathlib import Path
 import pytest
 from browser_support import (
     CHROMIUM_FLAGS,
+    AnnotationDriver,
     LabServer,
     NotebookPage,
     choose_option,
     click_toggle,
     find_chromium,
     mark_widget,
+    wait_for_lines,
 )
 
 from toolkit.course import NOTEBOOK_DIR, course_notebooks
@@ -246,3 +248,53 @@ def test_framing_explorer_reacts_to_its_controls(lab, browser):
     finally:
         page.close()
         lab.shutdown_sessions()
+
+
+VALIDATE = "06_validate_before_you_conclude.ipynb"
+
+
+@pytest.mark.skipif(VALIDATE not in NAMES, reason=f"{VALIDATE} is not in the course")
+def test_annotation_widget_writes_answers_to_disk(lab, browser):
+    """Notebook 06: Run All, answer two claims in the annotation widget, find them on disk.
+
+    The kernel writes to the ANNOTATIONS folder the test server sets (``lab.annotations``);
+    the two answers must be there as JSON lines, for the first two items of the sample, with
+    the annotator's name typed into the widget.
+    """
+    from toolkit.datasets import course_articles
+    from toolkit.stance import classify_stance
+    from toolkit.validate import sample_for_review
+
+    expected = sample_for_review(
+        classify_stance(course_articles()), n=30, by="stance", seed=0
+    ).head(2)
+    sources = _code_cells(lab.root / VALIDATE)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page()
+    notebook = NotebookPage(page, lab, VALIDATE, SHOTS)
+    try:
+        notebook.open(OPEN_TIMEOUT)
+        ran = notebook.run_all(sum(bool(s.strip()) for s in sources), RUN_TIMEOUT)
+        notebook.wait_widgets(30)
+        assert not notebook.errors()["errors"], notebook.errors()["errors"]
+        widget = AnnotationDriver(notebook)
+        widget.root.scroll_into_view_if_needed()
+        widget.set_annotator("browser-test")
+        widget.answer("oppose")
+        widget.answer("support")
+        notebook.shot("annotated", widget.root)
+        lines = wait_for_lines(lab.annotations / "browser-test.jsonl", 2)
+    except Exception as error:
+        with contextlib.suppress(Exception):
+            notebook.shot("annotation-failed")
+        pytest.fail(f"{VALIDATE}: {type(error).__name__}: {error}\nserver log:\n{lab.log_tail(15)}")
+    finally:
+        page.close()
+        lab.shutdown_sessions()
+    assert [(r["item"], r["annotator"], r["label"]) for r in lines] == [
+        (expected["item"][0], "browser-test", "oppose"),
+        (expected["item"][1], "browser-test", "support"),
+    ]
+    assert [r["sentence_sha256"] for r in lines] == expected["sentence_sha256"].to_list()
+    assert all(r["time"].endswith("Z") for r in lines)
+    print(f"\n{VALIDATE}: {ran['ran']} cells ran; two answers written to {lab.annotations}")

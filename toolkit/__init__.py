@@ -11,6 +11,7 @@ The data's path, one package per stage (imports run one way, down this list)::
     stance    classify_stance, party_stance, explain_stance
     framing   extract_framing, framing_frequency, distinctive_words
     evaluate  load_gold, evaluate_entities, evaluate_figures, evaluate_phrases, evaluate_stance
+    validate  sample_for_review, agreement, review_accuracy   (check readings by hand)
     pipeline  analyze, analyze_path, read_results                 (python -m toolkit analyze)
     views     HTML, plots and widgets that only read the frames above
 """
@@ -44,6 +45,7 @@ from toolkit.lexicons import (
 )
 from toolkit.stance import classify_stance, explain_stance, party_stance
 from toolkit.text import split_clitics, tokenize
+from toolkit.validate import agreement, review_accuracy, sample_for_review
 
 __version__ = "0.1.0"
 
@@ -52,6 +54,7 @@ __all__ = [
     "CorpusWarning",
     "LexiconError",
     "Lexicons",
+    "agreement",
     "check_corpus",
     "classify_stance",
     "clear_caches",
@@ -79,6 +82,8 @@ __all__ = [
     "normalize_with_map",
     "parse_number",
     "party_stance",
+    "review_accuracy",
+    "sample_for_review",
     "scan_articles",
     "split_clitics",
     "split_sentences",
