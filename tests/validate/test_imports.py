@@ -5,7 +5,7 @@ import ast
 from pathlib import Path
 
 TOOLKIT = Path(__file__).resolve().parents[2] / "toolkit"
-ALLOWED_BELOW = ("toolkit.arabic", "toolkit.lexicons", "toolkit.evaluate", "toolkit.stance",
+ALLOWED_BELOW = ("toolkit.arabic", "toolkit.outputs", "toolkit.lexicons", "toolkit.evaluate", "toolkit.stance",
                  "toolkit.entities", "toolkit.figures", "toolkit.validate")  # fmt: skip
 MAY_IMPORT_VALIDATE = ("views", "pipeline", "pipeline.py", "__init__.py")
 

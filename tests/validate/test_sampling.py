@@ -81,7 +81,9 @@ def test_proportional_allocation(claims):
     sizes = dict(claims.group_by("stance").len().iter_rows())
     for stratum, taken in sample.group_by("stratum").len().iter_rows():
         assert abs(taken - 20 * sizes[stratum] / claims.height) < 1
-    assert sample["weight"].max() / sample["weight"].min() < 1.5  # close to self-weighting
+    for stratum, weights in sample.group_by("stratum").agg("weight").iter_rows():
+        assert set(weights) == {sizes[stratum] / len(weights)}  # N_h / n_h
+    assert abs(sample["weight"].sum() - claims.height) < 1e-9  # the weights add up to N
     with pytest.raises(ValueError, match="allocation"):
         sample_for_review(claims, n=5, by="stance", allocation="optimal")
 

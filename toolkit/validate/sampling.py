@@ -26,17 +26,16 @@ its inclusion probability, so an estimate over the sample can be weighted back t
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import math
 import os
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import polars as pl
 
 from toolkit.arabic import split_sentences, with_groups
+from toolkit.outputs import read_csv, write_rows
 
 __all__ = [
     "KINDS",
@@ -471,20 +470,9 @@ def refresh_sample(sample: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 # ---- CSV for spreadsheets ------------------------------------------------------------------
-# A cell that starts with = + - @ (or a tab or carriage return) is read as a formula by
-# spreadsheet programs (CSV injection); such cells are written with a leading apostrophe, and
-# read_sample takes it off again. The rule is reversible: a cell that starts with apostrophes
-# followed by one of those characters gets one more apostrophe.
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
+# Written and read back by toolkit.outputs, the toolkit's one CSV writer (no formula cells, a
+# BOM for spreadsheet programs); lists of parties are joined by ";".
 _CSV_COLUMNS = [*SAMPLE_SCHEMA, "parties"]
-
-
-def _safe_cell(value) -> str:
-    if value is None:
-        return ""
-    text = ";".join(value) if isinstance(value, list) else str(value)
-    return "'" + text if _FORMULA.match(text) else text
 
 
 def write_sample_csv(sample: pl.DataFrame, path: str | os.PathLike) -> Path:
@@ -500,7 +488,7 @@ def write_sample_csv(sample: pl.DataFrame, path: str | os.PathLike) -> Path:
     >>> frame = pl.DataFrame({c: [None] for c in SAMPLE_SCHEMA}, schema=SAMPLE_SCHEMA)
     >>> frame = frame.with_columns(item=pl.lit("stance:a:1:x"), sentence=pl.lit("=1+1"))
     >>> path = write_sample_csv(frame, Path(tempfile.mkdtemp()) / "sample.csv")
-    >>> path.read_text(encoding="utf-8").splitlines()[1].split(",")[6]
+    >>> path.read_text(encoding="utf-8-sig").splitlines()[1].split(",")[6]
     "'=1+1"
     >>> read_sample(path)["sentence"].item()
     '=1+1'
@@ -508,22 +496,16 @@ def write_sample_csv(sample: pl.DataFrame, path: str | os.PathLike) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     columns = [c for c in _CSV_COLUMNS if c in sample.columns]
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for row in sample.select(columns).iter_rows():
-            writer.writerow([_safe_cell(v) for v in row])
-    return path
+    rows = (
+        [";".join(v) if isinstance(v, list) else v for v in row]
+        for row in sample.select(columns).iter_rows()
+    )
+    return write_rows(path, columns, rows)
 
 
 def read_sample(path: str | os.PathLike) -> pl.DataFrame:
     """Read a sample written by :func:`write_sample_csv` (types restored, apostrophes removed)."""
-    raw = pl.read_csv(path, infer_schema=False)
-    unescape = pl.col(pl.String).str.replace(r"^'", "")
-    raw = raw.with_columns(
-        pl.when(pl.col(pl.String).str.contains(_ESCAPED.pattern)).then(unescape)
-        .otherwise(pl.col(pl.String)).name.keep()
-    )  # fmt: skip
+    raw = read_csv(path)
     exprs = [pl.col(c).cast(SAMPLE_SCHEMA[c]) for c in raw.columns if c in SAMPLE_SCHEMA]
     if "parties" in raw.columns:
         exprs.append(pl.col("parties").fill_null("").str.split(";").list.eval(
