@@ -142,7 +142,7 @@ def corpus_files(path: str | os.PathLike) -> CorpusFiles:
     --------
     >>> listing = corpus_files("data/practice")
     >>> len(listing.files), listing.problems
-    (14, ())
+    (23, ())
     >>> [(Path(s.path).name, s.reason) for s in listing.skipped]
     [('README.md', 'documentation, not an article (README or LICENSE file)')]
     """
