@@ -77,10 +77,10 @@ def _peak_rss(workers: int | None = None) -> int:
     pipeline's batch workers, stance's readers), the largest worker's peak once per worker
     (``workers``, by default one per core): an upper bound of the memory in use at once,
     since the peaks need not coincide."""
-    from toolkit.pipeline import _peak_memory
+    from toolkit.pipeline import peak_memory
 
-    largest = _peak_memory(workers=True)
-    return _peak_memory() + largest * (workers or os.cpu_count() or 1)
+    largest = peak_memory(workers=True)
+    return peak_memory() + largest * (workers or os.cpu_count() or 1)
 
 
 def _articles(corpus: Path) -> pl.DataFrame:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from toolkit import arabic
+import toolkit.arabic as arabic
 from toolkit.lexicons import Lexicons, clitic_splitter, stopwords
 
 __all__ = ["split_clitics", "token_spans", "tokenize"]

@@ -9,12 +9,14 @@ from toolkit.evaluate.entities import evaluate_entities
 from toolkit.evaluate.figures import evaluate_figures, evaluate_phrases
 from toolkit.evaluate.gold import gold_frame, golds, load_gold
 from toolkit.evaluate.scores import compatible_labels, overlaps, prf, span_scores
+from toolkit.evaluate.stance import evaluate_stance
 
 __all__ = [
     "compatible_labels",
     "evaluate_entities",
     "evaluate_figures",
     "evaluate_phrases",
+    "evaluate_stance",
     "gold_frame",
     "golds",
     "load_gold",

@@ -11,8 +11,8 @@ from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from toolkit.lexicons import load_parties
-from toolkit.stance import STANCES, party_stance
+from toolkit.lexicons import STANCES, load_parties
+from toolkit.stance import party_stance
 from toolkit.views.html import LABEL_COLORS, highlight, rtl_block
 from toolkit.views.plots import bilingual, rtl, use_arabic_font
 from toolkit.views.widgets import LiveView, live

@@ -1,0 +1,127 @@
+"""Scoring stance claims against the gold: accepted labels per (article, sentence, party)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from toolkit.evaluate.gold import gold_frame
+from toolkit.evaluate.scores import prf
+from toolkit.lexicons import STANCES
+from toolkit.stance import CLAIM_SCHEMA
+
+__all__ = ["STANCE_ERRORS", "evaluate_stance"]
+
+#: The kinds of errors of :func:`evaluate_stance` (its ``error`` column).
+STANCE_ERRORS = ("wrong_label", "false_positive", "miss")
+
+
+def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
+    """Score stance claims against the gold ``stance`` annotations.
+
+    A prediction and a gold claim match when they share the article, the sentence and the
+    party. A prediction *counts* when its label is in the gold claim's ``accept`` list (no gold
+    claim means only ``neutral`` is accepted). Precision is over the predicted non-neutral
+    claims; recall is over the gold claims whose ``stance`` is not neutral (a gold claim is
+    found when a prediction for it has an accepted label, ``neutral`` included when the
+    annotator accepted it). Only articles the gold annotates are scored.
+
+    Returns
+    -------
+    dict
+        ``precision``, ``recall``, ``f1``, ``tp``, ``fp``, ``fn``; ``confusion`` (gold stance by
+        predicted stance, ``none`` where one side has no claim); ``errors``: each non-neutral
+        prediction that is not accepted and each gold claim that is not found, with the gold
+        and predicted labels and cues side by side and the rule that fired. Its ``error``
+        column says which: ``wrong_label`` (a position where the gold has another position),
+        ``false_positive`` (a position where the gold has none: no gold claim, or a neutral
+        one) or ``miss`` (a gold position not found: no prediction, or a neutral one).
+
+    Examples
+    --------
+    >>> from toolkit.datasets import seed_articles, seed_gold
+    >>> from toolkit.stance import classify_stance
+    >>> scores = evaluate_stance(classify_stance(seed_articles()), seed_gold())
+    >>> scores["f1"] >= 0.9, scores["errors"].columns[0]
+    (True, 'error')
+    """
+    wanted = gold_frame(gold, "stance")
+    key = ["article_id", "sentence_id", "party"]
+    if wanted.is_empty():
+        wanted = pl.DataFrame(
+            schema={**{k: CLAIM_SCHEMA[k] for k in key}, "stance": pl.String,
+                    "accept": pl.List(pl.String), "cue": pl.String}
+        )  # fmt: skip
+    if "cue" not in wanted.columns:
+        wanted = wanted.with_columns(cue=pl.lit(None, pl.String))
+    wanted = wanted.select(
+        *key,
+        pl.col("stance").alias("gold"),
+        pl.coalesce(pl.col("accept"), pl.concat_list(pl.col("stance"))).alias("accept"),
+        pl.col("cue").alias("gold_cue"),
+    )
+    ids = wanted["article_id"].unique().implode()
+    optional = {"cue": "predicted_cue", "rule": "rule", "sentence": "sentence"}
+    predicted = claims.filter(pl.col("article_id").is_in(ids)).select(
+        *key,
+        pl.col("stance").alias("predicted"),
+        *[
+            (pl.col(c) if c in claims.columns else pl.lit(None, pl.String)).alias(alias)
+            for c, alias in optional.items()
+        ],
+    )
+    both = wanted.join(predicted, on=key, how="full", coalesce=True)
+    accept = pl.coalesce(pl.col("accept"), pl.lit(["neutral"], dtype=pl.List(pl.String)))
+    both = both.with_columns(
+        accepted=accept.list.contains(pl.col("predicted")).fill_null(False),
+        positive=pl.col("predicted").is_not_null() & (pl.col("predicted") != "neutral"),
+        required=pl.col("gold").is_not_null() & (pl.col("gold") != "neutral"),
+    )
+    tp = both.filter("positive", "accepted").height
+    fp = both.filter(pl.col("positive") & ~pl.col("accepted")).height
+    found = both.filter("required", "accepted").height
+    fn = both.filter(pl.col("required") & ~pl.col("accepted")).height
+    precision = prf(tp, fp, 0)["precision"]
+    recall = found / (found + fn) if found + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "confusion": _confusion(both),
+        "errors": _errors(both, key),
+    }
+
+
+def _confusion(both: pl.DataFrame) -> pl.DataFrame:
+    """Gold stance (rows) by predicted stance (columns), ``none`` where a side has no claim."""
+    labels = [*STANCES, "none"]
+    cells = both.select(pl.col("gold").fill_null("none"), pl.col("predicted").fill_null("none"))
+    confusion = pl.DataFrame({"gold": labels}).join(
+        cells.group_by("gold", "predicted").len().pivot("predicted", index="gold", values="len"),
+        on="gold",
+        how="left",
+    )
+    for label in labels:
+        if label not in confusion.columns:
+            confusion = confusion.with_columns(pl.lit(None, pl.UInt32).alias(label))
+    return confusion.select("gold", *labels).fill_null(0)
+
+
+def _errors(both: pl.DataFrame, key: list[str]) -> pl.DataFrame:
+    """The predictions not accepted and the gold positions not found, one row each."""
+    error = (
+        pl.when(pl.col("positive") & pl.col("required"))
+        .then(pl.lit("wrong_label"))
+        .when(pl.col("positive"))
+        .then(pl.lit("false_positive"))
+        .otherwise(pl.lit("miss"))
+    )
+    return (
+        both.filter((pl.col("positive") | pl.col("required")) & ~pl.col("accepted"))
+        .sort(key)
+        .select(error.alias("error"), *key, "gold", "accept", "gold_cue", "predicted",
+                "predicted_cue", "rule", "sentence")
+    )  # fmt: skip

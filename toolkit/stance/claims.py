@@ -1,0 +1,208 @@
+"""The claim of each party in a sentence, from its cues (the second part of ``rule``).
+
+Each cue about the target (:mod:`toolkit.stance.forces`) goes to the holders of its clause,
+changed by its modifiers (:mod:`toolkit.stance.modifiers`); role limits (``limit`` rows:
+تدريب، المشورة، غير قتالية) outside conditional clauses go to them too. Then
+(:func:`combine`):
+
+- support and oppose together → ``mixed`` (a ``mixed`` cue decides only when alone);
+- withdrawal of combat forces next to training or advice → ``mixed`` (``limit``);
+- a condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives
+  its own polarity (``conditional``; its cues weigh half);
+- a party that speaks or acts but states nothing on the target → ``neutral``.
+
+The ``rule`` column says ``<holder>:<decision>``: the holder rule
+(:mod:`toolkit.stance.holders`), then ``cue`` or the modifiers and combinations that applied
+— ``negated``, ``hedged``, ``comparative``, ``conditional``, ``mixed`` (support and oppose),
+``limit`` (combat out, training kept) — or ``neutral``; e.g. ``carry_over:mixed``,
+``speaker:negated``, ``embedded:conditional``. The ``score`` is the mean signed weight of the
+cues used (−1 oppose … +1 support); the ``aspect`` is all, combat or training
+(:func:`claim_aspect`).
+"""
+
+from __future__ import annotations
+
+from toolkit.stance.forces import reference
+from toolkit.stance.index import Match
+from toolkit.stance.modifiers import combat, contrast, modifier
+from toolkit.stance.state import Holder
+
+__all__ = ["claim_aspect", "combine", "cue_entry", "polarity", "read_claims"]
+
+_FLIP = {"support": "oppose", "oppose": "support"}
+_SIGN = {"support": 1.0, "oppose": -1.0, "mixed": 0.0}
+
+
+def read_claims(s) -> list[dict]:
+    """The claims of sentence ``s``, one per party; notes each cue it saw in ``s.seen`` and
+    the last owner of forces named in the article state."""
+    held = s.holders()
+    claims: dict[str, dict] = {}
+    for c, holders in enumerate(held):
+        for holder in holders:
+            for party in holder.parties:
+                claim = claims.setdefault(
+                    party, {"holder": holder, "cues": [], "limits": [], "conditions": 0}
+                )
+                claim["conditions"] += s.clauses[c][2]
+    s.seen = []
+    for cue in s.stance:
+        c = s.clause[cue.i]
+        owner, ref = reference(s, cue)
+        s.seen.append((cue, held[c], owner, ref))
+        if owner != "target":
+            continue
+        entry = cue_entry(s, cue, ref, s.clauses[c][2])
+        for holder in held[c]:
+            for party in holder.parties:
+                if not claims[party]["cues"]:
+                    claims[party]["holder"] = holder
+                claims[party]["cues"].append(entry)
+    for limit in s.limits:
+        c = s.clause[limit.i]
+        if not s.clauses[c][2]:
+            for holder in held[c]:
+                for party in holder.parties:
+                    claims[party]["limits"].append(limit)
+    named = [r for r in s.refs if r.record["kind"] in ("target", "other")]
+    if named:
+        s.state.owner = named[-1].record["kind"]
+    return [combine(party, claim, s) for party, claim in claims.items()]
+
+
+def cue_entry(s, cue: Match, ref: Match | None, conditional: bool) -> dict:
+    """A cue as it counts for its holders: polarity after its modifiers, weight, aspect, tags
+    and where it is written (with its forces, for a cue that reaches them)."""
+    record = cue.record
+    polarity, tags, weight = record["polarity"], [], 1.0
+    if not conditional and modifier(s, cue, "negation") is not None:
+        negated = record["negated"] or _FLIP.get(polarity, polarity)
+        polarity = None if negated == "none" else negated
+        tags.append("negated")
+    if modifier(s, cue, "hedge") is not None:
+        weight *= 0.5
+        tags.append("hedged")
+    if ref is not None and polarity in ("support", "oppose") and contrast(s, ref):
+        polarity = "oppose" if polarity == "support" else "support"
+        tags.append("comparative")
+    if conditional:
+        weight *= 0.5
+        tags.append("conditional")
+    first, last = cue.i, cue.j
+    if ref is not None:
+        first, last = min(cue.i, ref.i), max(cue.j, ref.j)
+    aspect = record["aspect"] or "all"
+    if combat(s, first, min(last + 2, len(s.words))):
+        aspect = "combat"
+    end_word = last if record["parsed"].reach is not None else cue.j
+    start, end = s.words[cue.i].head, s.words[end_word - 1].end
+    return {
+        "polarity": polarity,
+        "aspect": aspect,
+        "weight": weight,
+        "tags": tags,
+        "start": start,
+        "end": end,
+        "text": s.text[start - s.offset : end - s.offset],
+        "note": record["note"],
+        "conditional": conditional,
+    }
+
+
+def combine(party: str, claim: dict, s) -> dict:
+    """One party's claim in sentence ``s``, from its cues and limits."""
+    holder: Holder = claim["holder"]
+    cues = [c for c in claim["cues"] if c["polarity"] is not None]
+    main = [c for c in cues if not c["conditional"]]
+    conditions = [c for c in cues if c["conditional"]]
+    limits = claim["limits"]
+    tags: list[str] = []
+    for c in claim["cues"]:
+        tags.extend(t for t in c["tags"] if t != "conditional")
+    stance = polarity(main)
+    if stance == "mixed" and len({c["polarity"] for c in main}) > 1:
+        tags.append("mixed")
+    if stance == "oppose" and limits and any(c["aspect"] == "combat" for c in main):
+        stance = "mixed"
+        tags.append("limit")
+    if conditions:
+        tags.append("conditional")
+        conditional = polarity(conditions)
+        if stance is None:
+            stance = conditional
+        elif conditional != stance:
+            stance = "mixed"
+    elif stance is not None and claim["conditions"]:
+        tags.append("conditional")
+        stance = "mixed"
+    used = main + conditions
+    if stance is None:
+        decisive, score, aspect = None, 0.0, None
+        stance, tags = "neutral", ["neutral"]
+    else:
+        weights = [_SIGN[c["polarity"]] * c["weight"] for c in used]
+        if "limit" in tags:
+            weights += [0.5] * len(limits)
+        score = max(-1.0, min(1.0, sum(weights) / len(weights)))
+        decisive = max(used, key=lambda c: (c["polarity"] == stance, c["weight"]))
+        aspect = claim_aspect(stance, used, limits)
+    evidence = [
+        {
+            "kind": "cue",
+            "text": c["text"],
+            "start": c["start"],
+            "end": c["end"],
+            "polarity": c["polarity"] or "none",
+            "note": ", ".join(c["tags"]) or None,
+        }
+        for c in claim["cues"]
+    ] + [
+        {
+            "kind": "limit",
+            "text": s.surface(m.i, m.j),
+            "start": s.words[m.i].start,
+            "end": s.words[m.j - 1].end,
+            "polarity": None,
+            "note": m.record["note"],
+        }
+        for m in limits
+    ]
+    return {
+        "party": party,
+        "stance": stance,
+        "score": round(score, 3),
+        "cue": decisive["text"] if decisive else None,
+        "cue_start": decisive["start"] if decisive else None,
+        "cue_end": decisive["end"] if decisive else None,
+        "speaker": holder.surface,
+        "speaker_start": holder.start,
+        "speaker_end": holder.end,
+        "speaker_base": holder.base,
+        "aspect": aspect,
+        "rule": f"{holder.attribution}:{'+'.join(dict.fromkeys(tags)) or 'cue'}",
+        "evidence": sorted(evidence, key=lambda e: e["start"]),
+    }
+
+
+def polarity(cues: list[dict]) -> str | None:
+    """Support and oppose together are mixed; a mixed cue decides only when alone."""
+    polarities = {c["polarity"] for c in cues}
+    if {"support", "oppose"} <= polarities:
+        return "mixed"
+    for single in ("support", "oppose", "mixed"):
+        if single in polarities:
+            return single
+    return None
+
+
+def claim_aspect(stance: str, cues: list[dict], limits: list) -> str:
+    """What part of the forces a claim is about: ``training`` when it supports only training
+    or keeps it (limits), ``combat`` when it opposes only combat forces, else ``all``."""
+    opposed = [c["aspect"] for c in cues if c["polarity"] == "oppose"]
+    if stance == "support":
+        return "training" if limits or all(c["aspect"] == "training" for c in cues) else "all"
+    if opposed and all(a == "combat" for a in opposed):
+        return "combat"
+    if stance == "mixed" and (limits or any(c["aspect"] == "training" for c in cues)):
+        return "training"
+    return "all"

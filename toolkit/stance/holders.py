@@ -1,0 +1,232 @@
+"""Who holds the position of each clause (the first part of the ``rule`` column).
+
+- ``speaker`` — the subject of a reporting verb (قال، أكد، دعا، طالب، هدد، رفض …, in all
+  their forms: وقال، مؤكداً، مطالباً; the ``reporting_verb`` stopwords and the ``verb`` rows
+  of ``speakers.csv``) or the first party named in a clause with a reporting verb after it.
+  Actions count: a parliament that passes a resolution, militias that launch strikes.
+- ``actor`` — the first party named in a clause without a reporting verb.
+- ``carry_over`` — a reporting verb without a subject (وأوضح أن، وأضاف …) or with an
+  anaphoric one (وقال المسؤول) continues the previous speaker (:mod:`toolkit.stance.state`).
+  Words that may stand between such a verb and its أن without being a subject
+  (``filler`` in ``grammar_words.csv``: أيضاً، في بيان له) do not stop it.
+- ``embedded`` — when the speaker has no party (مصادر، وكالة أسوشيتد برس، بيان مشترك), the
+  first party named after the complementizer (``complementizer``: أن، بأن …).
+- ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
+  speaks for the sentence's clauses that have no holder.
+
+Names that are excluded (:func:`toolkit.stance.mentions.excluded`) or inside a conditional
+clause hold no position. A clause without a holder continues the previous clause's; a
+conditional clause takes the nearest holders before it, else after it. A party coordinated
+by و right after a holder holds the position too (مسؤولون عراقيون وأمريكيون).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from toolkit.stance.names import Mention
+from toolkit.stance.state import Holder
+
+__all__ = [
+    "REPORT_REACH",
+    "SOURCE_REACH",
+    "clause_holders",
+    "continue_holders",
+    "embedded",
+    "find_holders",
+    "holders_of",
+    "reported",
+    "source_holders",
+    "speaker_without_party",
+]
+
+#: How many words after a reporting verb its subject may start.
+REPORT_REACH = 6
+#: How many words after a source marker (بحسب، نقلا عن) the name it introduces may start.
+SOURCE_REACH = 2
+
+
+def find_holders(s) -> list[list[Holder]]:
+    """The holders of each clause of sentence ``s``; records its speakers in the article
+    state (for carry-over).
+
+    The source marker's name (:func:`source_holders`), then each clause's own holders
+    (:func:`clause_holders`), then clauses without holders continue others
+    (:func:`continue_holders`)."""
+    source, taken = source_holders(s)
+    by_clause: dict[int, list[Mention]] = {}
+    for m in s.mentions:
+        if not m.excluded and id(m) not in taken:
+            by_clause.setdefault(s.clause[m.i], []).append(m)
+    held: list[list[Holder]] = [[] for _ in s.clauses]
+    inherit = [True] * len(s.clauses)
+    records: list[Holder] = []
+    earlier = False  # whether an earlier clause has holders
+    for c, (start, end, conditional) in enumerate(s.clauses):
+        if conditional:
+            continue
+        found = clause_holders(s, start, end, by_clause.get(c, []), earlier)
+        if found is not None:
+            held[c], record, own = found
+            records.extend(record)
+            inherit[c] = not own
+        earlier = earlier or bool(held[c])
+    continue_holders(s, held, inherit, source)
+    s.state.add(s.number, records, s.base)
+    return held
+
+
+def source_holders(s) -> tuple[list[Holder], set[int]]:
+    """``source``: the first name with a party within :data:`SOURCE_REACH` words after a
+    source marker (بحسب البنتاغون) speaks for the clauses without holders; the names right
+    after a marker (``taken``, by ``id``) hold nothing else."""
+    source: list[Holder] = []
+    taken: set[int] = set()
+    starts = [m.i for m in s.mentions]
+    for marker in s.sources:
+        k = bisect_left(starts, marker.j)
+        m = s.mentions[k] if k < len(starts) and starts[k] <= marker.j + SOURCE_REACH else None
+        if m is not None:
+            taken.add(id(m))
+            if m.parties and not source:
+                source = holders_of(s, m, "source", [])
+    return source, taken
+
+
+def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bool):
+    """The holders of a clause (words ``start`` to ``end``) that is not conditional, from the
+    names that may hold (``mentions``): ``(holders, speaker records, own holder?)``, or
+    ``None`` when the clause has none of its own (it continues another's).
+
+    A reporting verb before the first name opens a reported clause (:func:`reported`);
+    else the first name with a party holds the position — as ``speaker`` when a reporting
+    verb follows it, else as ``actor``; else a name without a party before a reporting verb
+    is a speaker without party, whose reported subject holds the position (:func:`embedded`).
+    """
+    verb = next((k for k in range(start, end) if k in s.verbs), None)
+    first = mentions[0] if mentions else None
+    if verb is not None and (first is None or verb < first.i):
+        return reported(s, verb, end, mentions, earlier)
+    actors = [m for m in mentions if m.parties]
+    if actors:
+        spoken = verb is not None and verb > actors[0].i
+        held = holders_of(s, actors[0], "speaker" if spoken else "actor", mentions)
+        return held, (held if spoken else []), True
+    if verb is not None and first is not None:
+        return embedded(s, verb, end, mentions), [speaker_without_party(s, first)], True
+    return None
+
+
+def continue_holders(s, held: list[list[Holder]], inherit: list[bool], source) -> None:
+    """Fill the clauses without holders, in place: a clause that may inherit continues the
+    previous clause's holders; a clause still without takes the source's; a conditional
+    clause takes the nearest holders before it, else after it."""
+    last: list[Holder] = []
+    for c, (_, _, conditional) in enumerate(s.clauses):
+        if conditional:
+            continue
+        if not held[c] and inherit[c]:
+            held[c] = last
+        last = held[c] or last
+    for c, (_, _, conditional) in enumerate(s.clauses):
+        if not held[c] and not conditional:
+            held[c] = source
+    after: list[list[Holder]] = [[] for _ in held]
+    for c in range(len(held) - 2, -1, -1):
+        after[c] = held[c + 1] or after[c + 1]
+    before: list[Holder] = []
+    for c, (_, _, conditional) in enumerate(s.clauses):
+        if conditional:
+            held[c] = before or after[c]
+        before = held[c] or before
+
+
+def _complementizer(s, verb: int, end: int) -> int | None:
+    """The first complementizer (أن، بأن …) after a reporting verb in its clause."""
+    w, complementizers = s.words, s.grammar.complementizer
+    return next((k for k in range(verb + 1, end) if w[k].info.bare in complementizers), None)
+
+
+def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
+    """A clause that opens with a reporting verb: (holders, speaker records, own holder?).
+
+    Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
+    the complementizer. In a clause after one with holders, a name followed by إلى
+    (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject. A subject
+    with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
+    one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
+    other than fillers stand between the verb and its complementizer.
+    """
+    w = s.words
+    comp = _complementizer(s, verb, end)
+    limit = comp if comp is not None else end
+    subject = next((m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None)
+    if (
+        earlier
+        and subject is not None
+        and subject.j < end
+        and w[subject.j].info.bare in s.grammar.object_marker
+    ):
+        subject = None  # …، ودعت القادة العراقيين إلى: a continuation's object, not a subject
+    if subject is not None and subject.parties:
+        holders = holders_of(s, subject, "speaker", mentions)
+        return holders, holders, True
+    if subject is not None and subject.anaphoric is None:
+        return embedded(s, verb, end, mentions), [speaker_without_party(s, subject)], True
+    between = [w[k].info.stem for k in range(verb + 1, limit)]
+    fillers = s.grammar.filler
+    if subject is None and comp is not None and not all(b in fillers for b in between):
+        record = Holder((), None, None, None, "speaker")
+        return embedded(s, verb, end, mentions), [record], True
+    if earlier:
+        return [], [], False
+    antecedent = s.state.antecedent(s.number, subject.anaphoric if subject is not None else None)
+    if antecedent is None:
+        return embedded(s, verb, end, mentions), [], True
+    holder = Holder(
+        antecedent.parties,
+        antecedent.surface,
+        antecedent.start,
+        antecedent.end,
+        "carry_over",
+        antecedent.head,
+        antecedent.base,
+    )
+    return [holder], [holder], True
+
+
+def embedded(s, verb: int, end: int, mentions: list[Mention]) -> list[Holder]:
+    """The first party named after the complementizer of a reporting verb (``embedded``)."""
+    comp = _complementizer(s, verb, end)
+    if comp is None:
+        return []
+    actor = next((m for m in mentions if m.i > comp and m.parties), None)
+    return holders_of(s, actor, "embedded", mentions) if actor else []
+
+
+def speaker_without_party(s, m: Mention) -> Holder:
+    """The record of a speaker that has no party (for a later carry-over)."""
+    start, end = s.words[m.i].start, s.words[m.j - 1].end
+    surface = s.text[start - s.offset : end - s.offset]
+    head = s.words[m.i].info.stem if m.kind == "head" else None
+    return Holder((), surface, start, end, "speaker", head)
+
+
+def holders_of(s, m: Mention, attribution: str, mentions: list[Mention]) -> list[Holder]:
+    """The holder named by ``m`` and any party coordinated with it by و right after it."""
+    out, current = [], m
+    at = {o.i: o for o in mentions}
+    while current is not None:
+        start = s.words[current.i].head if current.kind == "entity" else None
+        start = start if start is not None else s.words[current.i].start
+        end = s.words[current.j - 1].end
+        head = s.words[current.i].info.stem if current.kind == "head" else None
+        surface = s.text[start - s.offset : end - s.offset]
+        out.append(Holder(current.parties, surface, start, end, attribution, head))
+        following = at.get(current.j)
+        current = (
+            following
+            if following is not None and following.parties and s.words[following.i].info.conj
+            else None
+        )
+    return out

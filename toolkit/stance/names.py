@@ -1,0 +1,85 @@
+"""Named people and organisations of the gazetteer, found in a sentence's words.
+
+Every alias of ``entities.csv`` (or a gazetteer frame) is indexed by the stem of its first
+word, each word kept as ``(stem, has the article)``; a word of a sentence knows the aliases
+that may start at it (:attr:`toolkit.stance.words.Info.aliases`). At each word the longest
+alias wins, leftmost first, never across clause punctuation. A named entity is a
+:class:`Mention` of kind ``entity`` with its party (or none).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from toolkit.arabic import CliticSplitter
+from toolkit.lexicons.patterns import strip_punct, word_forms
+from toolkit.stance.words import NUMBER, Word
+
+__all__ = ["AliasIndex", "Mention"]
+
+
+@dataclass
+class Mention:
+    """A party named in a sentence, words ``i`` to ``j`` (exclusive)."""
+
+    i: int
+    j: int
+    parties: tuple[str, ...]
+    kind: str  # entity, group, head
+    anaphoric: str | None = None  # the head key of a definite head noun without party
+    excluded: bool = False  # an object, an owner of forces or a genitive: no holder
+
+
+class AliasIndex:
+    """The gazetteer's aliases by the stem of their first word, each as
+    ``((stem, article), …)``, longest first."""
+
+    def __init__(self, lexicon: pl.DataFrame, splitter: CliticSplitter):
+        index: dict[str, list[tuple]] = {}
+        for party, aliases in lexicon.select("party", "aliases").iter_rows():
+            for alias in aliases:
+                keys = []
+                for raw in alias.split():
+                    core = strip_punct(raw)[2]
+                    if core:
+                        pieces, _, stem, _ = word_forms(core, splitter)
+                        keys.append((stem, any(p[3] == "article" for p in pieces)))
+                if keys:
+                    index.setdefault(keys[0][0], []).append((tuple(keys), party))
+        for entries in index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self.by_stem = index
+        #: Stems of alias words that are numbers (a number that is part of a name reads as
+        #: itself, not as any number).
+        self.numeric = {
+            stem
+            for entries in index.values()
+            for keys, _ in entries
+            for stem, _ in keys
+            if NUMBER.match(stem)
+        }
+
+    def get(self, form: str) -> list[tuple]:
+        """The aliases whose first word's stem is ``form``."""
+        return self.by_stem.get(form, ())
+
+    @staticmethod
+    def entities(words: list[Word]) -> list[Mention]:
+        """Named people and organisations: the longest name from the leftmost word wins."""
+        out: list[Mention] = []
+        n, reach = len(words), 0
+        for i, word in enumerate(words):
+            if i < reach or not word.info.aliases:
+                continue
+            for keys, party in word.info.aliases:
+                if i + len(keys) <= n and all(
+                    (words[i + k].info.stem, words[i + k].info.article) == keys[k]
+                    and not words[i + k - 1].info.closes
+                    for k in range(1, len(keys))
+                ):
+                    reach = i + len(keys)
+                    out.append(Mention(i, reach, (party,) if party else (), "entity"))
+                    break
+        return out

@@ -1,0 +1,118 @@
+"""The reading of one sentence, step by step.
+
+1. **Words** (:mod:`toolkit.stance.words`, :mod:`toolkit.stance.reader`): normalized, the
+   proclitics و ف ب ك ل and the article ال set aside.
+2. **Matches** (:mod:`toolkit.stance.index`): every pattern of the cue and speakers files;
+   stance cues and limits leftmost-longest; modifiers inside a cue, a limit or an idiom
+   dropped; forces inside a name that is no force (تحالف الفتح) dropped.
+3. **Clauses** (:mod:`toolkit.stance.clauses`).
+4. **Who is named** (:mod:`toolkit.stance.mentions`) and **who holds the position**
+   (:mod:`toolkit.stance.holders`).
+5. **Cues** and what they are about (:mod:`toolkit.stance.forces`), **modifiers**
+   (:mod:`toolkit.stance.modifiers`), and **the claim** of each party
+   (:mod:`toolkit.stance.claims`).
+
+A :class:`Sentence` holds what these steps found; each step is a function of the sentence, so
+a new construction is a new function in the module of its step.
+"""
+
+from __future__ import annotations
+
+from toolkit.stance.claims import read_claims
+from toolkit.stance.clauses import cut_clauses
+from toolkit.stance.forces import REF_KINDS
+from toolkit.stance.holders import find_holders
+from toolkit.stance.mentions import find_mentions
+from toolkit.stance.modifiers import MODIFIER_KINDS
+from toolkit.stance.reader import Reader
+from toolkit.stance.spans import Cover, leftmost_longest
+from toolkit.stance.state import Holder, State
+from toolkit.stance.words import Word
+
+__all__ = ["Sentence", "read_sentence"]
+
+
+class Sentence:
+    """The reading of one sentence of an article.
+
+    Attributes: ``words``; the matches ``stance`` (cues), ``limits``, ``mods`` (modifiers by
+    kind, with their starts in ``mod_starts``), ``refs`` (forces named), ``verbs`` and
+    ``force_words`` (positions), ``sources``; ``entities`` and ``mentions`` (who is named);
+    ``clause`` (the clause of each word) and ``clauses`` (first word, end, conditional).
+    Found when first asked: ``held`` (:meth:`holders`), ``forces`` (the forces indexed),
+    ``combat_words``, and ``seen`` (each cue with its holders, owner and forces, after
+    :meth:`read`).
+    """
+
+    def __init__(
+        self,
+        reader: Reader,
+        text: str,
+        offset: int,
+        state: State,
+        number: int,
+        base: int = 0,
+        words: list[Word] | None = None,
+    ):
+        """Read sentence ``number`` of an article; its offsets count from ``offset`` and its
+        speakers are recorded for later sentences as named in a sentence at ``base``."""
+        self.reader, self.text, self.offset = reader, text, offset
+        self.state, self.number, self.base = state, number, base
+        self.grammar = reader.grammar
+        self.words = reader.words(text, offset) if words is None else words
+        found = reader.matches(self.words)
+        self.stance = leftmost_longest(found.get("stance", []))
+        self.limits = leftmost_longest(found.get("limit", []))
+        covered = Cover(self.stance + self.limits + found.get("idiom", []))
+        self.mods = {
+            kind: [m for m in found.get(kind, []) if not covered.contains(m)]
+            for kind in MODIFIER_KINDS
+        }
+        self.mod_starts = {kind: [m.i for m in found] for kind, found in self.mods.items()}
+        self.entities = reader.entities(self.words)
+        self.force_words = {m.i for m in found.get("force", [])}
+        # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
+        hiding = Cover(
+            e for e in self.entities if not any(k in self.force_words for k in range(e.i, e.j))
+        )
+        refs = leftmost_longest([m for kind in REF_KINDS for m in found.get(kind, [])])
+        self.refs = [r for r in refs if not hiding.contains(r, strictly=True)]
+        self.verbs = {m.i for m in found.get("verb", [])}
+        self.sources = found.get("source", [])
+        self.clause, self.clauses = cut_clauses(self.words, self.grammar, self.mods["condition"])
+        self.mentions = find_mentions(self, found)
+        self.held: list[list[Holder]] | None = None
+        self.forces = None
+        self.combat_words: tuple[set[int], list[int]] | None = None
+
+    def again(self, text: str, words: list[Word], state, number: int, base: int) -> Sentence:
+        """This reading for another sentence whose words read alike (the same ``sem`` word by
+        word): everything found in the words is kept, holders and claims are found anew."""
+        other = object.__new__(Sentence)
+        other.__dict__.update(self.__dict__)
+        other.text, other.words, other.offset = text, words, 0
+        other.state, other.number, other.base = state, number, base
+        other.held = None
+        return other
+
+    def surface(self, i: int, j: int) -> str:
+        """The text of words ``i`` to ``j`` (exclusive), as written."""
+        start, end = self.words[i].start, self.words[j - 1].end
+        return self.text[start - self.offset : end - self.offset]
+
+    def holders(self) -> list[list[Holder]]:
+        """The holders of each clause (found once; records the speakers for carry-over)."""
+        if self.held is None:
+            self.held = find_holders(self)
+        return self.held
+
+    def read(self) -> list[dict]:
+        """The claims of this sentence, one per party."""
+        return read_claims(self)
+
+
+def read_sentence(reader: Reader, text: str, start: int, state: State, number: int) -> list[dict]:
+    """The claims of sentence ``number`` of an article, read afresh (the plain reading that
+    :class:`toolkit.stance.memo.Memory` must equal): offsets count from the sentence start,
+    a carried-over speaker's from ``speaker_base``, where its sentence starts."""
+    return Sentence(reader, text, 0, state, number, base=start).read()

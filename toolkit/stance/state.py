@@ -1,0 +1,78 @@
+"""What an article's earlier sentences tell the next: the speakers and the owner of forces.
+
+- **Carried-over speakers** (``carry_over``): a reporting verb without a subject (وأوضح أن،
+  وأضاف …) continues the latest speaker of the article within
+  :data:`CARRY_OVER_SENTENCES` sentences; an anaphoric subject (وقال المسؤول) the latest
+  speaker with that head noun and a party within twice as many, else the latest with a party.
+  The claim's speaker is where it was named (``speaker_start``/``speaker_end`` in that
+  earlier sentence).
+- **The owner of bare forces**: the kind (``target`` or ``other``) of the last forces named
+  with an owner in the article; bare forces (القوات، قواتها) and a cue with no forces in its
+  sentence belong to it (see :mod:`toolkit.stance.cues`).
+
+Only what a later sentence can ask is kept (the latest speaker, the latest with a party, the
+latest with a party per head noun), so each question takes constant time however long the
+article. A remembered reading asks the same questions through a stand-in
+(:class:`toolkit.stance.memo.Recorder`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["CARRY_OVER_SENTENCES", "Holder", "State"]
+
+#: How many sentences back a reporting verb without a subject looks for its speaker.
+CARRY_OVER_SENTENCES = 3
+
+
+@dataclass
+class Holder:
+    """Who holds a position: its parties, where it is named and by which rule."""
+
+    parties: tuple[str, ...]
+    surface: str | None
+    start: int | None
+    end: int | None
+    attribution: str
+    head: str | None = None
+    #: Where the sentence that named the holder starts (``start``/``end`` count from there);
+    #: ``None`` while it is the sentence being read.
+    base: int | None = None
+
+
+@dataclass
+class State:
+    """The article state: the speakers recorded so far and the last owner of forces."""
+
+    last: tuple[int, Holder] | None = None
+    last_with_party: tuple[int, Holder] | None = None
+    by_head: dict[str, tuple[int, Holder]] = field(default_factory=dict)
+    owner: str | None = None
+
+    def antecedent(self, number: int, head: str | None) -> Holder | None:
+        """The latest speaker before sentence ``number`` (within :data:`CARRY_OVER_SENTENCES`);
+        for an anaphoric head (المسؤول) the latest with that head and a party within twice as
+        many sentences, else the latest with a party."""
+
+        def recent(entry, window=CARRY_OVER_SENTENCES):
+            return entry[1] if entry is not None and number - entry[0] <= window else None
+
+        if head is None:
+            return recent(self.last)
+        same = recent(self.by_head.get(head), 2 * CARRY_OVER_SENTENCES)
+        return same if same is not None else recent(self.last_with_party)
+
+    def add(self, number: int, records: list[Holder], base: int) -> None:
+        """Record the speakers of sentence ``number``, which starts at ``base``."""
+        for holder in records:
+            if holder.base is None:
+                holder = Holder(
+                    holder.parties, holder.surface, holder.start, holder.end,
+                    holder.attribution, holder.head, base,
+                )  # fmt: skip
+            self.last = (number, holder)
+            if holder.parties:
+                self.last_with_party = (number, holder)
+                if holder.head is not None:
+                    self.by_head[holder.head] = (number, holder)
