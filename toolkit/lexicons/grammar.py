@@ -42,6 +42,9 @@ GRAMMAR_KINDS = (
     "object_marker",
     "combat_stem",
     "combat_negator",
+    "possessive",
+    "org_noun",
+    "relay_verb",
 )
 
 

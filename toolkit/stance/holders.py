@@ -11,8 +11,17 @@
   (``filler`` in ``grammar_words.csv``: أيضاً، في بيان له) do not stop it.
 - ``embedded`` — when the speaker has no party (مصادر، وكالة أسوشيتد برس، بيان مشترك), the
   first party named after the complementizer (``complementizer``: أن، بأن …).
+- ``title`` — a title with an organisation noun (وقال زعيم الحركة، المتحدث باسم الفصيل)
+  speaks for the organisation named last in the article (:func:`title_holder`).
 - ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
   speaks for the sentence's clauses that have no holder.
+- ``colon`` — a headline's speaker before a colon (الخزعلي: …، «العصائب» تتوعد: …،
+  قيادي في «تقدم»: …): what follows the colon is what the words before it say, and the names
+  after the colon are its content, not holders (:func:`colon_holders`). After a reporting
+  verb (وقال المتحدث: «…») the speaker keeps its own rule.
+- ``postposed`` — a speaker named after what it said («…»، قال وزير الخارجية العراقي;
+  طلبنا من التحالف …، قال …): a clause that is only a reporting verb and its subject speaks
+  for the clauses before it that have no holder (:func:`postposed_holders`).
 
 Names that are excluded (:func:`toolkit.stance.mentions.excluded`) or inside a conditional
 clause hold no position. A clause without a holder continues the previous clause's; a
@@ -31,13 +40,16 @@ __all__ = [
     "REPORT_REACH",
     "SOURCE_REACH",
     "clause_holders",
+    "colon_holders",
     "continue_holders",
     "embedded",
     "find_holders",
     "holders_of",
+    "postposed_holders",
     "reported",
     "source_holders",
     "speaker_without_party",
+    "title_holder",
 ]
 
 #: How many words after a reporting verb its subject may start.
@@ -57,23 +69,81 @@ def find_holders(s) -> list[list[Holder]]:
     by_clause: dict[int, list[Mention]] = {}
     for m in s.mentions:
         if not m.excluded and id(m) not in taken:
-            by_clause.setdefault(s.clause[m.i], []).append(m)
+            by_clause.setdefault(s.clause[m.i], []).append(title_holder(s, m))
     held: list[list[Holder]] = [[] for _ in s.clauses]
     inherit = [True] * len(s.clauses)
     records: list[Holder] = []
     earlier = False  # whether an earlier clause has holders
     for c, (start, end, conditional) in enumerate(s.clauses):
-        if conditional:
-            continue
+        if conditional or (earlier and c in s.colon_clauses):
+            continue  # after a colon: the holders of the words before it (colon_holders)
         found = clause_holders(s, start, end, by_clause.get(c, []), earlier)
         if found is not None:
             held[c], record, own = found
             records.extend(record)
             inherit[c] = not own
         earlier = earlier or bool(held[c])
+    postposed_holders(s, held)
     continue_holders(s, held, inherit, source)
+    colon_holders(s, held)
     s.state.add(s.number, records, s.base)
+    main = next((h for h in held if h and h[0].parties), None)
+    if main is not None:
+        s.state.name(s.number, main, s.base)
     return held
+
+
+def title_holder(s, m: Mention) -> Mention:
+    """``title``: a title with an organisation noun (زعيم الحركة، المتحدث باسم الفصيل) names
+    the organisation named last in the article (:meth:`toolkit.stance.state.State.
+    named_parties`); other names as they are."""
+    if not m.org or m.parties:
+        return m
+    parties = s.state.named_parties(s.number)
+    if not parties:
+        return m
+    return Mention(m.i, m.j, parties, "title", None, m.excluded)
+
+
+def colon_holders(s, held: list[list[Holder]]) -> None:
+    """``colon``: a clause after a colon has the holders of the clause before it (given by
+    :func:`continue_holders`, since its own names were not read as holders); when those are
+    ``actor`` holders (a headline, no reporting verb) they hold it as ``colon``, in place."""
+    for c in sorted(s.colon_clauses):
+        before = held[c - 1]
+        if before and held[c] is before and all(h.attribution == "actor" for h in before):
+            relabelled = [_as(h, "colon") for h in before]
+            for k in range(c - 1, len(held)):
+                if held[k] is before:
+                    held[k] = relabelled
+
+
+def postposed_holders(s, held: list[list[Holder]]) -> None:
+    """``postposed``: the first clause whose holders are the subject of a reporting verb that
+    opens it, with no complementizer after it and no stance cue in it (…، قال وزير الخارجية
+    العراقي), speaks for the clauses before it that have no holder, in place."""
+    if not held or held[0] or s.clauses[0][2]:
+        return
+    stance_starts = {m.i for m in s.stance}
+    for c, (start, end, conditional) in enumerate(s.clauses):
+        if conditional or not held[c]:
+            continue
+        opening = start in s.verbs and held[c][0].attribution == "speaker"
+        bare = _complementizer(s, start, end) is None and not any(
+            start <= k < end for k in stance_starts
+        )
+        if opening and bare:
+            moved = [_as(h, "postposed") for h in held[c]]
+            for k in range(c):
+                if not held[k] and not s.clauses[k][2]:
+                    held[k] = moved
+        return
+
+
+def _as(holder: Holder, attribution: str) -> Holder:
+    """The same holder, named by another rule."""
+    return Holder(holder.parties, holder.surface, holder.start, holder.end, attribution,
+                  holder.head, holder.base)  # fmt: skip
 
 
 def source_holders(s) -> tuple[list[Holder], set[int]]:
@@ -217,12 +287,13 @@ def holders_of(s, m: Mention, attribution: str, mentions: list[Mention]) -> list
     out, current = [], m
     at = {o.i: o for o in mentions}
     while current is not None:
+        rule = "title" if current.kind == "title" else attribution
         start = s.words[current.i].head if current.kind == "entity" else None
         start = start if start is not None else s.words[current.i].start
         end = s.words[current.j - 1].end
         head = s.words[current.i].info.stem if current.kind == "head" else None
         surface = s.text[start - s.offset : end - s.offset]
-        out.append(Holder(current.parties, surface, start, end, attribution, head))
+        out.append(Holder(current.parties, surface, start, end, rule, head))
         following = at.get(current.j)
         current = (
             following

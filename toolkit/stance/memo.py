@@ -193,6 +193,14 @@ class Recorder:
     def add(self, number: int, records: list[Holder], base: int) -> None:
         self.effects.append(("add", records))
 
+    def named_parties(self, number: int) -> tuple[str, ...]:
+        answer = self._state.named_parties(number)
+        self.reads.append((("named",), answer))
+        return answer
+
+    def name(self, number: int, holders: list[Holder], base: int) -> None:
+        self.effects.append(("named", holders))
+
 
 class _Stand:
     """Where an earlier sentence's speaker goes in a remembered reading (the k-th question)."""
@@ -204,9 +212,9 @@ class _Stand:
 
 
 def _answer_key(question: tuple, answer):
-    """What of an answer a reading depends on: the owner; the carried speaker's parties and
-    head (not where it was named)."""
-    if question[0] == "owner" or answer is None:
+    """What of an answer a reading depends on: the owner; the parties named; the carried
+    speaker's parties and head (not where it was named)."""
+    if question[0] in ("owner", "named") or answer is None:
         return answer
     return answer.parties, answer.head
 
@@ -238,7 +246,11 @@ def _bind(found, state: State, number: int):
 
 
 def _ask(state: State, number: int, question: tuple):
-    return state.owner if question[0] == "owner" else state.antecedent(number, question[1])
+    if question[0] == "owner":
+        return state.owner
+    if question[0] == "named":
+        return state.named_parties(number)
+    return state.antecedent(number, question[1])
 
 
 def _same_answers(reads, state: State, number: int) -> bool:
@@ -251,5 +263,7 @@ def _replay(effects, state: State, number: int, start: int) -> None:
     for kind, value in effects:
         if kind == "owner":
             state.owner = value
+        elif kind == "named":
+            state.name(number, value, start)
         else:
             state.add(number, value, start)

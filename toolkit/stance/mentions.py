@@ -10,7 +10,10 @@ A party is named by:
   governments) or a name, over titles and bridges (``lead_noun`` and ``bridge`` words of
   ``grammar_words.csv``: مسؤول كبير في إدارة بايدن → the US administration). A definite head
   without a party (المسؤول) is *anaphoric*: it may continue an earlier speaker
-  (:mod:`toolkit.stance.state`).
+  (:mod:`toolkit.stance.state`); a head with a definite organisation noun (``org_noun``:
+  زعيم الحركة، المتحدث باسم الفصيل) stands for the organisation named last in the article
+  (its holder rule is ``title``); a head with a nationality that is no party (مسؤول بريطاني،
+  رئيس الوزراء البريطاني) speaks for no party, whatever a shorter name inside it says.
 
 Where names overlap, the leftmost and longest wins. A name holds no position
 (:func:`excluded`) when it is an object — after a preposition (``preposition`` words:
@@ -52,11 +55,16 @@ HEAD_REACH = 6
 def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
     """The names of sentence ``s`` (entities, groups, head phrases), not overlapping, each
     marked ``excluded`` or not; ``found`` are the sentence's pattern matches by kind."""
-    nisbas = {m.i: m.record["party"] for m in found.get("nisba", [])}
-    groups = [Mention(m.i, m.j, (m.record["party"],), "group") for m in found.get("group", [])]
+    nisbas = {m.i: m.record["party"] or None for m in found.get("nisba", [])}
+    groups = [
+        Mention(m.i, m.j, tuple(m.record["party"].split("|")), "group")
+        for m in found.get("group", [])
+    ]
     names = {e.i: e for e in [*s.entities, *groups]}
     heads = [head_phrase(s, m, nisbas, names) for m in found.get("head", [])]
-    chosen = leftmost_longest(heads + groups + s.entities)
+    # Among names of the same words, one with a party first (الحكومة the group, not the head).
+    named = [h for h in heads if h.parties or h.foreign]
+    chosen = leftmost_longest(named + groups + s.entities + [h for h in heads if h not in named])
     previous = None
     for m in chosen:
         m.excluded = excluded(s, m, previous)
@@ -73,24 +81,33 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
     word, a reporting verb or clause punctuation ends it.
     """
     w, i = s.words, match.i
-    bridges, titles = s.grammar.bridge, s.grammar.lead_noun
+    g = s.grammar
+    bridges, titles = g.bridge, g.lead_noun
     parties: list[str] = []
-    end = i + 1
+    end, foreign, org = i + 1, False, False
     for k in range(i + 1, min(i + 1 + HEAD_REACH, len(w))):
         if w[k - 1].info.closes or k in s.verbs:
             break
         if k in nisbas:
-            parties.append(nisbas[k])
+            if nisbas[k] is None:
+                foreign = not parties  # مسؤول بريطاني: a nationality that is no party
+            else:
+                parties.append(nisbas[k])
             end = k + 1
         elif k in names:
             if names[k].parties:
                 parties.extend(names[k].parties)
                 end = names[k].j
             break
-        elif parties or not (w[k].info.stem in bridges or w[k].info.stem in titles):
+        elif not parties and not foreign and w[k].info.stem in g.org_noun and w[k].info.article:
+            org, end = True, k + 1  # زعيم الحركة: the organisation named earlier
             break
-    anaphoric = w[i].info.stem if not parties and w[i].info.article else None
-    return Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
+        elif parties or foreign or not (w[k].info.stem in bridges or w[k].info.stem in titles):
+            break
+    anaphoric = w[i].info.stem if not parties and not foreign and w[i].info.article else None
+    mention = Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
+    mention.foreign, mention.org = foreign, org and not parties
+    return mention
 
 
 def excluded(s, m: Mention, previous: Mention | None) -> bool:
@@ -121,8 +138,14 @@ def genitive(s, m: Mention, previous: Mention | None) -> bool:
 
 
 def owner_of_forces(s, m: Mention, previous: Mention | None) -> bool:
-    """A name that is or follows a force word owns the forces (قوات التحالف، مهمة الناتو)."""
-    return m.kind == "entity" and (m.i in s.force_words or m.i - 1 in s.force_words)
+    """A name that is or follows a force word owns the forces (قوات التحالف، مهمة الناتو);
+    a name right after a word of staying or leaving is whose they are (بقاء التحالف، انسحاب
+    الأمريكيين، خروج التحالف)."""
+    if m.kind != "entity" and m.kind != "group":
+        return False
+    if m.kind == "entity" and (m.i in s.force_words or m.i - 1 in s.force_words):
+        return True
+    return m.i - 1 in s.topic_ends
 
 
 def after_preposition(s, m: Mention, previous: Mention | None) -> bool:

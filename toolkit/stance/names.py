@@ -30,6 +30,8 @@ class Mention:
     kind: str  # entity, group, head
     anaphoric: str | None = None  # the head key of a definite head noun without party
     excluded: bool = False  # an object, an owner of forces or a genitive: no holder
+    foreign: bool = False  # a head with a nationality that is no party (مسؤول بريطاني)
+    org: bool = False  # a title with an organisation noun (زعيم الحركة): the one named last
 
 
 class AliasIndex:

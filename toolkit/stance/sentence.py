@@ -3,13 +3,14 @@
 1. **Words** (:mod:`toolkit.stance.words`, :mod:`toolkit.stance.reader`): normalized, the
    proclitics و ف ب ك ل and the article ال set aside.
 2. **Matches** (:mod:`toolkit.stance.index`): every pattern of the cue and speakers files;
-   stance cues and limits leftmost-longest; modifiers inside a cue, a limit or an idiom
+   stance cues inside a name dropped; stance cues and limits leftmost-longest; modifiers inside a cue, a limit or an idiom
    dropped; forces inside a name that is no force (تحالف الفتح) dropped.
 3. **Clauses** (:mod:`toolkit.stance.clauses`).
 4. **Who is named** (:mod:`toolkit.stance.mentions`) and **who holds the position**
    (:mod:`toolkit.stance.holders`).
 5. **Cues** and what they are about (:mod:`toolkit.stance.forces`), **modifiers**
-   (:mod:`toolkit.stance.modifiers`), and **the claim** of each party
+   (:mod:`toolkit.stance.modifiers`), what is said of staying or leaving
+   (:mod:`toolkit.stance.evaluations`), and **the claim** of each party
    (:mod:`toolkit.stance.claims`).
 
 A :class:`Sentence` holds what these steps found; each step is a function of the sentence, so
@@ -35,8 +36,9 @@ __all__ = ["Sentence", "read_sentence"]
 class Sentence:
     """The reading of one sentence of an article.
 
-    Attributes: ``words``; the matches ``stance`` (cues), ``limits``, ``mods`` (modifiers by
-    kind, with their starts in ``mod_starts``), ``refs`` (forces named), ``verbs`` and
+    Attributes: ``words``; the matches ``stance`` (cues), ``limits``, ``evals`` (evaluations),
+    ``mods`` (modifiers by kind, with their starts in ``mod_starts``), ``refs`` (forces
+    named), ``elsewhere`` (another theatre, not Iraq), ``verbs`` and
     ``force_words`` (positions), ``sources``; ``entities`` and ``mentions`` (who is named);
     ``clause`` (the clause of each word) and ``clauses`` (first word, end, conditional).
     Found when first asked: ``held`` (:meth:`holders`), ``forces`` (the forces indexed),
@@ -61,15 +63,23 @@ class Sentence:
         self.grammar = reader.grammar
         self.words = reader.words(text, offset) if words is None else words
         found = reader.matches(self.words)
-        self.stance = leftmost_longest(found.get("stance", []))
+        self.entities = reader.entities(self.words)
+        # A name is no cue (المقاومة الإسلامية في العراق، عملية العزم الصلب).
+        names = Cover([*self.entities, *found.get("group", [])])
+        self.stance = leftmost_longest(
+            [m for m in found.get("stance", []) if not names.contains(m)]
+        )
         self.limits = leftmost_longest(found.get("limit", []))
+        self.evals = found.get("evaluation", [])
         covered = Cover(self.stance + self.limits + found.get("idiom", []))
         self.mods = {
             kind: [m for m in found.get(kind, []) if not covered.contains(m)]
             for kind in MODIFIER_KINDS
         }
         self.mod_starts = {kind: [m.i for m in found] for kind, found in self.mods.items()}
-        self.entities = reader.entities(self.words)
+        #: Whether the sentence names another theatre and no place of Iraq
+        #: (:func:`toolkit.stance.forces.reference`).
+        self.elsewhere = bool(found.get("elsewhere")) and not found.get("here")
         self.force_words = {m.i for m in found.get("force", [])}
         # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
         hiding = Cover(
@@ -80,6 +90,13 @@ class Sentence:
         self.verbs = {m.i for m in found.get("verb", [])}
         self.sources = found.get("source", [])
         self.clause, self.clauses = cut_clauses(self.words, self.grammar, self.mods["condition"])
+        #: The clauses that start right after a colon (:func:`~.holders.colon_holders`).
+        self.colon_clauses = {
+            c for c, (i, _, _) in enumerate(self.clauses) if i and self.words[i - 1].info.colon
+        }
+        #: The last word of each cue of staying or leaving (a name after it is whose forces
+        #: they are: :func:`~.mentions.owner_of_forces`).
+        self.topic_ends = {m.j - 1 for m in self.stance if m.record["topic"]}
         self.mentions = find_mentions(self, found)
         self.held: list[list[Holder]] | None = None
         self.forces = None

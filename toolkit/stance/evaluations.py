@@ -1,0 +1,135 @@
+"""Evaluations: what is said *of* staying or leaving decides the position, not the movement word.
+
+A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، استمرار المهمة، الحاجة إلى …) or
+``leaving`` (انسحاب، خروج، رحيل، إنهاء الوجود …) — may be *evaluated* in its clause by an
+``evaluation`` row of the cue file (polarity ``good`` or ``bad``):
+
+1. **before** it, by a row whose pattern ends in ``…N``: a judgement of what follows within N
+   words (حذّر من أن انسحاب …، أهمية بقاء …، لا مبرر لوجود …، لا نعارض بقاء …، تؤيد خروج …);
+   the nearest such judgement counts (:func:`judged_before`);
+2. **after** it, by a row without a reach, within :data:`EVALUATION_REACH` words, with no
+   other topic cue between them and up to the first word with و (which starts another
+   phrase: الجدول الزمني للانسحاب ونطاق تهديد داعش): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
+   الاستقرار»، انسحاب الأمريكيين هدية لداعش، الوجود الأمريكي ضمانة …) — :func:`judged_after`.
+
+An evaluation row with a topic judges only that topic: هدية، فراغ، خطر judge a withdrawal
+(of a staying they are mostly its reason: باقية حتى هزيمة داعش). A negation that reaches the
+evaluation (لم يعد مقبولاً، غير شرعي، لعدم الاستقرار، لا مبرر) turns its value around, and
+that negation belongs to the evaluation only: it does not negate the topic too.
+
+The position (:func:`evaluated`): staying judged good → support, bad → oppose; leaving judged
+good → oppose, bad → support. A topic cue that is negated itself (لا بقاء، لن ننسحب) is about
+the other topic. The evaluation is used up: a stance cue over its words (مقبول، ضروري،
+مرفوض، حاجة إلى) counts no more for itself. A topic word without a position of its own
+(الوجود، التواجد، الانتشار) counts only when evaluated. The claim's ``rule`` says
+``evaluated``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from toolkit.stance.index import Match
+from toolkit.stance.modifiers import modifier
+
+__all__ = [
+    "EVALUATION_REACH",
+    "Evaluation",
+    "evaluate_topics",
+    "evaluated",
+    "judged_after",
+    "judged_before",
+]
+
+#: How many words after a topic cue a predicate that evaluates it may start.
+EVALUATION_REACH = 8
+
+_OTHER_TOPIC = {"staying": "leaving", "leaving": "staying"}
+_POSITION = {
+    ("staying", "good"): "support",
+    ("staying", "bad"): "oppose",
+    ("leaving", "good"): "oppose",
+    ("leaving", "bad"): "support",
+}
+
+
+class Evaluation(NamedTuple):
+    """The evaluation of a topic cue: its match, its value after its own negation, and that
+    negation (which then negates nothing else)."""
+
+    match: Match
+    value: str
+    negation: Match | None
+
+
+def evaluated(topic: str, value: str) -> str:
+    """The position of a topic judged good or bad.
+
+    Examples
+    --------
+    >>> evaluated("leaving", "bad"), evaluated("staying", "bad")
+    ('support', 'oppose')
+    """
+    return _POSITION[(topic, value)]
+
+
+def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
+    """The evaluation of each topic cue of sentence ``s`` (by the cue's ``id``) and the stance
+    cues used up as evaluations (by ``id``)."""
+    if not s.evals:
+        return {}, set()
+    topics = [cue for cue in s.stance if cue.record["topic"]]
+    found: dict[int, Evaluation] = {}
+    used: list[Match] = []
+    for k, cue in enumerate(topics):
+        following = topics[k + 1].i if k + 1 < len(topics) else len(s.words)
+        match = judged_before(s, cue) or judged_after(s, cue, following)
+        if match is None:
+            continue
+        negation = modifier(s, match, "negation")
+        value = match.record["polarity"]
+        if negation is not None and not s.clauses[s.clause[match.i]][2]:
+            value = "bad" if value == "good" else "good"
+        found[id(cue)] = Evaluation(match, value, negation)
+        used.append(match)
+    spent = {
+        id(cue)
+        for cue in s.stance
+        if id(cue) not in found and any(cue.i < m.j and m.i < cue.j for m in used)
+    }
+    return found, spent
+
+
+def _judges(match: Match, cue: Match) -> bool:
+    """Whether an evaluation row may judge this topic cue (its topic, if it names one)."""
+    topic = match.record["topic"]
+    return not topic or topic == cue.record["topic"]
+
+
+def judged_before(s, cue: Match) -> Match | None:
+    """The nearest evaluation with a reach, in the cue's clause, that ends before the cue
+    and reaches it."""
+    c, best = s.clause[cue.i], None
+    for m in s.evals:
+        reach = m.record["parsed"].reach
+        if reach is None or s.clause[m.i] != c or not m.j <= cue.i <= m.j + reach:
+            continue
+        if _judges(m, cue) and (best is None or m.j > best.j):
+            best = m
+    return best
+
+
+def judged_after(s, cue: Match, following: int) -> Match | None:
+    """The nearest predicate (an evaluation without a reach) in the cue's clause that starts
+    within :data:`EVALUATION_REACH` words after it, before the next topic cue (``following``)."""
+    c, best = s.clause[cue.i], None
+    last = min(cue.j + EVALUATION_REACH, following - 1)
+    conj = next((k for k in range(cue.j, min(last, len(s.words) - 1) + 1) if s.words[k].info.conj), None)
+    last = last if conj is None else conj
+    for m in s.evals:
+        if m.record["parsed"].reach is not None or s.clause[m.i] != c:
+            continue
+        if cue.j <= m.i <= last and _judges(m, cue):
+            if best is None or m.i < best.i:
+                best = m
+    return best
