@@ -55,6 +55,7 @@ CUE_KINDS = (
     "here",
     "negation",
     "condition",
+    "duration",
     "hedge",
     "contrast",
     "idiom",
@@ -135,8 +136,12 @@ def _validate_cues(path: str, rows, splitter, parties: set[str]) -> list[dict]:
                 )  # fmt: skip
         if kind == "evaluation" and polarity not in VALUES:
             problems.append((number, f"an evaluation's polarity {polarity!r} must be good or bad"))
-        if kind not in ("stance", "evaluation") and polarity:
-            problems.append((number, f"polarity is only for stance cues, not kind {kind!r}"))
+        loaded = kind == "target" and polarity == "oppose"  # a loaded name (الاحتلال)
+        if kind not in ("stance", "evaluation") and polarity and not loaded:
+            problems.append(
+                (number, f"polarity is only for stance cues (and oppose for a loaded name of "
+                         f"the target), not kind {kind!r}")
+            )  # fmt: skip
         if topic and (kind not in ("stance", "evaluation") or topic not in TOPICS):
             problems.append(
                 (number, "topic must be empty, staying or leaving (stance and evaluation rows)")

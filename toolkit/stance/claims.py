@@ -12,7 +12,9 @@ changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of
 - support and oppose together → ``mixed`` (a ``mixed`` cue decides only when alone);
 - withdrawal of combat forces next to training or advice → ``mixed`` (``limit``);
 - a condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives
-  its own polarity (``conditional``; its cues weigh half); a deed or a threat (a cue whose
+  its own polarity (``conditional``; its cues weigh half); a condition without a cue of its
+  own (بشرط ألا تكون لهم قواعد) makes a position ``mixed``, but a duration (``duration``
+  rows: ما دام، طالما — باقون ما دامت الحكومة تطلب ذلك) restricts nothing; a deed or a threat (a cue whose
   negation is no position: attacks, «هدف مشروع») stays what it is under a condition
   («سيدفعون ثمناً باهظاً إذا بقوا»);
 - a party that speaks or acts but states nothing on the target → ``neutral``.
@@ -54,7 +56,7 @@ def read_claims(s) -> list[dict]:
                 claim = claims.setdefault(
                     party, {"holder": holder, "cues": [], "limits": [], "conditions": 0}
                 )
-                claim["conditions"] += s.clauses[c][2]
+                claim["conditions"] += s.clauses[c][2] and c not in s.durations
     judged, spent = evaluate_topics(s)
     s.seen = []
     for cue in s.stance:
@@ -109,6 +111,9 @@ def cue_entry(
         if judged != polarity:  # tagged where the evaluation changed the reading
             polarity = judged
             tags.append("evaluated")
+    if ref is not None and polarity == "support" and ref.record["polarity"] == "oppose":
+        polarity = None  # support of forces given a loaded name (بقاء المحتل) is none
+        tags.append("loaded")
     if modifier(s, cue, "hedge") is not None:
         weight *= 0.5
         tags.append("hedged")

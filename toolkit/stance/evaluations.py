@@ -8,8 +8,9 @@ A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، است�
    words (حذّر من أن انسحاب …، أهمية بقاء …، لا مبرر لوجود …، لا نعارض بقاء …، تؤيد خروج …);
    the nearest such judgement counts (:func:`judged_before`);
 2. **after** it, by a row without a reach, within :data:`EVALUATION_REACH` words, with no
-   other topic cue between them and up to the first word with و (which starts another
-   phrase: الجدول الزمني للانسحاب ونطاق تهديد داعش): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
+   other topic cue between them, up to the first word with و (which starts another phrase:
+   الجدول الزمني للانسحاب ونطاق تهديد داعش), and not the forces named right after it
+   (أخرجت الاحتلال): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
    الاستقرار»، انسحاب الأمريكيين هدية لداعش، الوجود الأمريكي ضمانة …) — :func:`judged_after`.
 
 An evaluation row with a topic judges only that topic: هدية، فراغ، خطر judge a withdrawal
@@ -126,9 +127,12 @@ def judged_after(s, cue: Match, following: int) -> Match | None:
     last = min(cue.j + EVALUATION_REACH, following - 1)
     conj = next((k for k in range(cue.j, min(last, len(s.words) - 1) + 1) if s.words[k].info.conj), None)
     last = last if conj is None else conj
+    named = {r.i for r in s.refs}
     for m in s.evals:
         if m.record["parsed"].reach is not None or s.clause[m.i] != c:
             continue
+        if m.i == cue.j and m.i in named:
+            continue  # the forces themselves (أخرجت الاحتلال), not a predicate about them
         if cue.j <= m.i <= last and _judges(m, cue):
             if best is None or m.i < best.i:
                 best = m

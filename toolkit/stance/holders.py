@@ -11,6 +11,8 @@
   (``filler`` in ``grammar_words.csv``: أيضاً، في بيان له) do not stop it.
 - ``embedded`` — when the speaker has no party (مصادر، وكالة أسوشيتد برس، بيان مشترك), the
   first party named after the complementizer (``complementizer``: أن، بأن …).
+- a surname alone (وأكد الكعبي) names the person named in full earlier in the article
+  (:func:`surname_holder`), and holds by the rules above.
 - ``title`` — a title with an organisation noun (وقال زعيم الحركة، المتحدث باسم الفصيل)
   speaks for the organisation named last in the article (:func:`title_holder`).
 - ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
@@ -49,6 +51,7 @@ __all__ = [
     "reported",
     "source_holders",
     "speaker_without_party",
+    "surname_holder",
     "title_holder",
 ]
 
@@ -69,7 +72,9 @@ def find_holders(s) -> list[list[Holder]]:
     by_clause: dict[int, list[Mention]] = {}
     for m in s.mentions:
         if not m.excluded and id(m) not in taken:
-            by_clause.setdefault(s.clause[m.i], []).append(title_holder(s, m))
+            named = surname_holder(s, title_holder(s, m))
+            if named is not None:
+                by_clause.setdefault(s.clause[m.i], []).append(named)
     held: list[list[Holder]] = [[] for _ in s.clauses]
     inherit = [True] * len(s.clauses)
     records: list[Holder] = []
@@ -90,8 +95,25 @@ def find_holders(s) -> list[list[Holder]]:
     main = next((h for h in held if h and h[0].parties), None)
     if main is not None:
         s.state.name(s.number, main, s.base)
+    surnames = s.reader.aliases.surnames
+    full = [
+        (s.words[m.j - 1].info.stem, m.parties)
+        for m in s.entities
+        if m.parties and m.j - m.i > 1 and s.words[m.j - 1].info.stem in surnames
+    ]
+    if full:
+        s.state.know(full)
     return held
 
+
+def surname_holder(s, m: Mention) -> Mention | None:
+    """A surname alone (وأكد الكعبي) speaks for the person named in full earlier in the
+    article (:meth:`toolkit.stance.state.State.surname_parties`); else it is no name
+    (``None``)."""
+    if m.kind != "surname":
+        return m
+    parties = s.state.surname_parties(m.surname)
+    return Mention(m.i, m.j, parties, "entity", None, m.excluded) if parties else None
 
 def title_holder(s, m: Mention) -> Mention:
     """``title``: a title with an organisation noun (زعيم الحركة، المتحدث باسم الفصيل) names

@@ -62,9 +62,16 @@ def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
     ]
     names = {e.i: e for e in [*s.entities, *groups]}
     heads = [head_phrase(s, m, nisbas, names) for m in found.get("head", [])]
+    surnames = s.reader.aliases.surnames
+    lone = [
+        Mention(k, k + 1, (), "surname", surname=w.info.stem)
+        for k, w in enumerate(s.words)
+        if w.info.stem in surnames and not w.info.aliases
+    ]
     # Among names of the same words, one with a party first (الحكومة the group, not the head).
     named = [h for h in heads if h.parties or h.foreign]
-    chosen = leftmost_longest(named + groups + s.entities + [h for h in heads if h not in named])
+    rest = [h for h in heads if h not in named]
+    chosen = leftmost_longest(named + groups + s.entities + rest + lone)
     previous = None
     for m in chosen:
         m.excluded = excluded(s, m, previous)
@@ -134,16 +141,17 @@ def genitive(s, m: Mention, previous: Mention | None) -> bool:
     w = s.words
     first = w[m.i].info
     titled = m.i > 0 and w[m.i - 1].info.stem in s.grammar.lead_noun
-    return m.kind == "entity" and first.bare[:1] == "ل" and first.bare != first.stem and not titled
+    named = m.kind in ("entity", "surname")
+    return named and first.bare[:1] == "ل" and first.bare != first.stem and not titled
 
 
 def owner_of_forces(s, m: Mention, previous: Mention | None) -> bool:
     """A name that is or follows a force word owns the forces (قوات التحالف، مهمة الناتو);
     a name right after a word of staying or leaving is whose they are (بقاء التحالف، انسحاب
     الأمريكيين، خروج التحالف)."""
-    if m.kind != "entity" and m.kind != "group":
+    if m.kind not in ("entity", "group", "surname"):
         return False
-    if m.kind == "entity" and (m.i in s.force_words or m.i - 1 in s.force_words):
+    if m.kind != "group" and (m.i in s.force_words or m.i - 1 in s.force_words):
         return True
     return m.i - 1 in s.topic_ends
 

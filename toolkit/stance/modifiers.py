@@ -1,7 +1,7 @@
 """Modifiers: what changes a cue (the decisions of the ``rule`` column).
 
 - A **negation** (``negation`` rows: لا، لن، لم، غير، دون، عدم، وقف، رفض …) before a cue,
-  in its clause and within its reach, flips it — or, for a cue whose ``negated`` says so
+  in its clause and within its reach, with no other cue between them, flips it — or, for a cue whose ``negated`` says so
   (attacks), removes it (``negated``). In a conditional clause negations do not flip
   (إذا لم تغادر states the condition, not a wish to stay).
 - A **hedge** (``hedge`` rows: قد، ربما، من المرجح) before a cue halves its score
@@ -27,7 +27,7 @@ from toolkit.stance.index import Match
 __all__ = ["MODIFIER_KINDS", "combat", "contrast", "modifier", "nearby"]
 
 #: The kinds of cue-file rows that modify a cue or open a condition.
-MODIFIER_KINDS = ("negation", "condition", "hedge", "contrast")
+MODIFIER_KINDS = ("negation", "condition", "duration", "hedge", "contrast")
 
 
 def nearby(s, kind: str, position: int) -> Iterable[Match]:
@@ -49,13 +49,21 @@ def contrast(s, ref: Match) -> Match | None:
 
 
 def modifier(s, cue: Match, kind: str) -> Match | None:
-    """The negation or hedge (``kind``) in the cue's clause whose reach holds the cue."""
+    """The negation or hedge (``kind``) in the cue's clause whose reach holds the cue, with no
+    other stance cue between them (a negation negates the first cue it reaches: in لا بقاء
+    للمحتل only بقاء)."""
     c = s.clause[cue.i]
     for m in nearby(s, kind, cue.i):
         reach = m.record["parsed"].reach or 0
-        if s.clause[m.i] == c and m.j <= cue.i <= m.j + reach:
+        if s.clause[m.i] == c and m.j <= cue.i <= m.j + reach and not _cue_between(s, m.j, cue.i):
             return m
     return None
+
+
+def _cue_between(s, start: int, end: int) -> bool:
+    """Whether a stance cue starts at a word from ``start`` to ``end`` (exclusive)."""
+    k = bisect_left(s.stance_starts, start)
+    return k < len(s.stance_starts) and s.stance_starts[k] < end
 
 
 def combat(s, first: int, end: int) -> bool:

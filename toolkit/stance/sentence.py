@@ -70,6 +70,7 @@ class Sentence:
             [m for m in found.get("stance", []) if not names.contains(m)]
         )
         self.limits = leftmost_longest(found.get("limit", []))
+        self.stance_starts = [m.i for m in self.stance]
         self.evals = found.get("evaluation", [])
         covered = Cover(self.stance + self.limits + found.get("idiom", []))
         self.mods = {
@@ -89,7 +90,11 @@ class Sentence:
         self.refs = [r for r in refs if not hiding.contains(r, strictly=True)]
         self.verbs = {m.i for m in found.get("verb", [])}
         self.sources = found.get("source", [])
-        self.clause, self.clauses = cut_clauses(self.words, self.grammar, self.mods["condition"])
+        opening = self.mods["condition"] + self.mods["duration"]
+        self.clause, self.clauses = cut_clauses(self.words, self.grammar, opening)
+        #: The conditional clauses that a duration opens (ما دام، طالما: no restriction).
+        during = {m.i for m in self.mods["duration"]}
+        self.durations = {c for c, (i, _, cond) in enumerate(self.clauses) if cond and i in during}
         #: The clauses that start right after a colon (:func:`~.holders.colon_holders`).
         self.colon_clauses = {
             c for c, (i, _, _) in enumerate(self.clauses) if i and self.words[i - 1].info.colon

@@ -10,6 +10,8 @@ owner of forces.
 - **The party named**: the main party of the latest sentence that named one (whoever spoke
   or acted): a title with an organisation noun (زعيم الحركة، المتحدث باسم الفصيل) speaks
   for it, and a reporting verb with no speaker to continue falls back to it.
+- **Surnames**: the party of each person named in full, by the last word of the name: the
+  surname alone speaks for it later in the article (وأكد الكعبي after أكرم الكعبي).
 - **The owner of bare forces**: the kind (``target`` or ``other``) of the last forces named
   with an owner in the article; bare forces (القوات، قواتها) and a cue with no forces in its
   sentence belong to it (see :mod:`toolkit.stance.cues`).
@@ -57,6 +59,17 @@ class State:
     #: hold a position): what «زعيم الحركة» and a verb after a sentence without a speaker
     #: («عقدت الحركة مؤتمرها … وأكد البيان») point back to.
     named: tuple[int, Holder] | None = None
+    #: The party of each surname whose person was named in full (:mod:`~.names`).
+    surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def surname_parties(self, key: str) -> tuple[str, ...]:
+        """The parties of the person named in full earlier in the article with this surname."""
+        return self.surnames.get(key, ())
+
+    def know(self, found: list[tuple[str, tuple[str, ...]]]) -> None:
+        """Record surnames of persons named in full (``(surname, parties)``)."""
+        for key, parties in found:
+            self.surnames[key] = parties
 
     def antecedent(self, number: int, head: str | None) -> Holder | None:
         """The latest speaker before sentence ``number`` (within :data:`CARRY_OVER_SENTENCES`);
