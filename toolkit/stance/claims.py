@@ -70,7 +70,8 @@ def read_claims(s) -> list[dict]:
         s.seen.append((cue, held[c], owner, ref))
         if owner != "target":
             continue
-        entry = cue_entry(s, cue, ref, s.clauses[c][2], evaluation)
+        conditional = s.clauses[c][2] and not (evaluation is not None and evaluation.consequence)
+        entry = cue_entry(s, cue, ref, conditional, evaluation)
         for holder in held[c]:
             for party in holder.parties:
                 if not claims[party]["cues"]:
@@ -141,14 +142,15 @@ def cue_entry(
         "text": s.text[start - s.offset : end - s.offset],
         "note": record["note"],
         "conditional": conditional,
-        "leaving": topic == "leaving" and polarity == "oppose",
+        "leaving": topic is not None and polarity == "oppose",
         "deed": record["negated"] == "none" and not record["topic"],
     }
 
 
 def own_drawdown(cues: list[dict], side: str | None) -> list[dict]:
     """``own_forces``: for a party whose forces are the target (``side``), a withdrawal it
-    states or backs (an oppose cue about leaving) is its own drawdown, read ``mixed``."""
+    states or backs (an oppose cue about leaving or staying: سحب القوات، لم يعد هناك ما
+    يستدعي بقاء الوحدات المقاتلة) is its own drawdown, read ``mixed``."""
     if side != "target":
         return cues
     return [

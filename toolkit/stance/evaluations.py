@@ -13,6 +13,11 @@ A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، است�
    (أخرجت الاحتلال): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
    الاستقرار»، انسحاب الأمريكيين هدية لداعش، الوجود الأمريكي ضمانة …) — :func:`judged_after`.
 
+3. a topic cue in a condition (إذا غادر الأمريكيون، في حال رحيل القوات) that its clause does
+   not judge is judged by the nearest predicate of the clause next to it, its consequence
+   (يخشون فراغاً أمنياً إذا غادر الأمريكيون: support), and then counts as stated, not as
+   conditional (:func:`judged_by_consequence`).
+
 An evaluation row with a topic judges only that topic: هدية، فراغ، خطر judge a withdrawal
 (of a staying they are mostly its reason: باقية حتى هزيمة داعش). A negation that reaches the
 evaluation (لم يعد مقبولاً، غير شرعي، لعدم الاستقرار، لا مبرر) turns its value around, and
@@ -40,6 +45,7 @@ __all__ = [
     "evaluated",
     "judged_after",
     "judged_before",
+    "judged_by_consequence",
 ]
 
 #: How many words after a topic cue a predicate that evaluates it may start.
@@ -55,12 +61,14 @@ _POSITION = {
 
 
 class Evaluation(NamedTuple):
-    """The evaluation of a topic cue: its match, its value after its own negation, and that
-    negation (which then negates nothing else)."""
+    """The evaluation of a topic cue: its match, its value after its own negation, that
+    negation (which then negates nothing else), and whether it is the consequence of a
+    condition (the cue then counts as stated, not as conditional)."""
 
     match: Match
     value: str
     negation: Match | None
+    consequence: bool = False
 
 
 def evaluated(topic: str, value: str) -> str:
@@ -85,13 +93,17 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     for k, cue in enumerate(topics):
         following = topics[k + 1].i if k + 1 < len(topics) else len(s.words)
         match = judged_before(s, cue) or judged_after(s, cue, following)
+        consequence = False
+        if match is None:
+            match = judged_by_consequence(s, cue)
+            consequence = match is not None
         if match is None:
             continue
         negation = modifier(s, match, "negation")
         value = match.record["polarity"]
         if negation is not None and not s.clauses[s.clause[match.i]][2]:
             value = "bad" if value == "good" else "good"
-        found[id(cue)] = Evaluation(match, value, negation)
+        found[id(cue)] = Evaluation(match, value, negation, consequence)
         used.append(match)
     spent = {
         id(cue)
@@ -136,4 +148,25 @@ def judged_after(s, cue: Match, following: int) -> Match | None:
         if cue.j <= m.i <= last and _judges(m, cue):
             if best is None or m.i < best.i:
                 best = m
+    return best
+
+
+def judged_by_consequence(s, cue: Match) -> Match | None:
+    """For a topic cue in a condition (not a duration) whose clause judges it not: the
+    nearest predicate in the clause next to it, before or after (the consequence:
+    الأوضاع «ستسوء» في حال رحيل القوات، يخشون فراغاً إذا غادر الأمريكيون). A consequence
+    states the position: «it will worsen if they leave» supports their staying."""
+    c = s.clause[cue.i]
+    if not s.clauses[c][2] or c in s.durations:
+        return None
+    best, distance = None, None
+    for m in s.evals:
+        near = s.clause[m.i]
+        if m.record["parsed"].reach is not None or near not in (c - 1, c + 1):
+            continue
+        if s.clauses[near][2] or not _judges(m, cue):
+            continue
+        gap = cue.i - m.j if m.i < cue.i else m.i - cue.j
+        if distance is None or gap < distance:
+            best, distance = m, gap
     return best

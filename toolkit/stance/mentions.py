@@ -168,7 +168,9 @@ def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
         k -= 1
     if k < 0 or w[k].info.closes or w[k].info.bare not in g.preposition:
         return False
-    partitive = w[k].info.bare in g.partitive and k > 0 and is_quantity(w[k - 1].info, g)
+    partitive = w[k].info.bare in g.partitive and any(
+        is_quantity(w[q].info, g) for q in range(max(k - 2, 0), k)
+    )  # a quantity right before من, or with one adjective between (أغلبية كبيرة من)
     return not partitive
 
 
