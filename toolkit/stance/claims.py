@@ -49,6 +49,9 @@ def read_claims(s) -> list[dict]:
     """The claims of sentence ``s``, one per party; notes each cue it saw in ``s.seen`` and
     the last owner of forces named in the article state."""
     held = s.holders()
+    judged, spent = evaluate_topics(s)
+    # a condition whose topic its consequence judges is part of the stated position
+    stated = {s.clause[m.i] for m in s.stance if id(m) in judged and judged[id(m)].consequence}
     claims: dict[str, dict] = {}
     for c, holders in enumerate(held):
         for holder in holders:
@@ -56,8 +59,7 @@ def read_claims(s) -> list[dict]:
                 claim = claims.setdefault(
                     party, {"holder": holder, "cues": [], "limits": [], "conditions": 0}
                 )
-                claim["conditions"] += s.clauses[c][2] and c not in s.durations
-    judged, spent = evaluate_topics(s)
+                claim["conditions"] += bool(s.clauses[c][2]) and c not in s.durations | stated
     s.seen = []
     for cue in s.stance:
         if id(cue) in spent:

@@ -20,9 +20,12 @@ that is no force: تحالف الفتح، واشنطن بوست). For each cue (
 4. A comparison names the forces it is about (مقبولة أكثر من القوات الأمريكية): forces that
    a ``contrast`` row introduces are preferred to the nearest.
 5. A cue with no forces in its clause looks back in its sentence (host forces excepted), then
-   to the holder's own forces (a US official's «لا نية لدينا للخروج»), then to the article's
-   last owner (:mod:`toolkit.stance.state`), then to forces named later in the sentence
-   («نريدهم أن يرحلوا»، قال شاب … عن الجنود الأمريكيين).
+   to the holder's own forces when they are the target's (a US official's «لا نية لدينا
+   للخروج»), then to the article's last owner (:mod:`toolkit.stance.state`), then to forces
+   named later in the sentence («نريدهم أن يرحلوا»، قال شاب … عن الجنود الأمريكيين).
+6. In an article that has named no owner of forces yet, bare forces (أُخليت القواعد) and a
+   definite word of staying or leaving with no name after it (الانسحاب في هذه المرحلة) are
+   the target's (:func:`unowned_topic`): a text about the presence names its forces so.
 
 The side of a holder is the kind of the cue rows whose ``party`` it is (the US
 administration's and the coalition's forces are the target, Iran's other forces, the Iraqi
@@ -162,15 +165,14 @@ def reference(s, cue: Match, holders=()) -> tuple[str | None, Match | None]:
         if k > 0:
             ref = forces.looked_back.refs[k - 1]
         else:
-            side = holder_side(s, holders)
-            if side is not None:
-                return side, None
+            if holder_side(s, holders) == "target":
+                return "target", None
             if s.state.owner is not None:
                 return s.state.owner, None
             k = bisect_left(forces.looked_back.ends, cue.j + 1)
             ref = forces.looked_back.refs[k] if k < len(forces.looked_back.refs) else None
             if ref is None or ref.i < cue.j:
-                return None, None
+                return ("target" if unowned_topic(s, cue) else None), None
     if ref is None:
         return None, None
     return owner(s, ref, holders), ref
@@ -190,7 +192,18 @@ def owner(s, ref: Match, holders=()) -> str | None:
         side = holder_side(s, holders)
         if side is not None:
             return side
-    return s.state.owner
+    # forces no one owns in an article that named no owner: the target's (أُخليت القواعد)
+    return s.state.owner if s.state.owner is not None else "target"
+
+
+def unowned_topic(s, cue: Match) -> bool:
+    """Whether a cue of staying or leaving, in an article that named no forces, is about the
+    target: a definite word (الانسحاب، الخروج) with no name within two words after it
+    (الانسحاب في هذه المرحلة — not انسحاب الكتلة الصدرية من البرلمان)."""
+    word = s.words[cue.i].info
+    if not cue.record["topic"] or not word.article:
+        return False
+    return not any(cue.j <= m.i <= cue.j + 1 for m in s.mentions)
 
 
 def possessed(s, ref: Match) -> bool:
