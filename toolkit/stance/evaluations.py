@@ -139,12 +139,12 @@ def judged_after(s, cue: Match, following: int) -> Match | None:
     last = min(cue.j + EVALUATION_REACH, following - 1)
     conj = next((k for k in range(cue.j, min(last, len(s.words) - 1) + 1) if s.words[k].info.conj), None)
     last = last if conj is None else conj
-    named = {r.i for r in s.refs}
+    named = {k for r in s.refs for k in range(r.i, r.j)}
     for m in s.evals:
         if m.record["parsed"].reach is not None or s.clause[m.i] != c:
             continue
-        if m.i == cue.j and m.i in named:
-            continue  # the forces themselves (أخرجت الاحتلال), not a predicate about them
+        if m.i in named:
+            continue  # the forces themselves (خروج قوات الاحتلال), not a predicate about them
         if cue.j <= m.i <= last and _judges(m, cue):
             if best is None or m.i < best.i:
                 best = m

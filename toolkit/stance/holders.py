@@ -192,7 +192,8 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
 
     A reporting verb before the first name opens a reported clause (:func:`reported`);
     else the first name with a party holds the position — as ``speaker`` when a reporting
-    verb follows it, else as ``actor``; else a name without a party before a reporting verb
+    verb follows it, else as ``actor`` (named before the clause's first cue or right after
+    it, مقبولة للعراقيين: a name further on is the cue's object); else a name without a party before a reporting verb
     is a speaker without party, whose reported subject holds the position (:func:`embedded`).
     """
     verb = next((k for k in range(start, end) if k in s.verbs), None)
@@ -200,6 +201,11 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
     if verb is not None and (first is None or verb < first.i):
         return reported(s, verb, end, mentions, earlier)
     actors = [m for m in mentions if m.parties]
+    if actors and verb is None:
+        # an actor is named before its deed or right after it: a name further on is the
+        # object or a genitive (تصاعدت الدعوات برحيل القوات بعد اغتيال سليماني)
+        first_cue = next((m.j for m in s.stance if start <= m.i < end), end)
+        actors = [m for m in actors if m.i <= first_cue]
     if actors:
         spoken = verb is not None and verb > actors[0].i
         held = holders_of(s, actors[0], "speaker" if spoken else "actor", mentions)

@@ -102,10 +102,10 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
                 parties.append(nisbas[k])
             end = k + 1
         elif k in names:
-            if names[k].parties:
+            if names[k].parties and not parties and not foreign:
                 parties.extend(names[k].parties)
                 end = names[k].j
-            break
+            break  # a name after a nisba is another name (دعا الوزير الإيراني الحكومة)
         elif not parties and not foreign and w[k].info.stem in g.org_noun and w[k].info.article:
             org, end = True, k + 1  # زعيم الحركة: the organisation named earlier
             break
@@ -168,9 +168,10 @@ def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
         k -= 1
     if k < 0 or w[k].info.closes or w[k].info.bare not in g.preposition:
         return False
-    partitive = w[k].info.bare in g.partitive and any(
-        is_quantity(w[q].info, g) for q in range(max(k - 2, 0), k)
-    )  # a quantity right before من, or with one adjective between (أغلبية كبيرة من)
+    partitive = w[k].info.bare in g.partitive and (
+        (k > 0 and is_quantity(w[k - 1].info, g))
+        or (k > 1 and w[k - 2].info.stem in g.quantity)
+    )  # a quantity right before من, or a quantity word and an adjective (أغلبية كبيرة من)
     return not partitive
 
 
