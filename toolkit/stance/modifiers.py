@@ -7,7 +7,7 @@
 - A **hedge** (``hedge`` rows: قد، ربما، من المرجح) before a cue halves its score
   (``hedged``).
 - A **comparison** (``contrast`` rows: أكثر من، بدلا من) right before the forces flips a
-  support or oppose cue about them (``comparative``).
+  support or oppose cue about them (``comparative``), unless it counts (أكثر من نصف …).
 - **Combat**: a cue next to a word whose stem starts with a ``combat_stem`` of
   ``grammar_words.csv`` (قتالي، القتالية), not after a ``combat_negator`` (غير قتالية), is
   about combat forces (aspect ``combat``).
@@ -43,9 +43,18 @@ def nearby(s, kind: str, position: int) -> Iterable[Match]:
 def contrast(s, ref: Match) -> Match | None:
     """The comparison (أكثر من، بدلا من …) that introduces these forces, if any."""
     for m in nearby(s, "contrast", ref.i):
-        if m.j <= ref.i <= m.j + (m.record["parsed"].reach or 0):
+        if m.j <= ref.i <= m.j + (m.record["parsed"].reach or 0) and not _counted(s, m):
             return m
     return None
+
+
+def _counted(s, m: Match) -> bool:
+    """Whether a comparison counts rather than compares: a quantity or a number follows it
+    (أكثر من نصف جنود التحالف، أكثر من 150 هجوماً)."""
+    if m.j >= len(s.words):
+        return False
+    info = s.words[m.j].info
+    return info.stem in s.grammar.quantity or info.norm[:1].isdigit()
 
 
 def modifier(s, cue: Match, kind: str) -> Match | None:
