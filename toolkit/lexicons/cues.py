@@ -142,10 +142,12 @@ def _validate_cues(path: str, rows, splitter, parties: set[str]) -> list[dict]:
                 (number, f"polarity is only for stance cues (and oppose for a loaded name of "
                          f"the target), not kind {kind!r}")
             )  # fmt: skip
-        if topic and (kind not in ("stance", "evaluation") or topic not in TOPICS):
+        judged = TOPICS + ("forces",) if kind == "evaluation" else TOPICS
+        if topic and (kind not in ("stance", "evaluation") or topic not in judged):
             problems.append(
-                (number, "topic must be empty, staying or leaving (stance and evaluation rows)")
-            )
+                (number, "topic must be empty, staying or leaving (stance and evaluation rows), "
+                         "or forces (an evaluation that judges the forces themselves too)")
+            )  # fmt: skip
         if party and (kind not in OWNED_KINDS or party not in parties):
             problems.append(
                 (number, f"party {party!r}: only target, other and host rows name whose forces "

@@ -61,7 +61,7 @@ def read_claims(s) -> list[dict]:
                 )
                 claim["conditions"] += bool(s.clauses[c][2]) and c not in s.durations | stated
     s.seen = []
-    for cue in s.stance:
+    for cue in sorted([*s.stance, *s.judged], key=lambda m: m.i):
         if id(cue) in spent:
             continue
         c = s.clause[cue.i]
@@ -114,6 +114,8 @@ def cue_entry(
         if judged != polarity:  # tagged where the evaluation changed the reading
             polarity = judged
             tags.append("evaluated")
+    if record.get("judged"):
+        tags.append("evaluated")  # an evaluation of the forces themselves (رحّب بالقوات)
     if ref is not None and polarity == "support" and ref.record["polarity"] == "oppose":
         polarity = None  # support of forces given a loaded name (بقاء المحتل) is none
         tags.append("loaded")

@@ -25,7 +25,11 @@ that negation belongs to the evaluation only: it does not negate the topic too.
 
 The position (:func:`evaluated`): staying judged good → support, bad → oppose; leaving judged
 good → oppose, bad → support. A topic cue that is negated itself (لا بقاء، لن ننسحب) is about
-the other topic. The evaluation is used up: a stance cue over its words (مقبول، ضروري،
+the other topic. An evaluation of the ``forces`` topic that judges no topic judges the forces named in its
+reach (أشاد بدور مستشاري التحالف، لا نعترض على خبراء معدودين): a cue of its own
+(:func:`judged_forces`).
+
+The evaluation is used up: a stance cue over its words (مقبول، ضروري،
 مرفوض، حاجة إلى) counts no more for itself. A topic word without a position of its own
 (الوجود، التواجد، الانتشار) counts only when evaluated. The claim's ``rule`` says
 ``evaluated``.
@@ -46,6 +50,7 @@ __all__ = [
     "judged_after",
     "judged_before",
     "judged_by_consequence",
+    "judged_forces",
 ]
 
 #: How many words after a topic cue a predicate that evaluates it may start.
@@ -85,6 +90,7 @@ def evaluated(topic: str, value: str) -> str:
 def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     """The evaluation of each topic cue of sentence ``s`` (by the cue's ``id``) and the stance
     cues used up as evaluations (by ``id``)."""
+    s.judged = []
     if not s.evals:
         return {}, set()
     topics = [cue for cue in s.stance if cue.record["topic"]]
@@ -110,13 +116,37 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
         for cue in s.stance
         if id(cue) not in found and any(cue.i < m.j and m.i < cue.j for m in used)
     }
+    s.judged = judged_forces(s, {id(m) for m in used})
     return found, spent
 
 
 def _judges(match: Match, cue: Match) -> bool:
     """Whether an evaluation row may judge this topic cue (its topic, if it names one)."""
     topic = match.record["topic"]
-    return not topic or topic == cue.record["topic"]
+    return topic in ("", "forces") or topic == cue.record["topic"]
+
+
+def judged_forces(s, used: set[int]) -> list[Match]:
+    """``forces`` evaluations (approving, welcoming, attacking, objecting: رحّب، أشاد، انتقد،
+    لا نعترض) not used on a topic, whose reach holds forces named in their clause with no
+    stance cue between: each is a cue about the forces themselves, as a stance cue of its
+    own (good: support, bad: oppose), read with its own negation (لا تعترض على خبراء
+    معدودين: support)."""
+    found = []
+    for m in s.evals:
+        reach = m.record["parsed"].reach
+        if m.record["topic"] != "forces" or id(m) in used or reach is None:
+            continue
+        c = s.clause[m.i]
+        ref = next(
+            (r for r in s.refs if m.j <= r.i <= m.j + reach and s.clause[r.i] == c), None
+        )
+        if ref is None or any(m.j <= k < ref.i for k in s.stance_starts):
+            continue
+        polarity = "support" if m.record["polarity"] == "good" else "oppose"
+        record = {**m.record, "kind": "stance", "polarity": polarity, "topic": "", "negated": ""}
+        found.append(Match("stance", m.i, m.j, {**record, "aspect": "all", "judged": True}))
+    return found
 
 
 def judged_before(s, cue: Match) -> Match | None:

@@ -11,7 +11,8 @@ that is no force: تحالف الفتح، واشنطن بوست). For each cue (
    أمريكي، القوات الأجنبية، واشنطن …) keep it; *other* forces (الناتو) and the *host*
    country's forces (القوات العراقية) make it off target. The holder's own name is not the
    forces its cue is about (واشنطن: لن نغادر — Washington speaks).
-2. Otherwise bare forces (``force``: القوات، قواتها، المهمة), which belong to the last owner
+2. Otherwise — or first, when they stand right before the cue as its subject (قواتها
+   «ستواصل تقديم المشورة» للقوات العراقية) — bare forces (``force``: القوات، قواتها، المهمة), which belong to the last owner
    named before them in the sentence; forces with a possessive (قواتنا، مستشاريها) without an
    owner named before them are the holder's own (:func:`holder_side`); else they belong to
    the owner named earlier in the article (:func:`owner`).
@@ -153,6 +154,10 @@ def reference(s, cue: Match, holders=()) -> tuple[str | None, Match | None]:
         overlapping = refs.overlapping(cue)
         if overlapping is not None:
             return overlapping
+        if reach is None and refs is forces.named:
+            subject = forces.bare.refs[k - 1] if (k := bisect_right(forces.bare.ends, cue.i)) else None
+            if subject is not None and subject.j == cue.i and s.clause[subject.i] == c:
+                return None  # the bare forces right before the cue are its subject (قواتها ستواصل)
         if reach is not None:
             after = refs.first_from(c, cue.j)
             return after if after is not None and after.i <= min(cue.j + reach, stop - 1) else None

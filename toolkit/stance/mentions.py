@@ -60,7 +60,10 @@ def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
         Mention(m.i, m.j, tuple(m.record["party"].split("|")), "group")
         for m in found.get("group", [])
     ]
-    names = {e.i: e for e in [*s.entities, *groups]}
+    names: dict[int, Mention] = {}
+    for e in [*s.entities, *groups]:  # the longest name at each word
+        if e.i not in names or e.j > names[e.i].j:
+            names[e.i] = e
     heads = [head_phrase(s, m, nisbas, names) for m in found.get("head", [])]
     surnames = s.reader.aliases.surnames
     lone = [
