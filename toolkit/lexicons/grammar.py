@@ -45,6 +45,7 @@ GRAMMAR_KINDS = (
     "possessive",
     "org_noun",
     "relay_verb",
+    "decision_noun",
 )
 
 

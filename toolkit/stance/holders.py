@@ -15,6 +15,9 @@
   (:func:`surname_holder`), and holds by the rules above.
 - ``title`` — a title with an organisation noun (وقال زعيم الحركة، المتحدث باسم الفصيل)
   speaks for the organisation named last in the article (:func:`title_holder`).
+- ``decision`` — a party named right after a decision or a wish (قرار البرلمان بإخراج
+  القوات، لرغبة بغداد في إنهاء وجود التحالف) holds the cue after it too, beside the clause's
+  holders (:func:`decision_holders`).
 - ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
   speaks for the sentence's clauses that have no holder.
 - ``colon`` — a headline's speaker before a colon (الخزعلي: …، «العصائب» تتوعد: …،
@@ -44,10 +47,12 @@ __all__ = [
     "clause_holders",
     "colon_holders",
     "continue_holders",
+    "decision_holders",
     "embedded",
     "find_holders",
     "holders_of",
     "postposed_holders",
+    "relayed",
     "reported",
     "source_holders",
     "speaker_without_party",
@@ -91,6 +96,7 @@ def find_holders(s) -> list[list[Holder]]:
     postposed_holders(s, held)
     continue_holders(s, held, inherit, source)
     colon_holders(s, held)
+    decision_holders(s, held)
     s.state.add(s.number, records, s.base)
     main = next((h for h in held if h and h[0].parties), None)
     if main is not None:
@@ -125,6 +131,23 @@ def title_holder(s, m: Mention) -> Mention:
     if not parties:
         return m
     return Mention(m.i, m.j, parties, "title", None, m.excluded)
+
+
+def decision_holders(s, held: list[list[Holder]]) -> None:
+    """``decision``: a party named right after a decision, a wish or an effort (``decision_noun``
+    of ``grammar_words.csv``: قرار البرلمان، لرغبة بغداد، لمساعي الحكومة) with a stance cue
+    after it in its clause holds that clause's position too, beside its holders, in place."""
+    nouns = s.grammar.decision_noun
+    for m in s.mentions:
+        if not m.parties or m.i == 0 or s.words[m.i - 1].info.stem not in nouns:
+            continue
+        c = s.clause[m.i]
+        if s.clauses[c][2] or not any(m.j <= k < s.clauses[c][1] for k in s.stance_starts):
+            continue
+        if any(set(m.parties) & set(h.parties) for h in held[c]):
+            continue
+        holder = holders_of(s, m, "decision", [])[0]
+        held[c] = [*held[c], holder]
 
 
 def colon_holders(s, held: list[list[Holder]]) -> None:
@@ -249,7 +272,7 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     """A clause that opens with a reporting verb: (holders, speaker records, own holder?).
 
     Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
-    the complementizer. In a clause after one with holders, a name followed by إلى
+    the complementizer — after a verb that relays, the name after عن (:func:`relayed`). In a clause after one with holders, a name followed by إلى
     (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject. A subject
     with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
     one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
@@ -258,7 +281,11 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     w = s.words
     comp = _complementizer(s, verb, end)
     limit = comp if comp is not None else end
-    subject = next((m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None)
+    subject = relayed(s, verb, limit)
+    if subject is None:
+        subject = next(
+            (m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None
+        )
     if (
         earlier
         and subject is not None
@@ -291,6 +318,17 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         antecedent.base,
     )
     return [holder], [holder], True
+
+
+def relayed(s, verb: int, limit: int) -> Mention | None:
+    """After a verb that relays (``relay_verb``: نقلت وكالة تسنيم عن قيادي في النجباء أن …),
+    the name after عن, before the complementizer, is who speaks; the relaying outlet is not."""
+    if s.words[verb].info.stem not in s.grammar.relay_verb:
+        return None
+    for k in range(verb + 1, min(limit, verb + 1 + 2 * REPORT_REACH)):
+        if s.words[k].info.bare == "عن":
+            return next((m for m in s.mentions if k < m.i <= k + 1 and m.parties), None)
+    return None
 
 
 def embedded(s, verb: int, end: int, mentions: list[Mention]) -> list[Holder]:

@@ -85,6 +85,7 @@ class Grammar(NamedTuple):
     possessive: frozenset[str]
     org_noun: frozenset[str]
     relay_verb: frozenset[str]
+    decision_noun: frozenset[str]
 
 
 class Reader:
