@@ -46,6 +46,7 @@ GRAMMAR_KINDS = (
     "org_noun",
     "relay_verb",
     "decision_noun",
+    "relative_subject",
 )
 
 

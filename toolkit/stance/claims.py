@@ -61,7 +61,8 @@ def read_claims(s) -> list[dict]:
                 )
                 claim["conditions"] += bool(s.clauses[c][2]) and c not in s.durations | stated
     s.seen = []
-    for cue in sorted([*s.stance, *s.judged], key=lambda m: m.i):
+    cues = sorted([*s.stance, *s.judged], key=lambda m: m.i) if s.judged else s.stance
+    for cue in cues:
         if id(cue) in spent:
             continue
         c = s.clause[cue.i]
@@ -167,7 +168,8 @@ def combine(party: str, claim: dict, s, side: str | None = None) -> dict:
     """One party's claim in sentence ``s``, from its cues and limits (``side``: whose forces
     the party's own are, see :func:`own_drawdown`)."""
     holder: Holder = claim["holder"]
-    claim = {**claim, "cues": own_drawdown(claim["cues"], side)}
+    if side == "target" and claim["cues"]:
+        claim = {**claim, "cues": own_drawdown(claim["cues"], side)}
     cues = [c for c in claim["cues"] if c["polarity"] is not None]
     main = [c for c in cues if not c["conditional"]]
     conditions = [c for c in cues if c["conditional"]]

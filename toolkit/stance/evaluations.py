@@ -94,6 +94,10 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     if not s.evals:
         return {}, set()
     topics = [cue for cue in s.stance if cue.record["topic"]]
+    if not topics:
+        if s.refs:
+            s.judged = judged_forces(s, set())
+        return {}, set()
     found: dict[int, Evaluation] = {}
     used: list[Match] = []
     for k, cue in enumerate(topics):

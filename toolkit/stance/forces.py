@@ -112,7 +112,8 @@ class ForceIndex:
 def holder_side(s, holders) -> str | None:
     """Whose forces the holders' own are: ``target`` when one of them owns the target's
     forces, else the one side they own, else ``None``."""
-    sides = {s.reader.sides.get(p) for h in holders for p in h.parties} - {None}
+    known = s.reader.sides
+    sides = {known[p] for h in holders for p in h.parties if p in known}
     if "target" in sides:
         return "target"
     return next(iter(sides)) if len(sides) == 1 else None
@@ -122,8 +123,10 @@ def _index(s, holders) -> ForceIndex:
     """The sentence's forces without those that are a holder's own name (named here)."""
     if s.forces is None:
         s.forces = ForceIndex(s)
+    if not holders or not s.refs:
+        return s.forces
     spans = [(h.start, h.end) for h in holders if h.base is None and h.start is not None]
-    if not spans or not s.refs:
+    if not spans:
         return s.forces
     w = s.words
     own = frozenset(

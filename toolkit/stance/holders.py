@@ -52,6 +52,7 @@ __all__ = [
     "find_holders",
     "holders_of",
     "postposed_holders",
+    "relative_subject",
     "relayed",
     "reported",
     "source_holders",
@@ -77,9 +78,11 @@ def find_holders(s) -> list[list[Holder]]:
     by_clause: dict[int, list[Mention]] = {}
     for m in s.mentions:
         if not m.excluded and id(m) not in taken:
-            named = surname_holder(s, title_holder(s, m))
-            if named is not None:
-                by_clause.setdefault(s.clause[m.i], []).append(named)
+            if m.org or m.kind == "surname":
+                m = surname_holder(s, title_holder(s, m))
+                if m is None:
+                    continue
+            by_clause.setdefault(s.clause[m.i], []).append(m)
     held: list[list[Holder]] = [[] for _ in s.clauses]
     inherit = [True] * len(s.clauses)
     records: list[Holder] = []
@@ -99,16 +102,10 @@ def find_holders(s) -> list[list[Holder]]:
     decision_holders(s, held)
     s.state.add(s.number, records, s.base)
     main = next((h for h in held if h and h[0].parties), None)
-    if main is not None:
-        s.state.name(s.number, main, s.base)
-    surnames = s.reader.aliases.surnames
-    full = [
-        (s.words[m.j - 1].info.stem, m.parties)
-        for m in s.entities
-        if m.parties and m.j - m.i > 1 and s.words[m.j - 1].info.stem in surnames
-    ]
-    if full:
-        s.state.know(full)
+    if main is not None and not any(h is main[0] for h in records):
+        s.state.name(s.number, main, s.base)  # a speaker is recorded as named by add
+    if s.full_names:
+        s.state.know(s.full_names)
     return held
 
 
@@ -137,10 +134,7 @@ def decision_holders(s, held: list[list[Holder]]) -> None:
     """``decision``: a party named right after a decision, a wish or an effort (``decision_noun``
     of ``grammar_words.csv``: قرار البرلمان، لرغبة بغداد، لمساعي الحكومة) with a stance cue
     after it in its clause holds that clause's position too, beside its holders, in place."""
-    nouns = s.grammar.decision_noun
-    for m in s.mentions:
-        if not m.parties or m.i == 0 or s.words[m.i - 1].info.stem not in nouns:
-            continue
+    for m in s.decided:
         c = s.clause[m.i]
         if s.clauses[c][2] or not any(m.j <= k < s.clauses[c][1] for k in s.stance_starts):
             continue
@@ -272,7 +266,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     """A clause that opens with a reporting verb: (holders, speaker records, own holder?).
 
     Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
-    the complementizer — after a verb that relays, the name after عن (:func:`relayed`). In a clause after one with holders, a name followed by إلى
+    the complementizer — after a verb that relays, the name after عن (:func:`relayed`); after
+    a relative pronoun, the name before it (:func:`relative_subject`). In a clause after one with holders, a name followed by إلى
     (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject. A subject
     with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
     one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
@@ -281,7 +276,7 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     w = s.words
     comp = _complementizer(s, verb, end)
     limit = comp if comp is not None else end
-    subject = relayed(s, verb, limit)
+    subject = relayed(s, verb, limit) or relative_subject(s, verb)
     if subject is None:
         subject = next(
             (m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None
@@ -318,6 +313,14 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         antecedent.base,
     )
     return [holder], [holder], True
+
+
+def relative_subject(s, verb: int) -> Mention | None:
+    """A reporting verb right after a relative pronoun (``relative_subject``: الذي، التي)
+    has for subject the name right before the pronoun (بحسب حلف الناتو، الذي قال إن …)."""
+    if verb == 0 or s.words[verb - 1].info.bare not in s.grammar.relative_subject:
+        return None
+    return next((m for m in s.mentions if m.j == verb - 1 and m.parties), None)
 
 
 def relayed(s, verb: int, limit: int) -> Mention | None:

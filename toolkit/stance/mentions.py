@@ -56,24 +56,21 @@ def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
     """The names of sentence ``s`` (entities, groups, head phrases), not overlapping, each
     marked ``excluded`` or not; ``found`` are the sentence's pattern matches by kind."""
     nisbas = {m.i: m.record["party"] or None for m in found.get("nisba", [])}
-    groups = [
-        Mention(m.i, m.j, tuple(m.record["party"].split("|")), "group")
-        for m in found.get("group", [])
-    ]
+    groups = [Mention(m.i, m.j, m.record["parties"], "group") for m in found.get("group", [])]
     names: dict[int, Mention] = {}
     for e in [*s.entities, *groups]:  # the longest name at each word
         if e.i not in names or e.j > names[e.i].j:
             names[e.i] = e
     heads = [head_phrase(s, m, nisbas, names) for m in found.get("head", [])]
-    surnames = s.reader.aliases.surnames
+    words = s.words
     lone = [
-        Mention(k, k + 1, (), "surname", surname=w.info.stem)
-        for k, w in enumerate(s.words)
-        if w.info.stem in surnames and not w.info.aliases
+        Mention(m.i, m.j, (), "surname", surname=words[m.i].info.stem)
+        for m in found.get("surname", [])
+        if not words[m.i].info.aliases
     ]
     # Among names of the same words, one with a party first (الحكومة the group, not the head).
     named = [h for h in heads if h.parties or h.foreign]
-    rest = [h for h in heads if h not in named]
+    rest = [h for h in heads if not (h.parties or h.foreign)]
     chosen = leftmost_longest(named + groups + s.entities + rest + lone)
     previous = None
     for m in chosen:

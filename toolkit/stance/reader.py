@@ -86,6 +86,7 @@ class Grammar(NamedTuple):
     org_noun: frozenset[str]
     relay_verb: frozenset[str]
     decision_noun: frozenset[str]
+    relative_subject: frozenset[str]
 
 
 class Reader:
@@ -110,17 +111,33 @@ class Reader:
         for record in cue_records:
             if record.get("party"):
                 self.sides.setdefault(record["party"], record["kind"])
+        for record in speaker_records:
+            if record["kind"] == "group":  # the parties a group noun names (one, or two)
+                record["parties"] = tuple(record["party"].split("|"))
         verbs = stopwords("reporting_verb", lexicons=lexicons)
         verb_slot = Slot(exact=frozenset(sorted({word_key(v, self.splitter) for v in verbs})))
         patterns.setdefault("verb", []).append(
             (Pattern("stopwords.csv", (verb_slot,), (), None), {"kind": "verb"})
         )
+        self.aliases = AliasIndex(lexicon, self.splitter)
         self.index = PatternIndex(patterns)
+        # A surname alone (:mod:`toolkit.stance.names`) that is no word of the lexicons
+        # (العسكري، العراقي are adjectives too) and no grammar word of a speaker's phrase.
+        g = self.grammar
+        plain = frozenset(
+            w
+            for w in self.aliases.surnames
+            if not self.index.slots_of({w}) and w not in g.bridge and w not in g.lead_noun
+        )
+        self.aliases.surnames = plain
+        if plain:
+            surname = Slot(exact=plain)
+            patterns["surname"] = [(Pattern("entities.csv", (surname,), (), None), {})]
+            self.index = PatternIndex(patterns)
         self.patterns = patterns
         #: How far before a position a match that can reach it may start.
         self.max_span = self.index.max_span
         self.matches = self.index.matches
-        self.aliases = AliasIndex(lexicon, self.splitter)
         self.entities = self.aliases.entities
         self.anchors = self.index.anchors()
         self._cache: dict[str, Info] = {}

@@ -64,11 +64,11 @@ class Sentence:
         self.words = reader.words(text, offset) if words is None else words
         found = reader.matches(self.words)
         self.entities = reader.entities(self.words)
-        # A name is no cue (المقاومة الإسلامية في العراق، عملية العزم الصلب).
-        names = Cover([*self.entities, *found.get("group", [])])
-        self.stance = leftmost_longest(
-            [m for m in found.get("stance", []) if not names.contains(m)]
-        )
+        stance = found.get("stance", [])
+        names = [*self.entities, *found.get("group", [])]
+        if stance and names:  # a name is no cue (المقاومة الإسلامية في العراق)
+            stance = [m for m in stance if not any(n.i <= m.i and m.j <= n.j for n in names)]
+        self.stance = leftmost_longest(stance)
         self.limits = leftmost_longest(found.get("limit", []))
         self.stance_starts = [m.i for m in self.stance]
         self.evals = found.get("evaluation", [])
@@ -90,19 +90,33 @@ class Sentence:
         self.refs = [r for r in refs if not hiding.contains(r, strictly=True)]
         self.verbs = {m.i for m in found.get("verb", [])}
         self.sources = found.get("source", [])
-        opening = self.mods["condition"] + self.mods["duration"]
+        during = self.mods["duration"]
+        opening = self.mods["condition"] + during if during else self.mods["condition"]
         self.clause, self.clauses = cut_clauses(self.words, self.grammar, opening)
         #: The conditional clauses that a duration opens (ما دام، طالما: no restriction).
-        during = {m.i for m in self.mods["duration"]}
-        self.durations = {c for c, (i, _, cond) in enumerate(self.clauses) if cond and i in during}
+        self.durations = {self.clause[m.i] for m in during}
         #: The clauses that start right after a colon (:func:`~.holders.colon_holders`).
-        self.colon_clauses = {
-            c for c, (i, _, _) in enumerate(self.clauses) if i and self.words[i - 1].info.colon
-        }
+        self.colon_clauses = (
+            {c for c, (i, _, _) in enumerate(self.clauses) if i and self.words[i - 1].info.colon}
+            if len(self.clauses) > 1
+            else set()
+        )
         #: The last word of each cue of staying or leaving (a name after it is whose forces
         #: they are: :func:`~.mentions.owner_of_forces`).
         self.topic_ends = {m.j - 1 for m in self.stance if m.record["topic"]}
         self.mentions = find_mentions(self, found)
+        #: Names after a decision noun (:func:`~.holders.decision_holders`) and persons named
+        #: in full whose surname may stand alone later (:func:`~.holders.find_holders`).
+        nouns, surnames = self.grammar.decision_noun, reader.aliases.surnames
+        words = self.words
+        self.decided = [
+            m for m in self.mentions if m.parties and m.i and words[m.i - 1].info.stem in nouns
+        ]
+        self.full_names = [
+            (words[m.j - 1].info.stem, m.parties)
+            for m in self.entities
+            if m.parties and m.j - m.i > 1 and words[m.j - 1].info.stem in surnames
+        ]
         self.held: list[list[Holder]] | None = None
         self.forces = None
         self.combat_words: tuple[set[int], list[int]] | None = None

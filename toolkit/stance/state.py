@@ -106,7 +106,9 @@ class State:
             self.named = (number, holder)
 
     def add(self, number: int, records: list[Holder], base: int) -> None:
-        """Record the speakers of sentence ``number``, which starts at ``base``."""
+        """Record the speakers of sentence ``number``, which starts at ``base`` (the first
+        with a party is also the party named, :attr:`named`)."""
+        named = False
         for holder in records:
             if holder.base is None:
                 holder = Holder(
@@ -116,5 +118,7 @@ class State:
             self.last = (number, holder)
             if holder.parties:
                 self.last_with_party = (number, holder)
+                if not named:
+                    self.named, named = (number, holder), True
                 if holder.head is not None:
                     self.by_head[holder.head] = (number, holder)
