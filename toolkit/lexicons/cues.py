@@ -142,7 +142,7 @@ def _validate_cues(path: str, rows, splitter, parties: set[str]) -> list[dict]:
                 (number, f"polarity is only for stance cues (and oppose for a loaded name of "
                          f"the target), not kind {kind!r}")
             )  # fmt: skip
-        judged = TOPICS + ("forces",) if kind == "evaluation" else TOPICS
+        judged = (*TOPICS, "forces") if kind == "evaluation" else TOPICS
         if topic and (kind not in ("stance", "evaluation") or topic not in judged):
             problems.append(
                 (number, "topic must be empty, staying or leaving (stance and evaluation rows), "
@@ -235,9 +235,7 @@ def cue_records(
     return cached(
         "cues",
         [source, splitter_path, parties_path],
-        lambda: tuple(
-            _validate_cues(source, read_rows(source, _CUE_COLUMNS), splitter, parties())
-        ),
+        lambda: tuple(_validate_cues(source, read_rows(source, _CUE_COLUMNS), splitter, parties())),
     )
 
 

@@ -172,8 +172,4 @@ def combine_party_stance(
 
 def share(label: str, total: str) -> pl.Expr:
     """``<label>_share``: the count of ``label`` over the column ``total`` (null when 0)."""
-    return (
-        pl.when(pl.col(total) > 0)
-        .then(pl.col(label) / pl.col(total))
-        .alias(f"{label}_share")
-    )
+    return pl.when(pl.col(total) > 0).then(pl.col(label) / pl.col(total)).alias(f"{label}_share")

@@ -142,9 +142,7 @@ def judged_forces(s, used: set[int]) -> list[Match]:
         if m.record["topic"] != "forces" or id(m) in used or reach is None:
             continue
         c = s.clause[m.i]
-        ref = next(
-            (r for r in s.refs if m.j <= r.i <= m.j + reach and s.clause[r.i] == c), None
-        )
+        ref = next((r for r in s.refs if m.j <= r.i <= m.j + reach and s.clause[r.i] == c), None)
         if ref is None or any(m.j <= k < ref.i for k in s.stance_starts):
             continue
         polarity = "support" if m.record["polarity"] == "good" else "oppose"
@@ -171,7 +169,9 @@ def judged_after(s, cue: Match, following: int) -> Match | None:
     within :data:`EVALUATION_REACH` words after it, before the next topic cue (``following``)."""
     c, best = s.clause[cue.i], None
     last = min(cue.j + EVALUATION_REACH, following - 1)
-    conj = next((k for k in range(cue.j, min(last, len(s.words) - 1) + 1) if s.words[k].info.conj), None)
+    conj = next(
+        (k for k in range(cue.j, min(last, len(s.words) - 1) + 1) if s.words[k].info.conj), None
+    )
     last = last if conj is None else conj
     named = {k for r in s.refs for k in range(r.i, r.j)}
     for m in s.evals:

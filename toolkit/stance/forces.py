@@ -158,7 +158,9 @@ def reference(s, cue: Match, holders=()) -> tuple[str | None, Match | None]:
         if overlapping is not None:
             return overlapping
         if reach is None and refs is forces.named:
-            subject = forces.bare.refs[k - 1] if (k := bisect_right(forces.bare.ends, cue.i)) else None
+            subject = (
+                forces.bare.refs[k - 1] if (k := bisect_right(forces.bare.ends, cue.i)) else None
+            )
             if subject is not None and subject.j == cue.i and s.clause[subject.i] == c:
                 return None  # the bare forces right before the cue are its subject (قواتها ستواصل)
         if reach is not None:

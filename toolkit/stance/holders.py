@@ -118,6 +118,7 @@ def surname_holder(s, m: Mention) -> Mention | None:
     parties = s.state.surname_parties(m.surname)
     return Mention(m.i, m.j, parties, "entity", None, m.excluded) if parties else None
 
+
 def title_holder(s, m: Mention) -> Mention:
     """``title``: a title with an organisation noun (زعيم الحركة، المتحدث باسم الفصيل) names
     the organisation named last in the article (:meth:`toolkit.stance.state.State.

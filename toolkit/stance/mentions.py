@@ -169,8 +169,7 @@ def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
     if k < 0 or w[k].info.closes or w[k].info.bare not in g.preposition:
         return False
     partitive = w[k].info.bare in g.partitive and (
-        (k > 0 and is_quantity(w[k - 1].info, g))
-        or (k > 1 and w[k - 2].info.stem in g.quantity)
+        (k > 0 and is_quantity(w[k - 1].info, g)) or (k > 1 and w[k - 2].info.stem in g.quantity)
     )  # a quantity right before من, or a quantity word and an adjective (أغلبية كبيرة من)
     return not partitive
 

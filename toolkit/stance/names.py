@@ -72,9 +72,7 @@ class AliasIndex:
         #: The last words of persons' names that are no alias of their own and no first name
         #: (حسين، صالح، محمد start names too): surnames.
         self.surnames = frozenset(
-            w
-            for w in last_words - first_words
-            if not any(len(k) == 1 for k, _ in index.get(w, ()))
+            w for w in last_words - first_words if not any(len(k) == 1 for k, _ in index.get(w, ()))
         )
         #: Stems of alias words that are numbers (a number that is part of a name reads as
         #: itself, not as any number).

@@ -25,12 +25,12 @@ from toolkit.arabic import normalize
 __all__ = [
     "CLAUSE_PUNCT",
     "COLON_PUNCT",
-    "SEPARATORS",
     "KEY",
     "KEYED",
     "LIGHTEN",
     "NUMBER",
     "REMOVED",
+    "SEPARATORS",
     "SILENT",
     "TOKEN_RUN",
     "TRAILING",
