@@ -101,10 +101,11 @@ def control_text(control: widgets.Widget) -> str:
     >>> control_text(widgets.FloatSlider(value=0.1, description="band", readout_format=".0%"))
     'band: <bdi>10%</bdi>'
     >>> control_text(widgets.Checkbox(value=True, description="<b>"))
-    '☑ <bdi>&lt;b&gt;</bdi>'
+    '☑ &lt;b&gt;'
     """
-    description = str(getattr(control, "description", "") or "")
-    description = _value_html(description) if description else ""
+    description = escape(str(getattr(control, "description", "") or ""))
+    if _ARABIC.search(description):
+        description = f'<bdi dir="rtl" lang="ar">{description}</bdi>'
     if isinstance(control, widgets.Checkbox):
         return f"{'☑' if control.value else '☐'} {description}"
     if isinstance(control, widgets.Button):
