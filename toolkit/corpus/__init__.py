@@ -63,6 +63,7 @@ from toolkit.corpus.load import (
 )
 from toolkit.corpus.problems import CorpusError, CorpusWarning, Problem, problem_frame
 from toolkit.corpus.read import FrontMatterLoader
+from toolkit.corpus.webpages import decode_page, read_page
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -81,8 +82,10 @@ __all__ = [
     "check_corpus",
     "corpus_files",
     "decode_bytes",
+    "decode_page",
     "free_name",
     "load_articles",
     "problem_frame",
+    "read_page",
     "scan_articles",
 ]
