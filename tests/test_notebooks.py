@@ -10,7 +10,7 @@ import nbformat
 import papermill
 import pytest
 
-from toolkit.course import NOTEBOOK_DIR, course_notebooks, run_course
+from toolkit.course import NOTEBOOK_DIR, course_notebooks, kernel_config, run_course
 
 NOTEBOOKS = course_notebooks()
 NAMES = [n.name for n in NOTEBOOKS]
@@ -74,6 +74,7 @@ def _execute(path: Path, out: Path):
         progress_bar=False,
         execution_timeout=300,
         start_timeout=120,
+        config=kernel_config(),
     )
     return nbformat.read(out, as_version=4)
 
