@@ -51,7 +51,9 @@ def test_setup_gives_setuptools_nothing_to_warn_about():
     assert "license-files" not in config["project"] or config["project"]["license-files"]
     assert config["tool"]["setuptools"]["package-dir"] == {"": "."}
     requires = config["build-system"]["requires"]
-    assert any(re.fullmatch(r"setuptools>=(\d+)", r) and int(r.split(">=")[1]) >= 77 for r in requires)
+    assert any(
+        re.fullmatch(r"setuptools>=(\d+)", r) and int(r.split(">=")[1]) >= 77 for r in requires
+    )
 
 
 def test_readme_states_how_to_launch_on_binder_without_a_placeholder():
