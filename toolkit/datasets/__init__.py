@@ -18,9 +18,11 @@ from toolkit.evaluate import load_gold
 
 __all__ = [
     "DATA_DIR",
+    "EVALUATION_SETS",
     "HELDOUT_DIR",
     "course_articles",
     "demo_validation",
+    "evaluation_sets",
     "heldout_articles",
     "heldout_figure_phrases",
     "heldout_passages",
@@ -146,3 +148,6 @@ def heldout_figure_phrases() -> pl.DataFrame:
     """The held-out figure phrase cases (one figure per phrase, or none), as strings."""
     path = HELDOUT_DIR / "passages" / "figure_phrases.csv"
     return pl.read_csv(path, infer_schema=False)
+
+
+from toolkit.datasets.sets import EVALUATION_SETS, evaluation_sets  # noqa: E402  (uses the above)
