@@ -122,3 +122,25 @@ def test_stance_over_time_dodges_parties_of_the_same_month_and_says_so():
     xs = [tuple(c.get_offsets()[:, 0]) for c in ax.collections]
     assert len(xs) >= 2 and len(set(xs)) == len(xs)  # each party at its own x
     assert "dodged" in figure.get_supxlabel()
+
+
+def test_framing_chart_group_labels_keep_whole_words():
+    from toolkit.framing import extract_framing
+    from toolkit.views.framing import framing_chart
+
+    english = "Teaching Bridge Network of Constructed Practice Reports"
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a"],
+            "text": ["ندد البيان بالاحتلال الأمريكي."],
+            "source": ["شبكة"],
+            "source_en": [english],
+        }
+    )
+    chart = framing_chart(extract_framing(articles), referent="us_presence", articles=articles)
+    labels = [t.get_text() for ax in chart.axes for t in ax.get_yticklabels()]
+    labels = [label for label in labels if "(" in label]
+    assert labels and all("…" in label for label in labels)
+    for label in labels:
+        kept = label.split("(", 1)[1].rstrip(")").rstrip("…")
+        assert english.startswith(kept) and english[len(kept)] == " ", label
