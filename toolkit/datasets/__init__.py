@@ -27,6 +27,7 @@ __all__ = [
     "heldout_articles",
     "heldout_figure_phrases",
     "heldout_passages",
+    "heldout_stance_scores",
     "practice_articles",
     "practice_note",
     "seed_articles",
@@ -190,4 +191,5 @@ def heldout_figure_phrases() -> pl.DataFrame:
     return pl.read_csv(path, infer_schema=False)
 
 
+from toolkit.datasets.reliability import heldout_stance_scores  # noqa: E402  (uses the loaders)
 from toolkit.datasets.sets import EVALUATION_SETS, evaluation_sets  # noqa: E402  (uses the above)
