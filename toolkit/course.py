@@ -38,6 +38,7 @@ __all__ = [
     "check_course_corpus",
     "course_notebooks",
     "export_html",
+    "kernel_config",
     "run_course",
 ]
 
@@ -194,6 +195,20 @@ def _failure(notebook: Path, error: Exception) -> NotebookError:
     return NotebookError(notebook.name, cell, _ANSI.sub("", source), _ANSI.sub("", message))
 
 
+def kernel_config():
+    """The kernel settings of a headless run: IPC sockets on this machine instead of TCP.
+
+    The kernel and papermill talk through local socket files (``KernelManager.transport =
+    "ipc"``), which other users of the machine cannot read, so ipykernel has no reason to warn
+    that the connection is unencrypted TCP (the warning every notebook printed otherwise).
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    return config
+
+
 def run_course(
     *,
     corpus: str | os.PathLike | None = None,
@@ -254,6 +269,7 @@ def run_course(
                     cwd=str(notebook.parent),
                     progress_bar=False,
                     log_output=False,
+                    config=kernel_config(),
                 )
             except papermill.PapermillExecutionError as error:
                 raise _failure(notebook, error) from None
