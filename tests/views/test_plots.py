@@ -144,3 +144,12 @@ def test_framing_chart_group_labels_keep_whole_words():
     for label in labels:
         kept = label.split("(", 1)[1].rstrip(")").rstrip("…")
         assert english.startswith(kept) and english[len(kept)] == " ", label
+
+
+def test_frequency_chart_says_what_is_counted():
+    from toolkit.views.text import frequency_chart
+
+    freq = pl.DataFrame({"term": ["القوات", "العراق"], "count": [5, 3]})
+    axis = frequency_chart(freq).axes[0]
+    assert axis.get_xlabel() == "occurrences (tokens)"
+    assert [t.get_text() for t in axis.get_yticklabels()] != []
