@@ -689,6 +689,9 @@ def test_property_files_load_back_exactly_or_give_a_documented_problem(text, suf
         path = Path(folder) / f"a{suffix}"
         if suffix == ".txt":
             path.write_bytes(text.encode("utf-8"))
+            # a text file that begins with U+FEFF begins with the bytes of a UTF-8 BOM: it is
+            # read as one (the BOM is no character of the text)
+            expected = expected.removeprefix("\ufeff")
         elif suffix == ".md":
             path.write_bytes(("---\ntitle: t\n---\n" + text).encode("utf-8"))
         elif suffix == ".jsonl":

@@ -146,3 +146,12 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_a_text_file_that_begins_with_a_bom_character_loses_it(tmp_path):
+    """U+FEFF at the start of a UTF-8 file is the byte-order mark, not text."""
+    from toolkit.corpus import load_articles
+
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffثلاثة آلاف".encode())
+    assert load_articles(path)["text"].to_list() == ["ثلاثة آلاف"]
