@@ -103,7 +103,7 @@ def cue_entry(
     polarity, tags, weight = record["polarity"], [], 1.0
     topic = record["topic"] or None
     negation = None if conditional else modifier(s, cue, "negation")
-    if evaluation is not None and negation is evaluation.negation:
+    if evaluation is not None and _same_negation(negation, evaluation.negation):
         negation = None  # the negation of the evaluation (لا مبرر لوجود) negates nothing else
     if negation is not None:
         negated = record["negated"] or _FLIP.get(polarity, polarity)
@@ -150,6 +150,13 @@ def cue_entry(
         "leaving": topic is not None and polarity == "oppose",
         "deed": record["negated"] == "none" and not record["topic"],
     }
+
+
+def _same_negation(a: Match | None, b: Match | None) -> bool:
+    """Whether two negation matches are one negation: the same match, or two rows that start
+    at the same word (لا تعتزم مطالبة التحالف بالمغادرة: the لا of the intent row and of the
+    plain row negate the evaluation once, not the cue again)."""
+    return a is b or (a is not None and b is not None and a.i == b.i)
 
 
 def own_drawdown(cues: list[dict], side: str | None) -> list[dict]:
