@@ -9,7 +9,8 @@ changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of
   US administration, the coalition) announcing or backing its forces' leaving (سحب، جدول
   الانسحاب، إعادة الجنود) holds ``mixed`` (``own_forces``): it organizes a smaller or ended
   presence, it does not oppose the presence;
-- support and oppose together → ``mixed`` (a ``mixed`` cue decides only when alone);
+- support and oppose together → ``mixed``; a ``mixed`` cue (a drawdown) decides alone or
+  beside support (a smaller presence kept), not beside oppose;
 - withdrawal of combat forces next to training or advice → ``mixed`` (``limit``);
 - a condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives
   its own polarity (``conditional``; its cues weigh half); a condition without a cue of its
@@ -250,9 +251,11 @@ def combine(party: str, claim: dict, s, side: str | None = None) -> dict:
 
 
 def polarity(cues: list[dict]) -> str | None:
-    """Support and oppose together are mixed; a mixed cue decides only when alone."""
+    """Support and oppose together are mixed; a mixed cue decides only when alone — or
+    beside support: a drawdown with forces kept (تقليص وجوده مع الإبقاء على عدد محدود،
+    ستعيد بعض جنودها مع الإبقاء على قوة للتدريب) is a smaller presence, ``mixed``."""
     polarities = {c["polarity"] for c in cues}
-    if {"support", "oppose"} <= polarities:
+    if {"support", "oppose"} <= polarities or {"support", "mixed"} <= polarities:
         return "mixed"
     for single in ("support", "oppose", "mixed"):
         if single in polarities:

@@ -8,9 +8,12 @@ A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، است�
    words (حذّر من أن انسحاب …، أهمية بقاء …، لا مبرر لوجود …، لا نعارض بقاء …، تؤيد خروج …);
    the nearest such judgement counts (:func:`judged_before`);
 2. **after** it, by a row without a reach, within :data:`EVALUATION_REACH` words, with no
-   other topic cue between them, up to the first word with و (which starts another phrase:
-   الجدول الزمني للانسحاب ونطاق تهديد داعش), and not the forces named right after it
-   (أخرجت الاحتلال): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
+   other topic cue between them (a time right after it qualifies it and is none: الوجود
+   الأمريكي بعد الانسحاب مرفوض), up to the first word
+   with و (which starts another phrase: الجدول الزمني للانسحاب ونطاق تهديد داعش) or a
+   relative pronoun after the forces (``relative_subject``: إنهاء مهمة التحالف الذي صار
+   عاملاً لعدم الاستقرار judges the coalition, not the ending), and not the forces named
+   right after it (أخرجت الاحتلال): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
    الاستقرار»، انسحاب الأمريكيين هدية لداعش، الوجود الأمريكي ضمانة …) — :func:`judged_after`.
 
 3. a topic cue in a condition (إذا غادر الأمريكيون، في حال رحيل القوات) that its clause does
@@ -44,6 +47,7 @@ from toolkit.stance.modifiers import modifier
 from toolkit.stance.spans import Cover, window
 
 __all__ = [
+    "ATTACH_REACH",
     "EVALUATION_REACH",
     "Evaluation",
     "evaluate_topics",
@@ -56,6 +60,8 @@ __all__ = [
 
 #: How many words after a topic cue a predicate that evaluates it may start.
 EVALUATION_REACH = 8
+#: How many words after a topic cue a topic word without a position qualifies it.
+ATTACH_REACH = 2
 
 _OTHER_TOPIC = {"staying": "leaving", "leaving": "staying"}
 _POSITION = {
@@ -99,6 +105,7 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
         if s.refs:
             s.judged = judged_forces(s, set())
         return {}, set()
+    topics = [cue for k, cue in enumerate(topics) if not k or not _attached(s, topics[k - 1], cue)]
     found: dict[int, Evaluation] = {}
     used: list[Match] = []
     for k, cue in enumerate(topics):
@@ -120,6 +127,20 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     spent = {id(cue) for cue in s.stance if id(cue) not in found and used_spans.overlaps(cue)}
     s.judged = judged_forces(s, {id(m) for m in used})
     return found, spent
+
+
+def _attached(s, before: Match, cue: Match) -> bool:
+    """Whether a time (a leaving cue without a position of its own: بعد الانسحاب، منذ
+    الخروج، في ذكرى الانسحاب) qualifies the topic cue just before it, within
+    :data:`ATTACH_REACH` words in its clause (الوجود الأمريكي بعد الانسحاب مرفوض): it is no
+    topic of its own, so the predicate after it judges the earlier topic. A presence word
+    after a topic is its object (بحاجة إلى وجود التحالف) and stays a topic."""
+    return (
+        cue.record["polarity"] is None
+        and cue.record["topic"] == "leaving"
+        and cue.i - before.j <= ATTACH_REACH
+        and s.clause[cue.i] == s.clause[before.i]
+    )
 
 
 def _judges(match: Match, cue: Match) -> bool:
@@ -203,6 +224,11 @@ def judged_after(s, cue: Match, following: int) -> Match | None:
     last = last if conj is None else conj
     index = _eval_index(s)
     named = index.named
+    relatives = s.grammar.relative_subject
+    for k in range(cue.j + 1, min(last, len(s.words) - 1) + 1):
+        if k - 1 in named and s.words[k].info.bare in relatives:
+            last = k  # التحالف الذي صار عاملاً لعدم الاستقرار: what follows is said of the forces
+            break
     for m in window(index.by_start, index.starts, cue.j, last):
         if m.record["parsed"].reach is not None or s.clause[m.i] != c:
             continue
