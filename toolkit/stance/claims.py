@@ -33,7 +33,7 @@ used (−1 oppose … +1 support; ``mixed`` 0); the ``aspect`` is all, combat or
 
 from __future__ import annotations
 
-from toolkit.stance.evaluations import Evaluation, evaluate_topics, evaluated
+from toolkit.stance.evaluations import Evaluation, condemned, evaluate_topics, evaluated
 from toolkit.stance.forces import reference
 from toolkit.stance.index import Match
 from toolkit.stance.modifiers import combat, contrast, modifier
@@ -118,6 +118,10 @@ def cue_entry(
             tags.append("evaluated")
     if record.get("judged"):
         tags.append("evaluated")  # an evaluation of the forces themselves (رحّب بالقوات)
+    deed = record["negated"] == "none" and not record["topic"]
+    if deed and polarity is not None and s.evals and condemned(s, cue) is not None:
+        polarity = None  # استهداف القواعد عمل إرهابي: the attack is condemned, not held
+        tags.append("condemned")
     if ref is not None and polarity == "support" and ref.record["polarity"] == "oppose":
         polarity = None  # support of forces given a loaded name (بقاء المحتل) is none
         tags.append("loaded")
@@ -149,7 +153,7 @@ def cue_entry(
         "note": record["note"],
         "conditional": conditional,
         "leaving": topic is not None and polarity == "oppose",
-        "deed": record["negated"] == "none" and not record["topic"],
+        "deed": deed,
     }
 
 

@@ -32,6 +32,10 @@ the other topic. An evaluation of the ``forces`` topic that judges no topic judg
 reach (أشاد بدور مستشاري التحالف، لا نعترض على خبراء معدودين): a cue of its own
 (:func:`judged_forces`).
 
+A deed (an attack cue, whose negation is no position) followed in its clause by a
+condemnation (an evaluation of topic ``deeds``: «عمل إرهابي») states no position
+(:func:`condemned`; the claim's tag is ``condemned``).
+
 The evaluation is used up: a stance cue over its words (مقبول، ضروري،
 مرفوض، حاجة إلى) counts no more for itself. A topic word without a position of its own
 (الوجود، التواجد، الانتشار) counts only when evaluated. The claim's ``rule`` says
@@ -50,6 +54,7 @@ __all__ = [
     "ATTACH_REACH",
     "EVALUATION_REACH",
     "Evaluation",
+    "condemned",
     "evaluate_topics",
     "evaluated",
     "judged_after",
@@ -141,6 +146,19 @@ def _attached(s, before: Match, cue: Match) -> bool:
         and cue.i - before.j <= ATTACH_REACH
         and s.clause[cue.i] == s.clause[before.i]
     )
+
+
+def condemned(s, cue: Match) -> Match | None:
+    """A condemnation of a deed (an attack cue: its negation is no position) said after it in
+    its clause, within :data:`EVALUATION_REACH` words: an evaluation row of topic ``deeds``
+    (استهداف القواعد التي تضم مستشارين للتحالف «عمل إرهابي»). The attack then states no
+    position of the speaker: who condemns attacks on the bases does not oppose the forces."""
+    c = s.clause[cue.i]
+    index = _eval_index(s)
+    for m in window(index.by_start, index.starts, cue.j, cue.j + EVALUATION_REACH):
+        if m.record["topic"] == "deeds" and s.clause[m.i] == c:
+            return m
+    return None
 
 
 def _judges(match: Match, cue: Match) -> bool:

@@ -21,8 +21,8 @@ Where names overlap, the leftmost and longest wins. A name holds no position
 not after a partitive من that follows a quantity (``partitive``, ``quantity``:
 عشرات الآلاف من العراقيين، 64% من العراقيين) —, a genitive with ل (المهمة القتالية للتحالف,
 but الأمين العام للناتو speaks), the owner of forces (قوات التحالف، مهمة الناتو), or
-coordinated by و with an excluded name, or inside a stance cue (إغلاق السفارة الأمريكية:
-:func:`inside_cue`).
+coordinated by و with an excluded name, inside a stance cue (إغلاق السفارة الأمريكية:
+:func:`inside_cue`) or accused (متهمة واشنطن بالمماطلة: :func:`accused`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from toolkit.stance.words import Info
 
 __all__ = [
     "EXCLUSIONS",
+    "accused",
     "HEAD_REACH",
     "MAX_TITLES",
     "after_preposition",
@@ -187,6 +188,13 @@ def inside_cue(s, m: Mention, previous: Mention | None) -> bool:
     return end is not None and m.j >= end
 
 
+def accused(s, m: Mention, previous: Mention | None) -> bool:
+    """A name right after an accusing participle (``accusing``: متهمة واشنطن بالمماطلة،
+    محملاً الحكومة المسؤولية) is the accused, not a holder: what it is accused of is the
+    speaker's charge, not its position."""
+    return m.i > 0 and s.words[m.i - 1].info.bare in s.grammar.accusing
+
+
 #: The rules that make a named party no holder, in the order they are asked; a rule takes the
 #: sentence, the name and the name before it.
 EXCLUSIONS = (
@@ -196,6 +204,7 @@ EXCLUSIONS = (
     owner_of_forces,
     after_preposition,
     inside_cue,
+    accused,
 )
 
 
