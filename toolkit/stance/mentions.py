@@ -34,9 +34,9 @@ from toolkit.stance.words import Info
 
 __all__ = [
     "EXCLUSIONS",
-    "accused",
     "HEAD_REACH",
     "MAX_TITLES",
+    "accused",
     "after_preposition",
     "attached_preposition",
     "coordinated_with_excluded",
