@@ -33,8 +33,9 @@ reach (أشاد بدور مستشاري التحالف، لا نعترض على 
 (:func:`judged_forces`).
 
 A deed (an attack cue, whose negation is no position) followed in its clause by a
-condemnation (an evaluation of topic ``deeds``: «عمل إرهابي») states no position
-(:func:`condemned`; the claim's tag is ``condemned``).
+condemnation (an evaluation of topic ``deeds``: «عمل إرهابي»), or reached by a warning or a
+criticism not addressed to the forces (حذرت الحكومة من استهداف القوات: :func:`warned`),
+states no position (:func:`condemned`; the claim's tag is ``condemned``).
 
 The evaluation is used up: a stance cue over its words (مقبول، ضروري،
 مرفوض، حاجة إلى) counts no more for itself. A topic word without a position of its own
@@ -61,6 +62,7 @@ __all__ = [
     "judged_before",
     "judged_by_consequence",
     "judged_forces",
+    "warned",
 ]
 
 #: How many words after a topic cue a predicate that evaluates it may start.
@@ -157,6 +159,31 @@ def condemned(s, cue: Match) -> Match | None:
     index = _eval_index(s)
     for m in window(index.by_start, index.starts, cue.j, cue.j + EVALUATION_REACH):
         if m.record["topic"] == "deeds" and s.clause[m.i] == c:
+            return m
+    return warned(s, cue, index)
+
+
+def warned(s, cue: Match, index: _EvalIndex | None = None) -> Match | None:
+    """A warning or a criticism (a ``bad`` evaluation with a reach, of no topic or of the
+    forces: حذّر من، انتقد) that reaches a deed in its clause: the speaker warns against the
+    attack (حذرت الحكومة من استهداف القوات الأمريكية), it does not make it — for an act on
+    the forces (a cue the forces follow). Forces named inside the warning, before the deed,
+    are its addressee (حذّرت الكتائب القوات الأمريكية من «رد قاسٍ»), and a warning that a deed
+    will come (حذّرت من أنها ستستهدف القواعد) announces it: both stay the speaker's."""
+    if cue.record["parsed"].reach is None:
+        return None  # a threat named alone (حذّرت من «رد قاسٍ») is the speaker's
+    c = s.clause[cue.i]
+    index = index or _eval_index(s)
+    complementizers = s.grammar.complementizer
+    for m in window(index.by_end, index.ends, cue.i - index.reach, cue.i):
+        reach = m.record["parsed"].reach
+        if reach is None or m.record["polarity"] != "bad" or m.record["topic"] not in ("", "forces"):
+            continue
+        if s.clause[m.i] != c or not m.j <= cue.i <= m.j + reach:
+            continue
+        if any(s.words[k].info.bare in complementizers for k in range(m.j, cue.i)):
+            continue  # حذّرت من أنها ستستهدف القواعد: the warning announces the attack
+        if not any(k in index.named for k in range(m.i, cue.i)):
             return m
     return None
 
