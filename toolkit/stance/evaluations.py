@@ -177,7 +177,11 @@ def warned(s, cue: Match, index: _EvalIndex | None = None) -> Match | None:
     complementizers = s.grammar.complementizer
     for m in window(index.by_end, index.ends, cue.i - index.reach, cue.i):
         reach = m.record["parsed"].reach
-        if reach is None or m.record["polarity"] != "bad" or m.record["topic"] not in ("", "forces"):
+        if (
+            reach is None
+            or m.record["polarity"] != "bad"
+            or m.record["topic"] not in ("", "forces")
+        ):
             continue
         if s.clause[m.i] != c or not m.j <= cue.i <= m.j + reach:
             continue
