@@ -9,12 +9,12 @@ sentences before it, separated by ``||``.
 
 - ``stance_dev_cases.csv`` (443 rows): the rules were developed on it. Measured at the start
   of this round: precision 0.925, recall 0.835, F1 0.878 (233 true positives, 19 false
-  positives, 50 misses); the same after it.
+  positives, 50 misses); after it: precision 0.929, recall 0.848, F1 0.887 (237, 18, 46).
 - ``stance_dev_cases_2.csv`` (160 rows in 128 cases), written from 35 newly read pages before
   any rule of this round changed, and scored once then: precision 0.729, recall 0.640, F1
   0.682 (70, 26, 41) — 0.745, 0.640, 0.689 after one context sentence that named the
   occupation without a gold row was replaced. After the rules of this round (tuned on it, so
-  it now overstates): precision 0.948, recall 0.842, F1 0.892 (92, 5, 18).
+  it now overstates): precision 0.949, recall 0.851, F1 0.897 (93, 5, 17).
 
 The floors sit just under the measured scores: a rule change that costs either set a few
 positions fails here and must be looked at.
@@ -68,8 +68,8 @@ def dev_cases(name: str) -> tuple[pl.DataFrame, list[dict]]:
 @pytest.mark.parametrize(
     ("name", "precision", "recall", "f1"),
     [
-        ("stance_dev_cases.csv", 0.92, 0.83, 0.87),
-        ("stance_dev_cases_2.csv", 0.94, 0.83, 0.88),
+        ("stance_dev_cases.csv", 0.92, 0.84, 0.88),
+        ("stance_dev_cases_2.csv", 0.94, 0.84, 0.89),
     ],
 )
 def test_dev_sets_keep_their_scores(name, precision, recall, f1):
