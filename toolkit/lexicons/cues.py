@@ -142,11 +142,12 @@ def _validate_cues(path: str, rows, splitter, parties: set[str]) -> list[dict]:
                 (number, f"polarity is only for stance cues (and oppose for a loaded name of "
                          f"the target), not kind {kind!r}")
             )  # fmt: skip
-        judged = (*TOPICS, "forces") if kind == "evaluation" else TOPICS
+        judged = (*TOPICS, "forces", "deeds") if kind == "evaluation" else TOPICS
         if topic and (kind not in ("stance", "evaluation") or topic not in judged):
             problems.append(
                 (number, "topic must be empty, staying or leaving (stance and evaluation rows), "
-                         "or forces (an evaluation that judges the forces themselves too)")
+                         "forces (an evaluation that judges the forces themselves too) or deeds "
+                         "(an evaluation that condemns an attack)")
             )  # fmt: skip
         if party and (kind not in OWNED_KINDS or party not in parties):
             problems.append(

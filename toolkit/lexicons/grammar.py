@@ -47,6 +47,7 @@ GRAMMAR_KINDS = (
     "relay_verb",
     "decision_noun",
     "relative_subject",
+    "accusing",
 )
 
 

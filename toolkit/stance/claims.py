@@ -9,7 +9,8 @@ changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of
   US administration, the coalition) announcing or backing its forces' leaving (سحب، جدول
   الانسحاب، إعادة الجنود) holds ``mixed`` (``own_forces``): it organizes a smaller or ended
   presence, it does not oppose the presence;
-- support and oppose together → ``mixed`` (a ``mixed`` cue decides only when alone);
+- support and oppose together → ``mixed``; a ``mixed`` cue (a drawdown) decides alone or
+  beside support (a smaller presence kept), not beside oppose;
 - withdrawal of combat forces next to training or advice → ``mixed`` (``limit``);
 - a condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives
   its own polarity (``conditional``; its cues weigh half); a condition without a cue of its
@@ -32,7 +33,7 @@ used (−1 oppose … +1 support; ``mixed`` 0); the ``aspect`` is all, combat or
 
 from __future__ import annotations
 
-from toolkit.stance.evaluations import Evaluation, evaluate_topics, evaluated
+from toolkit.stance.evaluations import Evaluation, condemned, evaluate_topics, evaluated
 from toolkit.stance.forces import reference
 from toolkit.stance.index import Match
 from toolkit.stance.modifiers import combat, contrast, modifier
@@ -103,7 +104,7 @@ def cue_entry(
     polarity, tags, weight = record["polarity"], [], 1.0
     topic = record["topic"] or None
     negation = None if conditional else modifier(s, cue, "negation")
-    if evaluation is not None and negation is evaluation.negation:
+    if evaluation is not None and _same_negation(negation, evaluation.negation):
         negation = None  # the negation of the evaluation (لا مبرر لوجود) negates nothing else
     if negation is not None:
         negated = record["negated"] or _FLIP.get(polarity, polarity)
@@ -117,6 +118,10 @@ def cue_entry(
             tags.append("evaluated")
     if record.get("judged"):
         tags.append("evaluated")  # an evaluation of the forces themselves (رحّب بالقوات)
+    deed = record["negated"] == "none" and not record["topic"]
+    if deed and polarity is not None and s.evals and condemned(s, cue) is not None:
+        polarity = None  # استهداف القواعد عمل إرهابي: the attack is condemned, not held
+        tags.append("condemned")
     if ref is not None and polarity == "support" and ref.record["polarity"] == "oppose":
         polarity = None  # support of forces given a loaded name (بقاء المحتل) is none
         tags.append("loaded")
@@ -148,8 +153,15 @@ def cue_entry(
         "note": record["note"],
         "conditional": conditional,
         "leaving": topic is not None and polarity == "oppose",
-        "deed": record["negated"] == "none" and not record["topic"],
+        "deed": deed,
     }
+
+
+def _same_negation(a: Match | None, b: Match | None) -> bool:
+    """Whether two negation matches are one negation: the same match, or two rows that start
+    at the same word (لا تعتزم مطالبة التحالف بالمغادرة: the لا of the intent row and of the
+    plain row negate the evaluation once, not the cue again)."""
+    return a is b or (a is not None and b is not None and a.i == b.i)
 
 
 def own_drawdown(cues: list[dict], side: str | None) -> list[dict]:
@@ -243,9 +255,11 @@ def combine(party: str, claim: dict, s, side: str | None = None) -> dict:
 
 
 def polarity(cues: list[dict]) -> str | None:
-    """Support and oppose together are mixed; a mixed cue decides only when alone."""
+    """Support and oppose together are mixed; a mixed cue decides only when alone — or
+    beside support: a drawdown with forces kept (تقليص وجوده مع الإبقاء على عدد محدود،
+    ستعيد بعض جنودها مع الإبقاء على قوة للتدريب) is a smaller presence, ``mixed``."""
     polarities = {c["polarity"] for c in cues}
-    if {"support", "oppose"} <= polarities:
+    if {"support", "oppose"} <= polarities or {"support", "mixed"} <= polarities:
         return "mixed"
     for single in ("support", "oppose", "mixed"):
         if single in polarities:

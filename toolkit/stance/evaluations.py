@@ -8,9 +8,12 @@ A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، است�
    words (حذّر من أن انسحاب …، أهمية بقاء …، لا مبرر لوجود …، لا نعارض بقاء …، تؤيد خروج …);
    the nearest such judgement counts (:func:`judged_before`);
 2. **after** it, by a row without a reach, within :data:`EVALUATION_REACH` words, with no
-   other topic cue between them, up to the first word with و (which starts another phrase:
-   الجدول الزمني للانسحاب ونطاق تهديد داعش), and not the forces named right after it
-   (أخرجت الاحتلال): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
+   other topic cue between them (a time right after it qualifies it and is none: الوجود
+   الأمريكي بعد الانسحاب مرفوض), up to the first word
+   with و (which starts another phrase: الجدول الزمني للانسحاب ونطاق تهديد داعش) or a
+   relative pronoun after the forces (``relative_subject``: إنهاء مهمة التحالف الذي صار
+   عاملاً لعدم الاستقرار judges the coalition, not the ending), and not the forces named
+   right after it (أخرجت الاحتلال): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
    الاستقرار»، انسحاب الأمريكيين هدية لداعش، الوجود الأمريكي ضمانة …) — :func:`judged_after`.
 
 3. a topic cue in a condition (إذا غادر الأمريكيون، في حال رحيل القوات) that its clause does
@@ -29,6 +32,11 @@ the other topic. An evaluation of the ``forces`` topic that judges no topic judg
 reach (أشاد بدور مستشاري التحالف، لا نعترض على خبراء معدودين): a cue of its own
 (:func:`judged_forces`).
 
+A deed (an attack cue, whose negation is no position) followed in its clause by a
+condemnation (an evaluation of topic ``deeds``: «عمل إرهابي»), or reached by a warning or a
+criticism not addressed to the forces (حذرت الحكومة من استهداف القوات: :func:`warned`),
+states no position (:func:`condemned`; the claim's tag is ``condemned``).
+
 The evaluation is used up: a stance cue over its words (مقبول، ضروري،
 مرفوض، حاجة إلى) counts no more for itself. A topic word without a position of its own
 (الوجود، التواجد، الانتشار) counts only when evaluated. The claim's ``rule`` says
@@ -44,18 +52,23 @@ from toolkit.stance.modifiers import modifier
 from toolkit.stance.spans import Cover, window
 
 __all__ = [
+    "ATTACH_REACH",
     "EVALUATION_REACH",
     "Evaluation",
+    "condemned",
     "evaluate_topics",
     "evaluated",
     "judged_after",
     "judged_before",
     "judged_by_consequence",
     "judged_forces",
+    "warned",
 ]
 
 #: How many words after a topic cue a predicate that evaluates it may start.
 EVALUATION_REACH = 8
+#: How many words after a topic cue a topic word without a position qualifies it.
+ATTACH_REACH = 2
 
 _OTHER_TOPIC = {"staying": "leaving", "leaving": "staying"}
 _POSITION = {
@@ -99,6 +112,7 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
         if s.refs:
             s.judged = judged_forces(s, set())
         return {}, set()
+    topics = [cue for k, cue in enumerate(topics) if not k or not _attached(s, topics[k - 1], cue)]
     found: dict[int, Evaluation] = {}
     used: list[Match] = []
     for k, cue in enumerate(topics):
@@ -120,6 +134,62 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     spent = {id(cue) for cue in s.stance if id(cue) not in found and used_spans.overlaps(cue)}
     s.judged = judged_forces(s, {id(m) for m in used})
     return found, spent
+
+
+def _attached(s, before: Match, cue: Match) -> bool:
+    """Whether a time (a leaving cue without a position of its own: بعد الانسحاب، منذ
+    الخروج، في ذكرى الانسحاب) qualifies the topic cue just before it, within
+    :data:`ATTACH_REACH` words in its clause (الوجود الأمريكي بعد الانسحاب مرفوض): it is no
+    topic of its own, so the predicate after it judges the earlier topic. A presence word
+    after a topic is its object (بحاجة إلى وجود التحالف) and stays a topic."""
+    return (
+        cue.record["polarity"] is None
+        and cue.record["topic"] == "leaving"
+        and cue.i - before.j <= ATTACH_REACH
+        and s.clause[cue.i] == s.clause[before.i]
+    )
+
+
+def condemned(s, cue: Match) -> Match | None:
+    """A condemnation of a deed (an attack cue: its negation is no position) said after it in
+    its clause, within :data:`EVALUATION_REACH` words: an evaluation row of topic ``deeds``
+    (استهداف القواعد التي تضم مستشارين للتحالف «عمل إرهابي»). The attack then states no
+    position of the speaker: who condemns attacks on the bases does not oppose the forces."""
+    c = s.clause[cue.i]
+    index = _eval_index(s)
+    for m in window(index.by_start, index.starts, cue.j, cue.j + EVALUATION_REACH):
+        if m.record["topic"] == "deeds" and s.clause[m.i] == c:
+            return m
+    return warned(s, cue, index)
+
+
+def warned(s, cue: Match, index: _EvalIndex | None = None) -> Match | None:
+    """A warning or a criticism (a ``bad`` evaluation with a reach, of no topic or of the
+    forces: حذّر من، انتقد) that reaches a deed in its clause: the speaker warns against the
+    attack (حذرت الحكومة من استهداف القوات الأمريكية), it does not make it — for an act on
+    the forces (a cue the forces follow). Forces named inside the warning, before the deed,
+    are its addressee (حذّرت الكتائب القوات الأمريكية من «رد قاسٍ»), and a warning that a deed
+    will come (حذّرت من أنها ستستهدف القواعد) announces it: both stay the speaker's."""
+    if cue.record["parsed"].reach is None:
+        return None  # a threat named alone (حذّرت من «رد قاسٍ») is the speaker's
+    c = s.clause[cue.i]
+    index = index or _eval_index(s)
+    complementizers = s.grammar.complementizer
+    for m in window(index.by_end, index.ends, cue.i - index.reach, cue.i):
+        reach = m.record["parsed"].reach
+        if (
+            reach is None
+            or m.record["polarity"] != "bad"
+            or m.record["topic"] not in ("", "forces")
+        ):
+            continue
+        if s.clause[m.i] != c or not m.j <= cue.i <= m.j + reach:
+            continue
+        if any(s.words[k].info.bare in complementizers for k in range(m.j, cue.i)):
+            continue  # حذّرت من أنها ستستهدف القواعد: the warning announces the attack
+        if not any(k in index.named for k in range(m.i, cue.i)):
+            return m
+    return None
 
 
 def _judges(match: Match, cue: Match) -> bool:
@@ -203,6 +273,11 @@ def judged_after(s, cue: Match, following: int) -> Match | None:
     last = last if conj is None else conj
     index = _eval_index(s)
     named = index.named
+    relatives = s.grammar.relative_subject
+    for k in range(cue.j + 1, min(last, len(s.words) - 1) + 1):
+        if k - 1 in named and s.words[k].info.bare in relatives:
+            last = k  # التحالف الذي صار عاملاً لعدم الاستقرار: what follows is said of the forces
+            break
     for m in window(index.by_start, index.starts, cue.j, last):
         if m.record["parsed"].reach is not None or s.clause[m.i] != c:
             continue

@@ -21,7 +21,8 @@ Where names overlap, the leftmost and longest wins. A name holds no position
 not after a partitive من that follows a quantity (``partitive``, ``quantity``:
 عشرات الآلاف من العراقيين، 64% من العراقيين) —, a genitive with ل (المهمة القتالية للتحالف,
 but الأمين العام للناتو speaks), the owner of forces (قوات التحالف، مهمة الناتو), or
-coordinated by و with an excluded name.
+coordinated by و with an excluded name, inside a stance cue (إغلاق السفارة الأمريكية:
+:func:`inside_cue`) or accused (متهمة واشنطن بالمماطلة: :func:`accused`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "EXCLUSIONS",
     "HEAD_REACH",
     "MAX_TITLES",
+    "accused",
     "after_preposition",
     "attached_preposition",
     "coordinated_with_excluded",
@@ -42,6 +44,7 @@ __all__ = [
     "find_mentions",
     "genitive",
     "head_phrase",
+    "inside_cue",
     "is_quantity",
     "owner_of_forces",
 ]
@@ -174,6 +177,24 @@ def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
     return not partitive
 
 
+def inside_cue(s, m: Mention, previous: Mention | None) -> bool:
+    """A name that starts inside a stance cue's words and runs to its end or past it is what
+    the cue is about, not who holds it (إغلاق السفارة الأمريكية: the embassy is the cue's
+    object); a name in a gap of the cue (رحّبت أربيل ببقاء) is its subject and may hold."""
+    inside = getattr(s, "_inside_cues", None)
+    if inside is None:  # the cues do not overlap: at most one entry per word
+        inside = s._inside_cues = {k: c.j for c in s.stance for k in range(c.i + 1, c.j)}
+    end = inside.get(m.i)
+    return end is not None and m.j >= end
+
+
+def accused(s, m: Mention, previous: Mention | None) -> bool:
+    """A name right after an accusing participle (``accusing``: متهمة واشنطن بالمماطلة،
+    محملاً الحكومة المسؤولية) is the accused, not a holder: what it is accused of is the
+    speaker's charge, not its position."""
+    return m.i > 0 and s.words[m.i - 1].info.bare in s.grammar.accusing
+
+
 #: The rules that make a named party no holder, in the order they are asked; a rule takes the
 #: sentence, the name and the name before it.
 EXCLUSIONS = (
@@ -182,6 +203,8 @@ EXCLUSIONS = (
     genitive,
     owner_of_forces,
     after_preposition,
+    inside_cue,
+    accused,
 )
 
 

@@ -87,6 +87,7 @@ class Grammar(NamedTuple):
     relay_verb: frozenset[str]
     decision_noun: frozenset[str]
     relative_subject: frozenset[str]
+    accusing: frozenset[str]
 
 
 class Reader:

@@ -81,7 +81,7 @@ class Sentence:
         self.mod_starts = {kind: [m.i for m in found] for kind, found in self.mods.items()}
         #: Whether the sentence names another theatre and no place of Iraq
         #: (:func:`toolkit.stance.forces.reference`).
-        self.elsewhere = bool(found.get("elsewhere")) and not found.get("here")
+        self.elsewhere = bool(found.get("elsewhere")) and not _named_here(found, names)
         self.force_words = {m.i for m in found.get("force", [])}
         # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
         hiding = Cover(
@@ -146,6 +146,17 @@ class Sentence:
     def read(self) -> list[dict]:
         """The claims of this sentence, one per party."""
         return read_claims(self)
+
+
+def _named_here(found: dict, names: list) -> bool:
+    """Whether a place of Iraq (``here`` rows) is named outside every name: the العراق of
+    المقاومة الإسلامية في العراق names the group, not the place of what it did (قصفت قاعدة
+    التنف في سوريا is another theatre)."""
+    here = found.get("here")
+    if not here or not names:
+        return bool(here)
+    inside = Cover(names)
+    return any(not inside.contains(m, strictly=True) for m in here)
 
 
 def read_sentence(reader: Reader, text: str, start: int, state: State, number: int) -> list[dict]:

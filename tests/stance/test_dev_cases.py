@@ -1,0 +1,99 @@
+"""The stance reader on its two development sets (issue 15).
+
+Both files are sentences written for this project, modeled on real Arabic coverage (the pages
+read are listed in ``tests/data/dev_sources.csv`` with purpose ``stance_dev``; no text of
+them is copied). Each row is one party's expected reading of the case's last sentence:
+``stance`` (``none`` for a party named that must get no position), ``accept`` (the labels
+that count as right), ``cue``, ``construction`` and a ``note``. A case's ``context`` holds the
+sentences before it, separated by ``||``.
+
+- ``stance_dev_cases.csv`` (443 rows): the rules were developed on it. Measured at the start
+  of this round: precision 0.925, recall 0.835, F1 0.878 (233 true positives, 19 false
+  positives, 50 misses); after it: precision 0.929, recall 0.848, F1 0.887 (237, 18, 46).
+- ``stance_dev_cases_2.csv`` (160 rows in 128 cases), written from 35 newly read pages before
+  any rule of this round changed, and scored once then: precision 0.729, recall 0.640, F1
+  0.682 (70, 26, 41) — 0.745, 0.640, 0.689 after one context sentence that named the
+  occupation without a gold row was replaced. After the rules of this round (tuned on it, so
+  it now overstates): precision 0.949, recall 0.851, F1 0.897 (93, 5, 17).
+
+The floors sit just under the measured scores: a rule change that costs either set a few
+positions fails here and must be looked at.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import OrderedDict
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from toolkit import classify_stance, evaluate_stance
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+COLUMNS = ["case_id", "context", "text", "party", "stance", "accept", "cue", "construction", "note"]
+LABELS = {"support", "oppose", "mixed", "neutral", "none"}
+
+
+def dev_cases(name: str) -> tuple[pl.DataFrame, list[dict]]:
+    """The articles (context sentences, then the case's sentence) and gold of a dev file."""
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cases: OrderedDict[str, list[dict]] = OrderedDict()
+    for row in rows:
+        cases.setdefault(row["case_id"], []).append(row)
+    articles, golds = [], []
+    for case_id, case in cases.items():
+        context = [c.strip() for c in case[0]["context"].split("||") if c.strip()]
+        sentence = len(context) + 1
+        stance = []
+        for row in case:
+            if row["stance"] == "none":
+                stance.append(
+                    {"party": row["party"], "stance": "neutral", "accept": ["neutral"],
+                     "sentence": sentence}
+                )  # fmt: skip
+            else:
+                accept = [a for a in row["accept"].split("|") if a]
+                stance.append(
+                    {"party": row["party"], "stance": row["stance"], "accept": accept,
+                     "cue": row["cue"], "sentence": sentence}
+                )  # fmt: skip
+        articles.append({"article_id": case_id, "text": "\n".join([*context, case[0]["text"]])})
+        golds.append({"article_id": case_id, "stance": stance})
+    return pl.DataFrame(articles), golds
+
+
+@pytest.mark.parametrize(
+    ("name", "precision", "recall", "f1"),
+    [
+        ("stance_dev_cases.csv", 0.92, 0.84, 0.88),
+        ("stance_dev_cases_2.csv", 0.94, 0.84, 0.89),
+    ],
+)
+def test_dev_sets_keep_their_scores(name, precision, recall, f1):
+    articles, golds = dev_cases(name)
+    scores = evaluate_stance(classify_stance(articles), golds)
+    assert scores["precision"] >= precision, scores["errors"]
+    assert scores["recall"] >= recall, scores["errors"]
+    assert scores["f1"] >= f1, scores["errors"]
+
+
+def test_second_dev_set_is_annotated_in_full():
+    with open(DATA / "stance_dev_cases_2.csv", encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == COLUMNS
+        rows = list(reader)
+    assert len(rows) >= 120
+    for row in rows:
+        assert row["construction"], row
+        assert row["stance"] in LABELS, row
+        accept = set(row["accept"].split("|"))
+        assert accept <= LABELS, row
+        if row["stance"] not in ("none", "neutral"):
+            assert row["stance"] in accept and row["cue"], row
+    stances = {row["stance"] for row in rows}
+    assert {"support", "oppose", "mixed", "none"} <= stances
+    # positions of many parties, not one
+    assert len({row["party"] for row in rows if row["stance"] != "none"}) >= 10
