@@ -5,18 +5,21 @@ without a subject, the party mentions that start in its clause, and without ``me
 extracts the entities of every article that has such a figure. :func:`clause_subjects` gives
 the same subjects from the entities of short segments of text around those clauses only.
 
-Why the mentions are the same: a gazetteer mention is a run of pieces of the clitic token
-stream equal to an alias, kept unless a match that starts earlier reaches it
-(:func:`toolkit.entities.stream.match`); so whether a mention starts at a place depends only
-on the matches that cover that place. A *break* is a character that is a token of its own in
-the tokenizer of :mod:`toolkit.arabic` (no white space, letter, mark, format character or
-digit, and no separator between two digits) and whose normalized key is no piece of any
-alias: no match runs over it, and the tokens on either side of it are cut the same whether
-the text goes on or not. Each segment runs from the last break before the clause (or the
-start of the article) to the first break after its end (or the end of the article): every
-match that covers a place of the clause lies inside it, so the segment's mentions that start
-in the clause are exactly the article's. Overlapping segments of an article are merged, and
-each distinct segment text is read once.
+Why the mentions are the same. The entities are matched on the clitic token stream
+(:mod:`toolkit.entities.stream`): the tokens of :func:`toolkit.arabic.tokenize`, each giving
+at most the article ال and a stem, which is a suffix of the token's normalized key (only
+proclitics are split off), or nothing when that key is empty. A mention is a run of pieces
+equal to an alias, kept unless a match that starts earlier reaches it; so whether a mention
+starts at a place depends only on the matches that cover that place. Call a token a
+*barrier* when its key is not empty and no suffix of it is a piece of any alias: its stem is
+no alias piece, so no match runs through it (a match can at most end on its article). A
+segment runs from the start of the run of non-space characters (tokens never cross white
+space) that holds the last barrier starting at or before the clause, to the end of the run
+that holds the first barrier ending at or after the clause's end (or the ends of the
+article): every match that covers a place of the clause lies inside it, and its tokens are
+cut as in the article. So the segment's mentions that start in the clause are exactly the
+article's. Overlapping segments of an article are merged, and each distinct segment text is
+read once.
 
 This holds for the gazetteer's mentions, the only ones with a party; a mention source that
 reads the whole article (:data:`toolkit.entities.mentions.LATER_SOURCES`) makes the call
@@ -30,19 +33,19 @@ import os
 import numpy as np
 import polars as pl
 
-from toolkit.arabic import normalize
+from toolkit.arabic import normalize_expr
 from toolkit.entities import extract_entities
 from toolkit.entities import mentions as entity_mentions
 from toolkit.entities.stream import key_expr
 from toolkit.entities.tables import entity_tables
-from toolkit.figures.codepoints import RS_DIGIT, RS_LMCF, RS_REGEX_SPACE
+from toolkit.figures.codepoints import RS_DIGIT, RS_LETTER, RS_LMCF, RS_REGEX_SPACE
 from toolkit.figures.compiled import Compiled
 from toolkit.figures.jit import helper, kernel
 from toolkit.figures.lexicon import Grammar
 from toolkit.figures.scan import _SEPARATOR, SENTENCE_CLASSES
 from toolkit.figures.subjects import CLAUSE_AFTER, CLAUSE_MARKS, CLAUSE_REACH, resolve_subjects
 
-__all__ = ["clause_segments", "clause_subjects"]
+__all__ = ["clause_segments", "clause_subjects", "piece_hash"]
 
 
 class _Normalized:
@@ -76,19 +79,62 @@ def clause_subjects(
     return resolve_subjects(g, figures, texts, mentions, gazetteer)
 
 
+_BASE = 1_000_003  # the polynomial hash of a key: sum of its code points times _BASE ** i
+_MASK = (1 << 64) - 1
+
+
+def piece_hash(key: str) -> int:
+    """The hash the kernel gives ``key`` (as a suffix of a token's key)."""
+    h = 0
+    for char in reversed(key):
+        h = (ord(char) + _BASE * h) & _MASK
+    return h
+
+
 @helper
-def _is_break(cp, bits, sclass, brk, p, size, o):
-    c = cp[o + p]
-    if not brk[c]:
-        return False
-    if sclass[c] & _SEPARATOR and p > 0 and p + 1 < size:
-        if bits[cp[o + p - 1]] & RS_DIGIT and bits[cp[o + p + 1]] & RS_DIGIT:
-            return False  # 2,500: inside a number token
-    return True
+def _token_end(cp, bits, sclass, p, e):
+    """The end of the token at ``p`` in the run ``cp[:e]`` (the tokenizer of toolkit.arabic:
+    a number with its separators, a letter and the letters, marks and format characters
+    after it, a run of marks and format characters, or one character)."""
+    c = cp[p]
+    q = p + 1
+    if bits[c] & RS_DIGIT:
+        while q < e and bits[cp[q]] & RS_DIGIT:
+            q += 1
+        while q + 1 < e and sclass[cp[q]] & _SEPARATOR and bits[cp[q + 1]] & RS_DIGIT:
+            q += 2
+            while q < e and bits[cp[q]] & RS_DIGIT:
+                q += 1
+    elif bits[c] & RS_LETTER:
+        while q < e and bits[cp[q]] & RS_LMCF:
+            q += 1
+    elif bits[c] & RS_LMCF:
+        while q < e and bits[cp[q]] & RS_LMCF and not bits[cp[q]] & RS_LETTER:
+            q += 1
+    return q
+
+
+@helper
+def _barrier(cp, nstart, nlen, nflat, pieces, p, q):
+    """Whether the token ``cp[p:q]`` is a barrier: its normalized key is not empty and none of
+    its suffixes is an alias piece (``pieces``: sorted hashes; a hash shared by a non-piece
+    only makes a token no barrier)."""
+    h = np.uint64(0)
+    base = np.uint64(_BASE)
+    empty = True
+    for t in range(q - 1, p - 1, -1):
+        c = cp[t]
+        for k in range(nlen[c] - 1, -1, -1):
+            h = np.uint64(nflat[nstart[c] + k]) + base * h
+            empty = False
+            at = np.searchsorted(pieces, h)
+            if at < pieces.shape[0] and pieces[at] == h:
+                return False
+    return not empty
 
 
 def _make_segments(version):
-    def segments(cp, offsets, bits, sclass, brk, marks, need):
+    def segments(cp, offsets, bits, sclass, nstart, nlen, nflat, pieces, marks, need):
         """For each needed figure (article, start, end, noun end or -1, sentence start and
         end): its clause (start, stop) and its segment (start, end)."""
         _ = version
@@ -97,28 +143,70 @@ def _make_segments(version):
             article, start, end, noun_end, s0, s1 = need[r]
             o = offsets[article]
             size = offsets[article + 1] - o
+            text = cp[o : o + size]
             base = max(s0, start - CLAUSE_REACH)
             clause = base
             for p in range(start - 1, base - 1, -1):
-                c = cp[o + p]
                 found = False
                 for m in marks:
-                    if c == m:
+                    if text[p] == m:
                         found = True
                 if found:
                     clause = p + 1
                     break
             stop = min(s1, (noun_end if noun_end >= 0 else end) + CLAUSE_AFTER)
+            # back from the clause: the run that holds the last barrier starting at or before it
             a = 0
-            for p in range(clause - 1, -1, -1):
-                if _is_break(cp, bits, sclass, brk, p, size, o):
-                    a = p
+            p = min(clause, size - 1)
+            while p >= 0 and bits[text[p]] & RS_REGEX_SPACE:
+                p -= 1
+            while p >= 0:
+                cs = p
+                while cs > 0 and not bits[text[cs - 1]] & RS_REGEX_SPACE:
+                    cs -= 1
+                ce = p + 1
+                while ce < size and not bits[text[ce]] & RS_REGEX_SPACE:
+                    ce += 1
+                t = cs
+                hit = False
+                while t < ce and t <= clause:
+                    u = _token_end(text, bits, sclass, t, ce)
+                    if _barrier(text, nstart, nlen, nflat, pieces, t, u):
+                        hit = True
+                        break
+                    t = u
+                if hit:
+                    a = cs
                     break
+                p = cs - 1
+                while p >= 0 and bits[text[p]] & RS_REGEX_SPACE:
+                    p -= 1
+            # on from the end: the run that holds the first barrier ending at or after it
             b = size
-            for q in range(max(stop, 0), size):
-                if _is_break(cp, bits, sclass, brk, q, size, o):
-                    b = q + 1
+            p = min(max(stop, 0), size)
+            if p < size and not bits[text[p]] & RS_REGEX_SPACE:
+                while p > 0 and not bits[text[p - 1]] & RS_REGEX_SPACE:
+                    p -= 1
+            while p < size:
+                while p < size and bits[text[p]] & RS_REGEX_SPACE:
+                    p += 1
+                if p >= size:
                     break
+                ce = p
+                while ce < size and not bits[text[ce]] & RS_REGEX_SPACE:
+                    ce += 1
+                t = p
+                hit = False
+                while t < ce:
+                    u = _token_end(text, bits, sclass, t, ce)
+                    if u >= stop and _barrier(text, nstart, nlen, nflat, pieces, t, u):
+                        hit = True
+                        break
+                    t = u
+                if hit:
+                    b = ce
+                    break
+                p = ce
             out[r, 0], out[r, 1], out[r, 2], out[r, 3] = clause, stop, a, b
         return out
 
@@ -128,21 +216,37 @@ def _make_segments(version):
 _segments_kernel = kernel(_make_segments)
 
 
-def _breaks(run: Compiled, gazetteer) -> np.ndarray:
-    """Which code points are breaks (see the module docstring) for this gazetteer."""
-    tables = entity_tables(gazetteer)
-    pieces = set(tables.aliases["key"].str.split(" ").explode().drop_nulls().to_list())
-    bits = run.points.bits
-    known = np.flatnonzero(run.points.known)
-    single = known[(bits[known] & (RS_LMCF | RS_REGEX_SPACE | RS_DIGIT)) == 0]
-    chars = [chr(c) for c in single.tolist() if not 0xD800 <= c <= 0xDFFF]
-    keys = pl.Series([normalize(c) for c in chars], dtype=pl.String)
-    keys = pl.DataFrame({"k": keys}).select(key_expr(pl.col("k")))["k"].to_list()
-    brk = np.zeros(len(bits), dtype=np.bool_)
-    for char, key in zip(chars, keys, strict=True):
-        if key and key not in pieces:
-            brk[ord(char)] = True
-    return brk
+class _EntityKeys:
+    """What the stream's key (``key_expr(normalize(...))``) makes of each code point met, as
+    flat arrays (``nstart``, ``nlen``, ``nflat``); one per process, extended as code points
+    are met."""
+
+    def __init__(self) -> None:
+        self.known = 0
+        self.nstart = np.zeros(0x110000, dtype=np.int64)
+        self.nlen = np.zeros(0x110000, dtype=np.int64)
+        self.nflat = np.zeros(0, dtype=np.int64)
+
+    def update(self, points) -> None:
+        known = np.flatnonzero(points.known)
+        if len(known) == self.known:
+            return
+        cps = [c for c in known.tolist() if not 0xD800 <= c <= 0xDFFF]
+        keys = (
+            pl.DataFrame({"k": [chr(c) for c in cps]})
+            .select(key_expr(normalize_expr("k")))["k"]
+            .to_list()
+        )
+        flat: list[int] = []
+        for c, key in zip(cps, keys, strict=True):
+            self.nstart[c] = len(flat)
+            self.nlen[c] = len(key)
+            flat.extend(map(ord, key))
+        self.nflat = np.array(flat, dtype=np.int64)
+        self.known = len(known)
+
+
+_ENTITY_KEYS = _EntityKeys()
 
 
 def clause_segments(need: pl.DataFrame, run: Compiled, gazetteer=None) -> np.ndarray:
@@ -163,10 +267,15 @@ def clause_segments(need: pl.DataFrame, run: Compiled, gazetteer=None) -> np.nda
         .astype(np.int64)
     )
     marks = np.array([ord(m) for m in CLAUSE_MARKS], dtype=np.int64)
-    brk = _breaks(run, gazetteer)
+    tables = entity_tables(gazetteer)
+    keys = tables.aliases["key"].str.split(" ").explode().drop_nulls().unique().to_list()
+    pieces = np.unique(np.array([piece_hash(k) for k in keys if k], dtype=np.uint64))
+    keys_of = _ENTITY_KEYS
+    keys_of.update(run.points)
     found = _segments_kernel()(
-        run.cp, run.offsets, run.points.bits, SENTENCE_CLASSES, brk, marks, rows
-    )
+        run.cp, run.offsets, run.points.bits, SENTENCE_CLASSES, keys_of.nstart, keys_of.nlen,
+        keys_of.nflat, pieces, marks, rows,
+    )  # fmt: skip
     return np.column_stack([rows[:, 0], found])
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "PY_LETTER",
     "PY_SPACE",
     "RS_DIGIT",
+    "RS_LETTER",
     "RS_LMCF",
     "RS_REGEX_SPACE",
     "RS_SPACE",
@@ -41,12 +42,12 @@ __all__ = [
 
 #: Bits of :attr:`CodePoints.bits`: polars' ``\w``, ``\d``, white space (``strip_chars``);
 #: ``re``'s ``[^\W\d_]``, ``\d``, ``\s``; ``str.isdigit``, ``str.isalpha``, ``str.isspace``;
-#: polars' ``[\p{L}\p{M}\p{Cf}]`` and ``\s`` (what the tokenizer of :mod:`toolkit.arabic`
-#: keeps inside a word, and skips).
+#: polars' ``[\p{L}\p{M}\p{Cf}]``, ``\s`` and ``\p{L}`` (what the tokenizer of
+#: :mod:`toolkit.arabic` keeps inside a word, skips, and starts a word with).
 RS_WORD, RS_DIGIT, RS_SPACE, PY_LETTER, PY_DIGIT, PY_SPACE, ISDIGIT, ISALPHA, ISSPACE = (
     1 << n for n in range(9)
 )
-RS_LMCF, RS_REGEX_SPACE = 1 << 9, 1 << 10
+RS_LMCF, RS_REGEX_SPACE, RS_LETTER = 1 << 9, 1 << 10, 1 << 11
 _SIZE = 0x110000
 _PY_LETTER = re.compile(r"[^\W\d_]")
 _PY_DIGIT = re.compile(r"\d")
@@ -127,6 +128,7 @@ class CodePoints:
                 (series.str.strip_chars() == "", RS_SPACE),
                 (series.str.contains(r"^[\p{L}\p{M}\p{Cf}]$"), RS_LMCF),
                 (series.str.contains(r"^\s$"), RS_REGEX_SPACE),
+                (series.str.contains(r"^\p{L}$"), RS_LETTER),
             )
             for found, bit in polars_bits:
                 bits |= np.where(found.to_numpy() & ~surrogate, bit, 0).astype(np.uint16)

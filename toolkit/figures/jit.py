@@ -23,7 +23,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["KERNEL_MODULES", "available", "helper", "kernel", "version"]
+__all__ = ["KERNEL_MODULES", "available", "helper", "inline", "kernel", "version"]
 
 #: The modules whose source keys the cache of every kernel.
 KERNEL_MODULES = (
@@ -66,6 +66,14 @@ def helper(function: Callable) -> Callable:
     import numba
 
     return numba.njit(nogil=True)(function)
+
+
+def inline(function: Callable) -> Callable:
+    """A small helper that kernels call in their innermost loops: inlined into its callers
+    by numba (no call, no arguments passed)."""
+    import numba
+
+    return numba.njit(nogil=True, inline="always")(function)
 
 
 def kernel(factory: Callable[[int], Callable]) -> Callable[[], Callable]:

@@ -31,7 +31,7 @@ import polars as pl
 from toolkit.arabic.sentences import TERMINATORS
 from toolkit.figures.candidates import CLUSTER_GAP, CLUSTER_SPAN, WINDOW_LEFT, WINDOW_RIGHT
 from toolkit.figures.codepoints import RS_DIGIT, RS_SPACE, RS_WORD, CodePoints
-from toolkit.figures.jit import helper, kernel
+from toolkit.figures.jit import helper, inline, kernel
 
 __all__ = ["SENTENCE_CLASSES", "WINDOW_COLUMNS", "scan_sentences", "scan_windows"]
 
@@ -145,65 +145,39 @@ def _sentences(cp, bits, sclass, q_open, q_close, o0, o1, out, count):
     return out, count
 
 
-@helper
+@inline
 def _symbol(c, sym):
     if c < 0x0600 or c >= 0x0700:
         return 0
     return sym[c - 0x0600]
 
 
-@helper
-def _word_end(cp, pmap, bits, s, o1, scan_tables, ph):
-    """Where the word at ``s`` ends if a number word (with its clitics) starts there, else -1:
-    the alternative ``[وف]?[بل]?(?:ال|ل)?ـ*(?:words)\\w*`` of the anchors regex at ``s``."""
-    prefixes, lengths, sym, trans, term, _, _ = scan_tables
-    if not bits[pmap[cp[s]]] & RS_WORD:
-        return -1
-    for n in range(prefixes.shape[0]):
-        size = lengths[n]
-        if s + size > o1:
-            continue
-        same = True
-        for m in range(size):
-            if pmap[cp[s + m]] != prefixes[n, m]:
-                same = False
-                break
-        if not same:
-            continue
-        t = s + size
-        while t < o1 and pmap[cp[t]] == ph:
+@inline
+def _walk(cp, pmap, t, o1, sym, trans, term, ph):
+    """Whether a number word starts at ``t`` (placeholders allowed between its letters)."""
+    node = 0
+    depth = 0
+    while t < o1:
+        c = pmap[cp[t]]
+        if c == ph and depth >= 1:
             t += 1
-        node = 0
-        depth = 0
-        found = False
-        while t < o1:
-            c = pmap[cp[t]]
-            if c == ph and depth >= 1:
-                t += 1
-                continue
-            y = _symbol(c, sym)
-            if y == 0:
-                break
-            node = trans[node, y]
-            if node < 0:
-                break
-            depth += 1
-            t += 1
-            if term[node]:
-                found = True
-                break
-        if found:
-            e = s
-            while e < o1 and bits[pmap[cp[e]]] & RS_WORD:
-                e += 1
-            return e
-    return -1
+            continue
+        y = _symbol(c, sym)
+        if y == 0:
+            return False
+        node = trans[node, y]
+        if node < 0:
+            return False
+        if term[node]:
+            return True
+        depth += 1
+        t += 1
+    return False
 
 
 @helper
-def _number_key(cp, pmap, s, e, scan_tables, ph):
+def _number_key(cp, pmap, s, e, sym, ktrans, kterm, ph):
     """Whether ``cp[s:e]`` without placeholders is a number key (its clitics included)."""
-    _, _, sym, _, _, ktrans, kterm = scan_tables
     node = 0
     for t in range(s, e):
         c = pmap[cp[t]]
@@ -218,7 +192,7 @@ def _number_key(cp, pmap, s, e, scan_tables, ph):
     return kterm[node]
 
 
-@helper
+@inline
 def _is_ascii_digit(c):
     return 48 <= c <= 57
 
@@ -227,6 +201,7 @@ def _is_ascii_digit(c):
 def _candidates(cp, pmap, bits, sclass, o0, o1, scan_tables, ph, out, count):
     """Append the number tokens of ``cp[o0:o1]`` to ``out`` as (start, end), offsets into the
     article, in text order (successive leftmost matches of the anchors regex)."""
+    ptrans, pterm, sym, trans, term, ktrans, kterm = scan_tables
     p = o0
     while p < o1:
         c = pmap[cp[p]]
@@ -246,15 +221,47 @@ def _candidates(cp, pmap, bits, sclass, o0, o1, scan_tables, ph, out, count):
             count += 1
             p = q
             continue
+        # a number word (with its clitics) at the start of the text or after a non-word
+        # character: the alternative [وف]?[بل]?(?:ال|ل)?ـ*(?:words)\w* of the anchors regex.
+        # The clitics are walked through their own trie (no placeholder inside them); after
+        # each complete run of them (none included): placeholders, then the number words.
         start = p
         e = -1
-        if p == o0:
-            e = _word_end(cp, pmap, bits, p, o1, scan_tables, ph)
-        if e < 0 and not bits[c] & RS_WORD and p + 1 < o1:
-            start = p + 1
-            e = _word_end(cp, pmap, bits, start, o1, scan_tables, ph)
+        for attempt in range(2):
+            if attempt == 0:  # (?:^|…): the word itself at the start of the text
+                if p != o0:
+                    continue
+            elif bits[c] & RS_WORD or p + 1 >= o1:  # (?:…|[^\w]): the word after this one
+                break
+            else:
+                start = p + 1
+            if not bits[pmap[cp[start]]] & RS_WORD:
+                continue
+            node = 0
+            t = start
+            while True:
+                if pterm[node]:
+                    u = t
+                    while u < o1 and pmap[cp[u]] == ph:
+                        u += 1
+                    if _walk(cp, pmap, u, o1, sym, trans, term, ph):
+                        e = start
+                        while e < o1 and bits[pmap[cp[e]]] & RS_WORD:
+                            e += 1
+                        break
+                if t >= o1:
+                    break
+                y = _symbol(pmap[cp[t]], sym)
+                if y == 0:
+                    break
+                node = ptrans[node, y]
+                if node < 0:
+                    break
+                t += 1
+            if e >= 0:
+                break
         if e >= 0:
-            if _number_key(cp, pmap, start, e, scan_tables, ph):
+            if _number_key(cp, pmap, start, e, sym, ktrans, kterm, ph):
                 out = grow(out, count)
                 out[count, 0] = start - o0
                 out[count, 1] = e - o0

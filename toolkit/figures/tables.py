@@ -57,10 +57,8 @@ class CompiledGrammar:
         self.placeholder = ord(PLACEHOLDER)
         words = sorted(g.words)
         keys = sorted(g.number_keys)
-        prefixes = list(
-            dict.fromkeys(
-                "".join(p) for p in itertools.product(*(("", *c) for c in ANCHOR_CLITICS))
-            )
+        prefixes = sorted(
+            {"".join(p) for p in itertools.product(*(("", *g) for g in ANCHOR_CLITICS))}
         )
         letters = sorted({c for w in (*words, *keys, *prefixes) for c in w})
         outside = [c for c in letters if not _BLOCK <= ord(c) < _BLOCK + 0x100]
@@ -69,15 +67,11 @@ class CompiledGrammar:
         symbols = np.zeros(0x100, dtype=np.int64)
         for n, char in enumerate(letters, start=1):
             symbols[ord(char) - _BLOCK] = n
-        width = max((len(p) for p in prefixes), default=0)
-        table = np.zeros((len(prefixes), max(width, 1)), dtype=np.int64)
-        for n, prefix in enumerate(prefixes):
-            table[n, : len(prefix)] = [ord(c) for c in prefix]
-        lengths = np.array([len(p) for p in prefixes], dtype=np.int64)
+        clitic_trans, clitic_term = trie(prefixes, symbols)  # "" too: the root is a prefix
         trans, term = trie(words, symbols)
         key_trans, key_term = trie(keys, symbols)
         #: The tries of the candidate scan (see :func:`toolkit.figures.scan.scan_windows`).
-        self.scan_tables = (table, lengths, symbols, trans, term, key_trans, key_term)
+        self.scan_tables = (clitic_trans, clitic_term, symbols, trans, term, key_trans, key_term)
         #: Features of the words met so far, by word (:mod:`toolkit.figures.features`).
         self.word_features: dict[str, tuple] = {}
         firsts = sorted({first for first, _ in g.month_pairs})
