@@ -13,11 +13,11 @@ equal to an alias, kept unless a match that starts earlier reaches it; so whethe
 starts at a place depends only on the matches that cover that place. Call a token a
 *barrier* when its key is not empty and no suffix of it is a piece of any alias: its stem is
 no alias piece, so no match runs through it (a match can at most end on its article). A
-segment runs from the start of the run of non-space characters (tokens never cross white
-space) that holds the last barrier starting at or before the clause, to the end of the run
-that holds the first barrier ending at or after the clause's end (or the ends of the
-article): every match that covers a place of the clause lies inside it, and its tokens are
-cut as in the article. So the segment's mentions that start in the clause are exactly the
+segment runs from the last barrier that starts at or before the clause to the first barrier
+that ends at or after the clause's end (or the ends of the article): every match that covers
+a place of the clause lies inside it, and, cut at the edges of tokens, its tokens are cut as
+in the article (the tokenizer reads on from the end of a token as if the text started
+there, and a token ends where the next character could not continue it). So the segment's mentions that start in the clause are exactly the
 article's. Overlapping segments of an article are merged, and each distinct segment text is
 read once.
 
@@ -28,7 +28,9 @@ read whole articles again.
 
 from __future__ import annotations
 
+import itertools
 import os
+from bisect import bisect_left
 
 import numpy as np
 import polars as pl
@@ -38,12 +40,18 @@ from toolkit.entities import extract_entities
 from toolkit.entities import mentions as entity_mentions
 from toolkit.entities.stream import key_expr
 from toolkit.entities.tables import entity_tables
-from toolkit.figures.codepoints import RS_DIGIT, RS_LETTER, RS_LMCF, RS_REGEX_SPACE
+from toolkit.figures.codepoints import RS_DIGIT, RS_LETTER, RS_LMCF, RS_REGEX_SPACE, decode
 from toolkit.figures.compiled import Compiled
 from toolkit.figures.jit import helper, kernel
 from toolkit.figures.lexicon import Grammar
 from toolkit.figures.scan import _SEPARATOR, SENTENCE_CLASSES
-from toolkit.figures.subjects import CLAUSE_AFTER, CLAUSE_MARKS, CLAUSE_REACH, resolve_subjects
+from toolkit.figures.subjects import (
+    CLAUSE_AFTER,
+    CLAUSE_MARKS,
+    CLAUSE_REACH,
+    _subject_from_mentions,
+    resolve_subjects,
+)
 
 __all__ = ["clause_segments", "clause_subjects", "piece_hash"]
 
@@ -67,16 +75,122 @@ def clause_subjects(
     mentions: pl.DataFrame | pl.LazyFrame | None,
     gazetteer: pl.DataFrame | str | os.PathLike | None,
 ) -> pl.DataFrame:
-    """:func:`~toolkit.figures.subjects.resolve_subjects` on the compiled path's articles,
-    with the mentions of the clause segments when no ``mentions`` are given."""
-    texts = {
-        aid: (text, _Normalized(run, n))
-        for n, (aid, text) in enumerate(zip(run.ids, run.texts, strict=True))
-    }
+    """The subjects of :func:`~toolkit.figures.subjects.resolve_subjects` on the compiled
+    path's articles: from the mentions of the clause segments when no ``mentions`` are given,
+    else from ``mentions`` by the reference itself."""
     need = figures.filter((pl.col("kind") == "troops") & ~pl.col("subject_done"))
-    if need.height and mentions is None and not entity_mentions.LATER_SOURCES:
-        mentions = _segment_mentions(need, run, gazetteer)
-    return resolve_subjects(g, figures, texts, mentions, gazetteer)
+    if need.height == 0:
+        return figures
+    if mentions is not None or entity_mentions.LATER_SOURCES:
+        return resolve_subjects(g, figures, _Texts(run), mentions, gazetteer)
+    updates = _segment_subjects(g, need, run, gazetteer)
+    if not updates:
+        return figures
+    frame = pl.DataFrame(
+        updates,
+        schema={"article_id": pl.String, "start": pl.Int64, "_s": pl.String, "_ss": pl.String},
+        orient="row",
+    )
+    return (
+        figures.join(frame, on=["article_id", "start"], how="left")
+        .with_columns(
+            subject=pl.coalesce("subject", "_s"),
+            subject_surface=pl.coalesce("subject_surface", "_ss"),
+        )
+        .drop("_s", "_ss")
+    )
+
+
+class _Texts:
+    """The ``texts`` :func:`~toolkit.figures.subjects.resolve_subjects` reads: an article's
+    text and its normalization (cut on demand), by article id."""
+
+    def __init__(self, run: Compiled) -> None:
+        self.run = run
+        self.index = {aid: n for n, aid in enumerate(run.ids)}
+
+    def __getitem__(self, article_id: str) -> tuple[str, _Normalized]:
+        n = self.index[article_id]
+        return self.run.texts[n], _Normalized(self.run, n)
+
+
+def _normalized_texts(run: Compiled, spans: list[list[int]]) -> list[str]:
+    """The length-preserving normalization of each span ``(article, start, end)``, decoded
+    in one piece."""
+    starts = np.array([run.offsets[m] + a for m, a, _ in spans], dtype=np.int64)
+    sizes = np.array([b - a for _, a, b in spans], dtype=np.int64)
+    ends = np.cumsum(sizes)
+    where = np.repeat(starts - (ends - sizes), sizes) + np.arange(int(ends[-1]) if len(ends) else 0)
+    joined = decode(run.points.pre[run.cp[where]])
+    bounds = [0, *ends.tolist()]
+    return [joined[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def _segment_subjects(g: Grammar, need: pl.DataFrame, run: Compiled, gazetteer) -> list[tuple]:
+    """The subjects the reference finds for the figures of ``need``, from the mentions of
+    their merged segments (see the module docstring), each distinct segment read once, each
+    figure answered once per segment text and place in it: ``(article_id, start, party,
+    surface)`` of the figures that get one."""
+    found = clause_segments(need, run, gazetteer)
+    order = np.lexsort((found[:, 3], found[:, 0]))
+    merged: list[list[int]] = []  # article, start, end
+    owner = np.empty(len(found), dtype=np.int64)
+    for r, (article, a, b) in zip(order.tolist(), found[order][:, [0, 3, 4]].tolist(), strict=True):
+        if merged and merged[-1][0] == article and a < merged[-1][2]:
+            merged[-1][2] = max(merged[-1][2], b)
+        else:
+            merged.append([article, a, b])
+        owner[r] = len(merged) - 1
+    distinct: dict[str, int] = {}
+    text_of = []
+    first_of: list[int] = []  # the merged segment each distinct text was first cut from
+    for n, (m, a, b) in enumerate(merged):
+        t = distinct.setdefault(run.texts[m][a:b], len(distinct))
+        if t == len(first_of):
+            first_of.append(n)
+        text_of.append(t)
+    texts = list(distinct)
+    pres = _normalized_texts(run, [merged[n] for n in first_of])
+    segments = pl.DataFrame(
+        {"article_id": [str(n) for n in range(len(texts))], "text": texts},
+        schema={"article_id": pl.String, "text": pl.String},
+    )
+    mentions = (
+        extract_entities(segments, gazetteer=gazetteer, patterns=False)
+        .filter(pl.col("party").is_not_null() & pl.col("start").is_not_null())
+        .select(pl.col("article_id").cast(pl.Int64), "start", "end", "party", "surface")
+        .sort("article_id", "start", "end")
+    )
+    by_text: dict[int, list[tuple]] = {}
+    for t, m_start, m_end, party, surface in mentions.iter_rows():
+        by_text.setdefault(t, []).append((m_start, m_end, party, surface))
+    starts = {t: [m[0] for m in ms] for t, ms in by_text.items()}
+    rows = need.select("article_id", "start", "noun_end").rows()
+    places = found[:, :3].tolist()
+    owners = owner.tolist()
+    resolved: dict[tuple, tuple | None] = {}  # one answer per clause text, place and mentions
+    updates = []
+    for (article_id, start, noun_end), (_, clause, stop), m in zip(
+        rows, places, owners, strict=True
+    ):
+        t, shift = text_of[m], merged[m][1]
+        c, e = clause - shift, stop - shift
+        text = texts[t][c:e]
+        listed = by_text.get(t, ())
+        in_clause = []
+        if listed:
+            first, last = bisect_left(starts[t], c), bisect_left(starts[t], e)
+            in_clause = [(a - c, b - c, p, w) for a, b, p, w in listed[first:last]]
+        noun = None if noun_end is None else noun_end - clause
+        key = (text, start - clause, noun, *in_clause)
+        answer = resolved.get(key, False)
+        if answer is False:
+            answer = resolved[key] = _subject_from_mentions(
+                g, text, pres[t][c:e], in_clause, start - clause, noun
+            )
+        if answer is not None:
+            updates.append((article_id, start, answer[0], answer[1]))
+    return updates
 
 
 _BASE = 1_000_003  # the polynomial hash of a key: sum of its code points times _BASE ** i
@@ -155,7 +269,7 @@ def _make_segments(version):
                     clause = p + 1
                     break
             stop = min(s1, (noun_end if noun_end >= 0 else end) + CLAUSE_AFTER)
-            # back from the clause: the run that holds the last barrier starting at or before it
+            # back from the clause: the last barrier that starts at or before it
             a = 0
             p = min(clause, size - 1)
             while p >= 0 and bits[text[p]] & RS_REGEX_SPACE:
@@ -168,20 +282,19 @@ def _make_segments(version):
                 while ce < size and not bits[text[ce]] & RS_REGEX_SPACE:
                     ce += 1
                 t = cs
-                hit = False
+                hit = -1
                 while t < ce and t <= clause:
                     u = _token_end(text, bits, sclass, t, ce)
                     if _barrier(text, nstart, nlen, nflat, pieces, t, u):
-                        hit = True
-                        break
+                        hit = t
                     t = u
-                if hit:
-                    a = cs
+                if hit >= 0:
+                    a = hit
                     break
                 p = cs - 1
                 while p >= 0 and bits[text[p]] & RS_REGEX_SPACE:
                     p -= 1
-            # on from the end: the run that holds the first barrier ending at or after it
+            # on from the end: the first barrier that ends at or after it
             b = size
             p = min(max(stop, 0), size)
             if p < size and not bits[text[p]] & RS_REGEX_SPACE:
@@ -196,15 +309,15 @@ def _make_segments(version):
                 while ce < size and not bits[text[ce]] & RS_REGEX_SPACE:
                     ce += 1
                 t = p
-                hit = False
+                hit = -1
                 while t < ce:
                     u = _token_end(text, bits, sclass, t, ce)
                     if u >= stop and _barrier(text, nstart, nlen, nflat, pieces, t, u):
-                        hit = True
+                        hit = u
                         break
                     t = u
-                if hit:
-                    b = ce
+                if hit >= 0:
+                    b = hit
                     break
                 p = ce
             out[r, 0], out[r, 1], out[r, 2], out[r, 3] = clause, stop, a, b
@@ -277,40 +390,3 @@ def clause_segments(need: pl.DataFrame, run: Compiled, gazetteer=None) -> np.nda
         keys_of.nflat, pieces, marks, rows,
     )  # fmt: skip
     return np.column_stack([rows[:, 0], found])
-
-
-def _segment_mentions(need: pl.DataFrame, run: Compiled, gazetteer) -> pl.DataFrame:
-    """The party mentions of the merged segments around the needed clauses, as offsets into
-    their articles."""
-    found = clause_segments(need, run, gazetteer)
-    order = np.lexsort((found[:, 3], found[:, 0]))
-    merged: list[tuple[int, int, int]] = []
-    for article, a, b in found[order][:, [0, 3, 4]].tolist():
-        if merged and merged[-1][0] == article and a < merged[-1][2]:
-            merged[-1] = (article, merged[-1][1], max(merged[-1][2], b))
-        else:
-            merged.append((article, a, b))
-    distinct: dict[str, int] = {}
-    occurrences = []
-    for article, a, b in merged:
-        text = run.texts[article][a:b]
-        occurrences.append((distinct.setdefault(text, len(distinct)), run.ids[article], a))
-    segments = pl.DataFrame(
-        {"article_id": [str(n) for n in range(len(distinct))], "text": list(distinct)},
-        schema={"article_id": pl.String, "text": pl.String},
-    )
-    mentions = (
-        extract_entities(segments, gazetteer=gazetteer, patterns=False)
-        .filter(pl.col("party").is_not_null())
-        .select(pl.col("article_id").cast(pl.Int64).alias("_s"), "start", "end", "party", "surface")
-    )
-    where = pl.DataFrame(
-        occurrences, schema={"_s": pl.Int64, "article_id": pl.String, "_o": pl.Int64}, orient="row"
-    )
-    return where.join(mentions, on="_s").select(
-        "article_id",
-        pl.col("start") + pl.col("_o"),
-        pl.col("end") + pl.col("_o"),
-        "party",
-        "surface",
-    )
