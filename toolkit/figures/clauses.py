@@ -10,16 +10,17 @@ Why the mentions are the same. The entities are matched on the clitic token stre
 at most the article ال and a stem, which is a suffix of the token's normalized key (only
 proclitics are split off), or nothing when that key is empty. A mention is a run of pieces
 equal to an alias, kept unless a match that starts earlier reaches it; so whether a mention
-starts at a place depends only on the matches that cover that place. Call a token a
-*barrier* when its key is not empty and no suffix of it is a piece of any alias: its stem is
-no alias piece, so no match runs through it (a match can at most end on its article). A
-segment runs from the last barrier that starts at or before the clause to the first barrier
-that ends at or after the clause's end (or the ends of the article): every match that covers
-a place of the clause lies inside it, and, cut at the edges of tokens, its tokens are cut as
-in the article (the tokenizer reads on from the end of a token as if the text started
-there, and a token ends where the next character could not continue it). So the segment's mentions that start in the clause are exactly the
-article's. Overlapping segments of an article are merged, and each distinct segment text is
-read once.
+starts at a place depends only on the matches that cover that place. Call a token a *barrier*
+when its key is not empty and no suffix of it is a piece of any alias: its stem is no alias
+piece, so no match runs through it (a match can at most end on its article). A mark (no letter
+or digit) that starts no alias is a barrier too right after a barrier: a match that took it
+would take the piece before it as well. A segment runs from the last barrier that starts at or
+before the clause to the first barrier that ends at or after the clause's end (or the ends of
+the article): every match that covers a place of the clause lies inside it, and, cut at the
+edges of tokens, its tokens are cut as in the article (the tokenizer reads on from the end of
+a token as if the text started there, and a token ends where the next character could not
+continue it). So the segment's mentions that start in the clause are exactly the article's.
+Overlapping segments of an article are merged, and each distinct segment text is read once.
 
 This holds for the gazetteer's mentions, the only ones with a party; a mention source that
 reads the whole article (:data:`toolkit.entities.mentions.LATER_SOURCES`) makes the call
@@ -229,26 +230,43 @@ def _token_end(cp, bits, sclass, p, e):
 
 
 @helper
-def _barrier(cp, nstart, nlen, nflat, pieces, p, q):
+def _member(sorted_hashes, h):
+    at = np.searchsorted(sorted_hashes, h)
+    return at < sorted_hashes.shape[0] and sorted_hashes[at] == h
+
+
+@helper
+def _barrier(cp, bits, nstart, nlen, nflat, pieces, firsts, p, q, after_barrier):
     """Whether the token ``cp[p:q]`` is a barrier: its normalized key is not empty and none of
     its suffixes is an alias piece (``pieces``: sorted hashes; a hash shared by a non-piece
-    only makes a token no barrier)."""
+    only makes a token no barrier); or it is one mark (no letter, digit or joiner) that
+    starts no alias (``firsts``) right after a barrier, so that no match can take it: the
+    piece before it is none of an alias's."""
     h = np.uint64(0)
     base = np.uint64(_BASE)
     empty = True
+    piece = False
     for t in range(q - 1, p - 1, -1):
         c = cp[t]
         for k in range(nlen[c] - 1, -1, -1):
             h = np.uint64(nflat[nstart[c] + k]) + base * h
             empty = False
-            at = np.searchsorted(pieces, h)
-            if at < pieces.shape[0] and pieces[at] == h:
-                return False
-    return not empty
+            if not piece and _member(pieces, h):
+                piece = True
+    if empty:
+        return False
+    if not piece:
+        return True
+    return (
+        after_barrier
+        and q == p + 1
+        and not bits[cp[p]] & (RS_LMCF | RS_DIGIT)
+        and not _member(firsts, h)
+    )
 
 
 def _make_segments(version):
-    def segments(cp, offsets, bits, sclass, nstart, nlen, nflat, pieces, marks, need):
+    def segments(cp, offsets, bits, sclass, nstart, nlen, nflat, pieces, firsts, marks, need):
         """For each needed figure (article, start, end, noun end or -1, sentence start and
         end): its clause (start, stop) and its segment (start, end)."""
         _ = version
@@ -283,9 +301,11 @@ def _make_segments(version):
                     ce += 1
                 t = cs
                 hit = -1
+                after = False
                 while t < ce and t <= clause:
                     u = _token_end(text, bits, sclass, t, ce)
-                    if _barrier(text, nstart, nlen, nflat, pieces, t, u):
+                    after = _barrier(text, bits, nstart, nlen, nflat, pieces, firsts, t, u, after)
+                    if after:
                         hit = t
                     t = u
                 if hit >= 0:
@@ -310,9 +330,11 @@ def _make_segments(version):
                     ce += 1
                 t = p
                 hit = -1
+                after = False
                 while t < ce:
                     u = _token_end(text, bits, sclass, t, ce)
-                    if u >= stop and _barrier(text, nstart, nlen, nflat, pieces, t, u):
+                    after = _barrier(text, bits, nstart, nlen, nflat, pieces, firsts, t, u, after)
+                    if after and u >= stop:
                         hit = u
                         break
                     t = u
@@ -381,12 +403,15 @@ def clause_segments(need: pl.DataFrame, run: Compiled, gazetteer=None) -> np.nda
     )
     marks = np.array([ord(m) for m in CLAUSE_MARKS], dtype=np.int64)
     tables = entity_tables(gazetteer)
-    keys = tables.aliases["key"].str.split(" ").explode().drop_nulls().unique().to_list()
+    split = tables.aliases["key"].str.split(" ")
+    keys = split.explode().drop_nulls().unique().to_list()
     pieces = np.unique(np.array([piece_hash(k) for k in keys if k], dtype=np.uint64))
+    heads = split.list.first().drop_nulls().unique().to_list()
+    firsts = np.unique(np.array([piece_hash(k) for k in heads if k], dtype=np.uint64))
     keys_of = _ENTITY_KEYS
     keys_of.update(run.points)
     found = _segments_kernel()(
         run.cp, run.offsets, run.points.bits, SENTENCE_CLASSES, keys_of.nstart, keys_of.nlen,
-        keys_of.nflat, pieces, marks, rows,
+        keys_of.nflat, pieces, firsts, marks, rows,
     )  # fmt: skip
     return np.column_stack([rows[:, 0], found])
