@@ -3,8 +3,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-CORPUS ?=
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+# CORPUS and TEXT_COLUMN (make run CORPUS=path TEXT_COLUMN=body) reach Python byte for byte:
+# $(value …) takes the text as given, without make expanding $(…) or $(shell …) in it; the
+# recipe reads it from the environment ("$$CORPUS"), so the shell never parses it either.
+override CORPUS := $(value CORPUS)
+override TEXT_COLUMN := $(value TEXT_COLUMN)
+export CORPUS TEXT_COLUMN
 
 .PHONY: setup run test lint format lab bench clean
 
@@ -19,7 +25,7 @@ $(STAMP): pyproject.toml environment.yml
 	touch $(STAMP)
 
 run: setup
-	$(BIN)/python -m toolkit course --out build $(if $(CORPUS),--corpus="$(CORPUS)")
+	$(BIN)/python -m toolkit course --out build --corpus="$$CORPUS" --text-column="$$TEXT_COLUMN"
 
 test: setup
 	$(BIN)/ruff check .

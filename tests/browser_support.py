@@ -79,6 +79,8 @@ class LabServer:
         self.port = 0
         self.process: subprocess.Popen | None = None
         self.log_path = self.workdir / "jupyterlab.log"
+        # where the kernels' annotation widgets write their answers (toolkit.validate.store)
+        self.annotations = self.workdir / "annotations"
 
     # -- environment ---------------------------------------------------------------------------
     def _env(self) -> dict[str, str]:
@@ -94,6 +96,7 @@ class LabServer:
         env = dict(os.environ)
         env.pop("MPLBACKEND", None)  # tests set Agg; the kernel should see what a user sees
         env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+        env["ANNOTATIONS"] = str(self.annotations)  # never the user's folder or the repository
         for name, relative in dirs.items():
             folder = self.workdir / relative
             folder.mkdir(parents=True, exist_ok=True)
@@ -501,3 +504,95 @@ class NotebookPage:
             if time.monotonic() > deadline:
                 raise AssertionError(f"the widget's output did not change in {timeout:.0f} s")
             time.sleep(0.25)
+
+
+# -- one named widget (notebook 05's framing explorer) -----------------------------------------
+
+# Mark the widget view with a CSS class (LiveView.add_class), its output and its cell.
+_MARK_CLASS_JS = """
+(panel, css) => {
+  const root = panel.querySelector('.' + css);
+  if (!root) return false;
+  const output = root.querySelector('.tk-live-output');
+  if (!output) return false;
+  for (const el of panel.querySelectorAll('[data-browser-test]')) {
+    el.removeAttribute('data-browser-test');
+  }
+  output.setAttribute('data-browser-test', 'output');
+  root.closest('.jp-Cell').setAttribute('data-browser-test', 'cell');
+  return true;
+}
+"""
+
+
+def mark_widget(notebook: NotebookPage, css_class: str) -> bool:
+    """Mark the output and the cell of the widget view with ``css_class`` for
+    :meth:`NotebookPage.output_html` and :meth:`NotebookPage.wait_output_changed`."""
+    return notebook.panel.evaluate(_MARK_CLASS_JS, css_class)
+
+
+def click_toggle(notebook: NotebookPage, css_class: str, label: str) -> None:
+    """Click the toggle button ``label`` of the widget view with ``css_class``."""
+    button = notebook.panel.locator(f".{css_class} .widget-toggle-buttons button", has_text=label)
+    button.first.scroll_into_view_if_needed()
+    button.first.click()
+
+
+def choose_option(notebook: NotebookPage, css_class: str, description: str, option: str) -> None:
+    """Choose ``option`` (its label) in the drop-down described ``description`` of the widget
+    view with ``css_class``."""
+    label = notebook.page.locator("label", has_text=description)
+    dropdown = notebook.panel.locator(f".{css_class} .widget-dropdown", has=label)
+    dropdown.locator("select").first.select_option(label=option)
+
+
+# -- the annotation widget (toolkit.views.validate) --------------------------------------------
+
+
+class AnnotationDriver:
+    """Answer items in the first annotation widget of a notebook, the way a user would."""
+
+    def __init__(self, notebook: NotebookPage, index: int = 0):
+        self.notebook = notebook
+        self.root = notebook.panel.locator(".tk-annotation").nth(index)
+
+    def counter(self) -> str:
+        """The progress text, e.g. ``"1 / 30 · item 2"``."""
+        return (self.root.locator(".tk-annotation-counter").text_content() or "").strip()
+
+    def status(self) -> str:
+        return (self.root.locator(".tk-annotation-status").text_content() or "").strip()
+
+    def set_annotator(self, name: str, timeout: float = 30) -> None:
+        box = self.root.locator("input[type=text]").first
+        box.scroll_into_view_if_needed()
+        box.fill(name)
+        box.press("Enter")
+        self._wait(lambda: name in self.status(), timeout, f"annotator {name!r} not taken")
+
+    def answer(self, label: str, timeout: float = 30) -> None:
+        """Click the button of ``label``; return when the widget shows one more answer done."""
+        before = self.counter()
+        button = self.root.locator(f"button.tk-answer-{label}")
+        button.scroll_into_view_if_needed()
+        button.click()
+        self._wait(lambda: self.counter() != before, timeout, f"no answer recorded for {label}")
+
+    def _wait(self, done, timeout: float, message: str) -> None:
+        deadline = time.monotonic() + timeout
+        while not done():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{message} in {timeout:.0f} s (status: {self.status()!r})")
+            time.sleep(0.2)
+
+
+def wait_for_lines(path: Path, count: int, timeout: float = 30) -> list[dict]:
+    """The JSON lines of ``path`` once it has at least ``count`` of them."""
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        if len(lines) >= count:
+            return [json.loads(line) for line in lines]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path}: {len(lines)} answer line(s) after {timeout:.0f} s")
+        time.sleep(0.2)

@@ -20,7 +20,17 @@ import time
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM_FLAGS, LabServer, NotebookPage, find_chromium
+from browser_support import (
+    CHROMIUM_FLAGS,
+    AnnotationDriver,
+    LabServer,
+    NotebookPage,
+    choose_option,
+    click_toggle,
+    find_chromium,
+    mark_widget,
+    wait_for_lines,
+)
 
 from toolkit.course import NOTEBOOK_DIR, course_notebooks
 
@@ -191,3 +201,100 @@ def test_notebook_in_jupyterlab(name, lab, browser):
     )
     if notebook.console_errors:
         print(f"{name}: browser console errors (not widget-related): {notebook.console_errors[:3]}")
+
+
+FRAMING = "05_framing_and_naming.ipynb"
+EXPLORER = "tk-framing-explorer"
+
+
+def test_framing_explorer_reacts_to_its_controls(lab, browser):
+    """Notebook 05 in JupyterLab: Run All, then switch the framing explorer to the quoted
+    voice and to another referent; its chart, table and concordance follow each change."""
+    copies = {path.name: path for path in course_notebooks(lab.root)}
+    assert FRAMING in copies, f"{FRAMING} is not in the copy of notebooks/ the server serves"
+    expected_cells = sum(bool(source.strip()) for source in _code_cells(copies[FRAMING]))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page()
+    notebook = NotebookPage(page, lab, FRAMING, SHOTS)
+    try:
+        notebook.open(OPEN_TIMEOUT)
+        ran = notebook.run_all(expected_cells, RUN_TIMEOUT)
+        assert ran["ran"] >= expected_cells, ran
+        notebook.wait_widgets(30)
+        found = notebook.errors()
+        assert not found["errors"], found["errors"]
+        assert mark_widget(notebook, EXPLORER), "the framing explorer did not render"
+        cell = notebook.panel.locator("[data-browser-test='cell']")
+        cell.scroll_into_view_if_needed()
+        before = notebook.output_html()
+        assert "الوجود الأمريكي" in before  # the default referent: the US presence
+
+        click_toggle(notebook, EXPLORER, "quoted")
+        quoted = notebook.wait_output_changed(before, CHANGE_TIMEOUT)
+        notebook.shot("framing-quoted", cell)
+        assert "اقتباس (quoted)" in quoted and "السرد (narration)" not in quoted
+        assert 'dir="rtl" lang="ar"' in quoted and "<img" in quoted
+
+        choose_option(notebook, EXPLORER, "referent", "armed_factions")
+        factions = notebook.wait_output_changed(quoted, CHANGE_TIMEOUT)
+        notebook.shot("framing-armed-factions", cell)
+        assert "المقاومة الإسلامية" in factions
+        assert not notebook.errors()["errors"]
+        assert not notebook.log_messages() or not ERROR_TEXT.search(notebook.log_messages())
+    except Exception:
+        with contextlib.suppress(Exception):
+            notebook.shot("framing-failed")
+        raise
+    finally:
+        page.close()
+        lab.shutdown_sessions()
+
+
+VALIDATE = "06_validate_before_you_conclude.ipynb"
+
+
+@pytest.mark.skipif(VALIDATE not in NAMES, reason=f"{VALIDATE} is not in the course")
+def test_annotation_widget_writes_answers_to_disk(lab, browser):
+    """Notebook 06: Run All, answer two claims in the annotation widget, find them on disk.
+
+    The kernel writes to the ANNOTATIONS folder the test server sets (``lab.annotations``);
+    the two answers must be there as JSON lines, for the first two items of the sample, with
+    the annotator's name typed into the widget.
+    """
+    from toolkit.datasets import course_articles
+    from toolkit.stance import classify_stance
+    from toolkit.validate import sample_for_review
+
+    expected = sample_for_review(
+        classify_stance(course_articles()), n=30, by="stance", seed=0
+    ).head(2)
+    sources = _code_cells(lab.root / VALIDATE)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page()
+    notebook = NotebookPage(page, lab, VALIDATE, SHOTS)
+    try:
+        notebook.open(OPEN_TIMEOUT)
+        ran = notebook.run_all(sum(bool(s.strip()) for s in sources), RUN_TIMEOUT)
+        notebook.wait_widgets(30)
+        assert not notebook.errors()["errors"], notebook.errors()["errors"]
+        widget = AnnotationDriver(notebook)
+        widget.root.scroll_into_view_if_needed()
+        widget.set_annotator("browser-test")
+        widget.answer("oppose")
+        widget.answer("support")
+        notebook.shot("annotated", widget.root)
+        lines = wait_for_lines(lab.annotations / "browser-test.jsonl", 2)
+    except Exception as error:
+        with contextlib.suppress(Exception):
+            notebook.shot("annotation-failed")
+        pytest.fail(f"{VALIDATE}: {type(error).__name__}: {error}\nserver log:\n{lab.log_tail(15)}")
+    finally:
+        page.close()
+        lab.shutdown_sessions()
+    assert [(r["item"], r["annotator"], r["label"]) for r in lines] == [
+        (expected["item"][0], "browser-test", "oppose"),
+        (expected["item"][1], "browser-test", "support"),
+    ]
+    assert [r["sentence_sha256"] for r in lines] == expected["sentence_sha256"].to_list()
+    assert all(r["time"].endswith("Z") for r in lines)
+    print(f"\n{VALIDATE}: {ran['ran']} cells ran; two answers written to {lab.annotations}")

@@ -9,7 +9,9 @@ The data's path, one package per stage (imports run one way, down this list)::
     entities  extract_entities, entity_frequency, entity_cooccurrence
     figures   extract_figures, compare_figures, figure_intervals, parse_number
     stance    classify_stance, party_stance, explain_stance
+    framing   extract_framing, framing_frequency, distinctive_words
     evaluate  load_gold, evaluate_entities, evaluate_figures, evaluate_phrases, evaluate_stance
+    validate  sample_for_review, agreement, review_accuracy   (check readings by hand)
     pipeline  analyze, analyze_path, read_results                 (python -m toolkit analyze)
     views     HTML, plots and widgets that only read the frames above
 """
@@ -32,6 +34,7 @@ from toolkit.evaluate import (
     load_gold,
 )
 from toolkit.figures import compare_figures, extract_figures, figure_intervals, parse_number
+from toolkit.framing import distinctive_words, extract_framing, framing_frequency
 from toolkit.lexicons import (
     LexiconError,
     Lexicons,
@@ -42,6 +45,7 @@ from toolkit.lexicons import (
 )
 from toolkit.stance import classify_stance, explain_stance, party_stance
 from toolkit.text import split_clitics, tokenize
+from toolkit.validate import agreement, review_accuracy, sample_for_review
 
 __version__ = "0.1.0"
 
@@ -50,10 +54,12 @@ __all__ = [
     "CorpusWarning",
     "LexiconError",
     "Lexicons",
+    "agreement",
     "check_corpus",
     "classify_stance",
     "clear_caches",
     "compare_figures",
+    "distinctive_words",
     "entity_cooccurrence",
     "entity_frequency",
     "evaluate_entities",
@@ -63,7 +69,9 @@ __all__ = [
     "explain_stance",
     "extract_entities",
     "extract_figures",
+    "extract_framing",
     "figure_intervals",
+    "framing_frequency",
     "kwic",
     "load_articles",
     "load_gold",
@@ -74,6 +82,8 @@ __all__ = [
     "normalize_with_map",
     "parse_number",
     "party_stance",
+    "review_accuracy",
+    "sample_for_review",
     "scan_articles",
     "split_clitics",
     "split_sentences",

@@ -15,6 +15,7 @@ import json
 import os
 import queue
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,13 +27,17 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["MAX_WORKERS", "PARALLEL_BYTES", "BatchWorkers", "default_workers"]
+__all__ = ["MAX_WORKERS", "PARALLEL_BYTES", "BatchWorkers", "WorkerError", "default_workers"]
 
 #: Most worker processes started by default (each holds the lexicons and its own memory).
 MAX_WORKERS = 4
 #: Text (UTF-8 bytes) above which a stage or the pipeline starts workers by default: below it,
 #: starting processes costs more than it saves.
 PARALLEL_BYTES = 16_000_000
+
+
+class WorkerError(RuntimeError):
+    """A batch worker failed or was killed; the message has its last words."""
 
 
 def default_workers() -> int:
@@ -149,7 +154,18 @@ class BatchWorkers:
         errors.flush()
         errors.seek(0)
         tail = errors.read().decode(errors="replace")[-4000:]
-        raise RuntimeError(f"a batch worker failed: {reason}\n{tail}".rstrip())
+        code = process.returncode
+        if code is not None and code < 0:  # ended by a signal: SIGKILL is the kernel's OOM killer
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            reason += (
+                f" (killed by {name}: it may have run out of memory; smaller batches need "
+                "less, try a smaller --batch-size or batch_size=)"
+            )
+        self.close()  # the other workers stop, and the temporary folder is removed
+        raise WorkerError(f"a batch worker failed: {reason}\n{tail}".rstrip())
 
     def close(self) -> None:
         """Stop the workers and remove their files."""

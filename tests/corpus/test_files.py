@@ -65,14 +65,20 @@ def test_the_rule_read_skipped_and_problems(tmp_path):
     assert reasons[1] == ("same", "symlink loop: folder already visited")
     assert reasons[2][0] == "notes.docx" and "unsupported file type '.docx'" in reasons[2][1]
     assert len(reasons) == 3
-    assert check_corpus(root)["path"].map_elements(
-        lambda p: Path(p).name, return_dtype=pl.String
-    ).to_list() == [
-        "broken.txt",
-        "same",
-        "C.PARQUET",
-        "notes.docx",
-    ]
+    checked = check_corpus(root).with_columns(
+        pl.col("path").map_elements(lambda p: Path(p).name, return_dtype=pl.String)
+    )
+    assert checked.select("path", "kind").rows() == [
+        ("broken.txt", "problem"),
+        ("same", "problem"),
+        ("C.PARQUET", "problem"),
+        ("notes.docx", "problem"),
+        (".git", "skipped"),
+        (".hidden.txt", "skipped"),
+        ("README.md", "skipped"),
+        ("licence", "skipped"),
+    ]  # every file not read, each with its reason
+    assert checked.filter(pl.col("kind") == "skipped")["reason"].to_list() == list(skipped.values())
 
 
 def test_a_file_given_by_name_is_read_whatever_its_name(tmp_path):
@@ -93,4 +99,6 @@ def test_scan_articles_follows_the_same_rule(tmp_path):
     assert scanned["text"].to_list() == load_articles(tmp_path)["text"].to_list() == ["نص"]
     with pytest.raises(CorpusError, match=r"no \.parquet"):
         scan_articles(tmp_path / "nope")
-    assert check_corpus(tmp_path).height == 0
+    checked = check_corpus(tmp_path)
+    assert checked.filter(pl.col("kind") == "problem").height == 0
+    assert sorted(Path(p).name for p in checked["path"]) == [".b.parquet", "README.parquet"]

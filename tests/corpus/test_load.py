@@ -113,7 +113,7 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path):
     (tmp_path / "c.docx").write_bytes(b"PK")
     (tmp_path / "good.txt").write_text(ARABIC, encoding="utf-8")
     problems = check_corpus(tmp_path)
-    assert problems.columns == ["path", "line", "reason"]
+    assert problems.columns == ["path", "line", "reason", "kind"]
     assert problems.height == 3
     assert any("unsupported file type '.docx'" in r for r in problems["reason"])
     with warnings.catch_warnings(record=True) as caught:
@@ -153,3 +153,25 @@ def test_scan_articles_is_lazy_and_matches_load(tmp_path):
     loaded = load_articles(tmp_path)
     for column in ["article_id", "text", "source", "published"]:
         assert scanned[column].to_list() == loaded[column].to_list()
+
+
+def test_a_text_column_of_another_name(tmp_path):
+    """text_column= names the text in table files; a column named text is kept as
+    text_field; load_articles, check_corpus and scan_articles agree."""
+    pl.DataFrame({"id": ["p"], "body": [ARABIC], "text": ["x"]}).write_parquet(
+        tmp_path / "a.parquet"
+    )
+    (tmp_path / "b.jsonl").write_text(
+        '{"id": "j", "body": "نص الخبر"}\n{"id": "k", "text": "بلا متن"}\n', encoding="utf-8"
+    )
+    problems = check_corpus(tmp_path, text_column="body")
+    assert problems.rows() == [(str(tmp_path / "b.jsonl"), 2, "no 'body' field", "problem")]
+    with pytest.warns(CorpusWarning):
+        articles = load_articles(tmp_path, text_column="body", errors="skip")
+    assert articles.select("article_id", "text", "text_field").rows() == [
+        ("p", ARABIC, "x"),
+        ("j", "نص الخبر", None),
+    ]
+    scanned = scan_articles(tmp_path / "a.parquet", text_column="body").collect()
+    assert scanned.select("text", "text_field").row(0) == (ARABIC, "x")
+    assert "no 'text' field" in check_corpus(tmp_path)["reason"].to_list()

@@ -67,3 +67,54 @@ def test_the_report_lists_the_files_not_read_and_why(tmp_path):
         assert skipped["README.md"].startswith("documentation")
         markdown = (out / "run_report.md").read_text(encoding="utf-8")
         assert "## Files not read (3)" in markdown and "README.md: documentation" in markdown
+
+
+FORMULAS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=y"]
+
+
+def test_no_csv_cell_is_a_formula_and_parquet_is_exact(tmp_path):
+    """OWASP CSV injection: article ids, titles, sources and sentences that begin with
+    = + - @ tab or CR. In every CSV each text cell is neutralized with a leading ' (parsed back
+    with the csv module), numbers stay numbers, the file starts with a UTF-8 BOM; the Parquet
+    tables keep the values exactly."""
+    import csv
+
+    from toolkit.outputs import BOM, FORMULA_CHARACTERS, restore_text
+
+    articles = [
+        {
+            "id": formula,
+            "title": formula + " عنوان",
+            "source": formula,
+            "published": f"2021-0{index + 1}-01",
+            "text": f"{formula} قال الرئيس جو بايدن إن 2500 جندي أمريكي سيبقون في العراق.\n"
+            "- ورفض البرلمان العراقي بقاء 3000 جندي.",
+        }
+        for index, formula in enumerate(FORMULAS)
+    ]
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    out = tmp_path / "out"
+    report = analyze_path(corpus, out)
+    tables = read_results(out)
+    assert set(tables["entities"]["article_id"]) == set(FORMULAS)  # Parquet: exact
+    assert set(tables["figure_comparison"]["source"].drop_nulls()) <= set(FORMULAS)
+    neutralized = 0
+    for name in EXPECTED:
+        path = out / f"{name}.csv"
+        assert path.read_bytes().startswith(BOM), name
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            header, *rows = list(csv.reader(handle))
+        parquet = tables[name]
+        assert header == parquet.columns and len(rows) == report["tables"][name]
+        for column, values in zip(header, zip(*rows, strict=True), strict=True):
+            dtype = parquet.schema[column]
+            if dtype.is_numeric():
+                assert all(v == "" or float(v) == float(v) for v in values), column
+                continue
+            for cell, exact in zip(values, parquet[column].to_list(), strict=True):
+                assert not cell.startswith(tuple(FORMULA_CHARACTERS)), (name, column, cell)
+                if dtype == pl.String and exact is not None:
+                    assert restore_text(cell) == exact
+                    neutralized += cell != exact
+    assert neutralized > 20

@@ -46,11 +46,11 @@ def test_an_unknown_target_says_which_targets_exist(claims_of):
 
 
 def test_adding_a_cue_changes_the_reading(reading):
-    text = "وطالب التيار الصدري بترحيل القوات الأمريكية."
+    text = "وطالب التيار الصدري بتسفير القوات الأمريكية."
     assert reading(text) == {(1, "sadrist_movement"): "neutral"}
     extra = pl.DataFrame(
-        {"cue": ["ترحيل"], "polarity": ["oppose"], "aspect": ["all"],
-         "example": ["بترحيل القوات"], "note": ["deportation"]}
+        {"cue": ["تسفير"], "polarity": ["oppose"], "aspect": ["all"],
+         "example": ["بتسفير القوات"], "note": ["sending away"]}
     )  # fmt: skip
     cues = pl.concat([load_stance_cues(), extra], how="diagonal")
     assert reading(text, cues=cues) == {(1, "sadrist_movement"): "oppose"}
@@ -94,11 +94,13 @@ def test_a_folder_of_copies_reads_as_the_shipped_files(tmp_path, seed):
 
 def test_an_added_grammar_word_is_used_by_the_next_call(tmp_path):
     copies = Lexicons().snapshot(tmp_path / "lexicons")
-    before = [(1, "sadrist_movement", "neutral", "speaker:neutral")]
+    first = (1, "sadrist_movement", "neutral", "speaker:neutral")
+    # an unknown word after وأضاف hands the reported words to the party named in them
+    before = [first, (2, "iraqi_government", "oppose", "embedded:cue")]
     assert _rows(classify_stance(CARRIED, lexicons=copies)) == before
     # صباحاً between the verb and its أن is no subject: the speaker is carried over
     _append(copies.path("grammar_words.csv"), "صباحاً,filler,in the morning,وأضاف صباحاً أن")
-    after = [*before, (2, "sadrist_movement", "oppose", "carry_over:cue")]
+    after = [first, (2, "sadrist_movement", "oppose", "carry_over:cue")]
     assert _rows(classify_stance(CARRIED, lexicons=copies)) == after
     steps = explain_stance(CARRIED["text"][0], lexicons=copies)
     assert "carry_over" in steps.filter(layer="holder")["detail"].to_list()

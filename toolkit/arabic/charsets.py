@@ -34,8 +34,9 @@ ALEF_MAKSURA = {"ى": "ي"}
 TEH_MARBUTA = {"ة": "ه"}
 #: Eastern Arabic-Indic and Persian digits, written as ASCII.
 DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
-#: Persian letters that Arabic text borrows (ک ی), and ya with a hamza above written apart.
-PERSIAN = {"ک": "ك", "ی": "ي", "ي\u0654": "ئ"}
+#: Persian letters that Arabic text borrows, as Arabic writes them (ک ی چ گ پ ژ ڤ: عراقچی is
+#: عراقجي, بزشکیان is بزشكيان), and ya with a hamza above written apart.
+PERSIAN = {"ک": "ك", "ی": "ي", "چ": "ج", "گ": "ك", "پ": "ب", "ژ": "ز", "ڤ": "ف", "ي\u0654": "ئ"}
 #: Zero-width characters, directional marks, embeddings and isolates, the BOM, the Arabic
 #: letter mark and the soft hyphen.
 MARKS = [chr(c) for c in [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065)]]

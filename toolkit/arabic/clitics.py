@@ -226,14 +226,18 @@ class CliticSplitter:
     def _short_stem(self, norm: str) -> tuple:
         """A preposition before a stem of three letters, which the orthographic rule leaves
         alone: before a name (لبوش، ببدر) when the whole is no more frequent than a clitic form
-        of the name would be (so بينس, Pence, is not ب + ينس, Jens), or before a frequent word
-        when the whole never takes another preposition (لدعم، لوقف، كجزء)."""
+        of the name would be (so بينس, Pence, is not ب + ينس, Jens) or, for a frequent name,
+        when the whole never takes another preposition (لحلف, frequent in لحلف شمال الأطلسي,
+        is never written ولحلف), or before a frequent word when the whole never takes another
+        preposition (لدعم، لوقف، كجزء)."""
         if len(norm) != 4 or norm[0] not in _PREP or norm in self.names or norm in self.guard:
             return ()
         rest = norm[1:]
         zipf = self.zipf or (lambda _: 0.0)
         if rest in self.names:
-            confirmed = zipf(norm) <= zipf(rest) - DROP[norm[0]]
+            confirmed = zipf(norm) <= zipf(rest) - DROP[norm[0]] or (
+                zipf(rest) >= KNOWN_STEM and self._stacks(norm) == "missing"
+            )
         else:
             confirmed = (
                 self.zipf is not None

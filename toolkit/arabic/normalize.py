@@ -86,7 +86,8 @@ def normalize(text: str, **options: bool) -> str:
     ``alef_maksura`` maps ى to ي; ``teh_marbuta`` (default ``False``) maps ة to ه; ``digits``
     maps Eastern Arabic-Indic ٠–٩ and Persian ۰–۹ to ASCII; ``presentation_forms`` maps
     U+FB50–FDFF and U+FE70–FEFF (as copied from PDFs) to base letters; ``persian_letters`` maps
-    ک to ك and ی to ي; ``marks`` removes zero-width characters and directional marks.
+    the Persian letters ک ی چ گ پ ژ ڤ to ك ي ج ك ب ز ف; ``marks`` removes zero-width
+    characters and directional marks.
 
     The result is a new string; use :func:`normalize_with_map` to keep the way back to the
     original offsets, and :func:`normalize_expr` on polars columns (same output).

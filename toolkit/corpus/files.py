@@ -9,19 +9,26 @@ following symbolic links (a folder reached twice is a symlink loop). Then, in a 
   ``.md``, ``.markdown``, ``.jsonl``, ``.ndjson``, ``.csv``, ``.parquet``, in any case);
 * **skipped, by design** (:attr:`CorpusFiles.skipped`, with the reason; not a problem):
   hidden files and folders (the name starts with ``.``, such as ``.git`` or ``.DS_Store``;
-  a hidden folder is not entered) and documentation files (the name starts with ``README``,
-  ``LICENSE`` or ``LICENCE``, in any case: :data:`IGNORED_PREFIXES`);
+  a hidden folder is not entered) and documentation files: the name up to its first dot is
+  ``README``, ``LICENSE`` or ``LICENCE`` in any case, alone or followed by ``-`` or ``_`` and
+  more (``README.md``, ``readme.txt``, ``LICENSE``, ``LICENSE-MIT.txt``, ``README_ar.md``;
+  :func:`is_documentation`). Other names that merely begin so (``Readmission.txt``,
+  ``licensed_operators.txt``) are articles;
 * **problems** (:attr:`CorpusFiles.problems`, each a :class:`Problem`): a file of any other
   type (``unsupported file type '.docx'``), a broken symbolic link or special file, a symlink
   loop, a folder or entry that cannot be read, and a path that does not exist.
 
-Problems stop a load (``errors="raise"``, and ``analyze`` without ``--skip-bad``); skipped
-files are listed in the pipeline's run report.
+Problems stop a load (``errors="raise"``, and ``analyze`` without ``--skip-bad``). Every
+skipped file is listed with its reason: by :func:`toolkit.check_corpus` (rows of kind
+``skipped``), in the pipeline's run report and in the summaries that ``python -m toolkit
+analyze`` and ``make run`` print. The walk keeps no Python stack per folder, so a tree of any
+depth is walked; a path the system cannot open (too long, say) is a problem naming it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +42,7 @@ __all__ = [
     "CorpusFiles",
     "Skipped",
     "corpus_files",
+    "is_documentation",
     "unsupported_problem",
 ]
 
@@ -44,8 +52,9 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
 #: Every article format: the files of a folder that are read.
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | TABLE_SUFFIXES
-#: Files whose name starts with one of these (in any case) are documentation, not articles.
+#: The names of documentation files (in any case; see :func:`is_documentation`).
 IGNORED_PREFIXES = ("readme", "license", "licence")
+_DOCUMENTATION = re.compile(r"(?:readme|licen[cs]e)(?:[-_][^.]*)?", re.IGNORECASE)
 
 HIDDEN = "hidden (the name starts with '.')"
 DOCUMENTATION = "documentation, not an article (README or LICENSE file)"
@@ -97,6 +106,21 @@ class CorpusFiles:
         return [*self.problems, *(unsupported_problem(p) for p in self.unsupported)]
 
 
+def is_documentation(name: str) -> bool:
+    """Whether a file name is a documentation file's, not an article's: the name up to its
+    first dot is ``README``, ``LICENSE`` or ``LICENCE`` (any case), alone or followed by
+    ``-`` or ``_`` and more.
+
+    Examples
+    --------
+    >>> [is_documentation(n) for n in ["README.md", "LICENSE", "license-mit.txt", "README_ar.md"]]
+    [True, True, True, True]
+    >>> [is_documentation(n) for n in ["Readmission.txt", "licensed_operators.txt", "readme1.txt"]]
+    [False, False, False]
+    """
+    return _DOCUMENTATION.fullmatch(name.split(".", 1)[0]) is not None
+
+
 def unsupported_problem(path: Path) -> Problem:
     """The problem of a file that is no article format.
 
@@ -118,51 +142,63 @@ def corpus_files(path: str | os.PathLike) -> CorpusFiles:
     --------
     >>> listing = corpus_files("data/practice")
     >>> len(listing.files), listing.problems
-    (14, ())
+    (23, ())
     >>> [(Path(s.path).name, s.reason) for s in listing.skipped]
     [('README.md', 'documentation, not an article (README or LICENSE file)')]
     """
     root = Path(path)
-    if root.is_file():
-        return CorpusFiles((root,))
-    if not root.exists():
+    try:
+        if root.is_file():
+            return CorpusFiles((root,))
+        exists = root.exists()
+    except OSError as exc:  # a path too long to look at, say
+        return CorpusFiles((), (Problem(str(root), f"cannot read: {exc.strerror or exc}"),))
+    if not exists:
         return CorpusFiles((), (Problem(str(root), "no such file or folder"),))
     found: list[Path] = []
     problems: list[Problem] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
+    seen: set = set()
 
-    def walk(folder: Path) -> None:
-        real = os.path.realpath(folder)
-        if real in seen:
-            problems.append(Problem(str(folder), "symlink loop: folder already visited"))
-            return
-        seen.add(real)
+    def entries(folder: Path) -> list[os.DirEntry]:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            info = os.stat(folder)
+            # a folder's identity: device and inode (a path of its own where there are none)
+            identity = (info.st_dev, info.st_ino) if info.st_ino else os.path.realpath(folder)
+            if identity in seen:
+                problems.append(Problem(str(folder), "symlink loop: folder already visited"))
+                return []
+            seen.add(identity)
+            with os.scandir(folder) as listing:
+                return sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             problems.append(Problem(str(folder), f"cannot list folder: {exc.strerror}"))
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
-                skipped.append(Skipped(str(path), HIDDEN))
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=True)
-                is_file = entry.is_file(follow_symlinks=True)
-            except OSError as exc:
-                problems.append(Problem(str(path), f"cannot read: {exc.strerror}"))
-                continue
-            if is_dir:
-                walk(path)
-            elif is_file:
-                if entry.name.lower().startswith(IGNORED_PREFIXES):
-                    skipped.append(Skipped(str(path), DOCUMENTATION))
-                else:
-                    found.append(path)
-            else:
-                problems.append(Problem(str(path), "broken symlink or special file"))
+            return []
 
-    walk(root)
+    # depth first, each folder's entries in name order: a stack of the entries still to see
+    pending = [iter(entries(root))]
+    while pending:
+        entry = next(pending[-1], None)
+        if entry is None:
+            pending.pop()
+            continue
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            skipped.append(Skipped(str(path), HIDDEN))
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+            is_file = entry.is_file(follow_symlinks=True)
+        except OSError as exc:
+            problems.append(Problem(str(path), f"cannot read: {exc.strerror}"))
+            continue
+        if is_dir:
+            pending.append(iter(entries(path)))
+        elif is_file:
+            if is_documentation(entry.name):
+                skipped.append(Skipped(str(path), DOCUMENTATION))
+            else:
+                found.append(path)
+        else:
+            problems.append(Problem(str(path), "broken symlink or special file"))
     return CorpusFiles(tuple(found), tuple(problems), tuple(skipped))

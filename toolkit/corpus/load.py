@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from toolkit.corpus.files import corpus_files
+from toolkit.corpus.files import CorpusFiles, corpus_files
 from toolkit.corpus.problems import CorpusError, CorpusWarning, Problem, problem_frame
 from toolkit.corpus.read import CLASH_SUFFIX, read_file
 
@@ -63,12 +63,14 @@ def _frame(records: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def _collect(path: str | os.PathLike, *, progress: bool | None) -> tuple[list[dict], list[Problem]]:
+def _collect(
+    path: str | os.PathLike, *, progress: bool | None, text_column: str = "text"
+) -> tuple[list[dict], list[Problem], CorpusFiles]:
     root = Path(path)
     listing = corpus_files(root)
     # every file not skipped, the unsupported ones too: read_file names them in file order
     files, problems = list(listing.found), list(listing.problems)
-    if root.is_dir() and not files and not problems:
+    if not files and not problems and _is_dir(root):
         problems.append(Problem(str(root), "folder contains no article files"))
     show = len(files) >= PROGRESS_THRESHOLD if progress is None else progress
     if show:
@@ -77,7 +79,7 @@ def _collect(path: str | os.PathLike, *, progress: bool | None) -> tuple[list[di
         files = tqdm(files, desc="loading articles", unit="file")
     records: list[dict] = []
     for file in files:
-        good, bad = read_file(file)
+        good, bad = read_file(file, text_column=text_column)
         records.extend(good)
         problems.extend(bad)
     seen: dict[str, str] = {}
@@ -94,11 +96,22 @@ def _collect(path: str | os.PathLike, *, progress: bool | None) -> tuple[list[di
                     f"duplicate article_id {record['article_id']!r} (first seen in {first})",
                 )
             )
-    return unique, problems
+    return unique, problems, listing
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def load_articles(
-    path: str | os.PathLike, *, errors: str = "raise", progress: bool | None = None
+    path: str | os.PathLike,
+    *,
+    errors: str = "raise",
+    progress: bool | None = None,
+    text_column: str = "text",
 ) -> pl.DataFrame:
     """Load articles from a file or a folder (read recursively, in sorted order).
 
@@ -113,6 +126,10 @@ def load_articles(
         of what was skipped.
     progress
         Show a progress bar; by default only from 1,000 files on.
+    text_column
+        The column (or JSON field) that holds the text in ``.jsonl``, ``.csv`` and ``.parquet``
+        files, for corpora whose text column has another name (``"body"``); it becomes the
+        ``text`` column, and a column of those files named ``text`` is kept as ``text_field``.
 
     Returns
     -------
@@ -129,7 +146,7 @@ def load_articles(
     """
     if errors not in {"raise", "skip"}:
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
-    records, problems = _collect(path, progress=progress)
+    records, problems, _ = _collect(path, progress=progress, text_column=text_column)
     if problems and errors == "raise":
         raise CorpusError(problems)
     if problems:
@@ -142,22 +159,40 @@ def load_articles(
     return _frame(records)
 
 
-def check_corpus(path: str | os.PathLike) -> pl.DataFrame:
-    """Return the problems of a corpus as a frame (``path``, ``line``, ``reason``).
+def check_corpus(path: str | os.PathLike, *, text_column: str = "text") -> pl.DataFrame:
+    """The problems of a corpus, and the files it skips, as a frame (``path``, ``line``,
+    ``reason``, ``kind``), without loading anything.
 
-    Nothing is returned for the articles themselves; an empty frame means the corpus is clean.
+    Rows of kind ``"problem"`` come first: what :func:`load_articles` stops on (or skips with
+    ``errors="skip"``). Then rows of kind ``"skipped"``: the files not read by design (hidden
+    files and folders, README and LICENSE files; :func:`toolkit.corpus.corpus_files`), so
+    that nothing is left out without a word. A corpus is clean when no row is a problem.
 
     Examples
     --------
     >>> check_corpus("data/articles").height
     0
+    >>> check_corpus("data/practice").select("kind", "reason").row(0)
+    ('skipped', 'documentation, not an article (README or LICENSE file)')
     """
-    _, problems = _collect(path, progress=False)
-    return problem_frame(problems)
+    _, problems, listing = _collect(path, progress=False, text_column=text_column)
+    frame = problem_frame(problems).with_columns(kind=pl.lit("problem"))
+    skipped = pl.DataFrame(
+        {
+            "path": [s.path for s in listing.skipped],
+            "line": [None] * len(listing.skipped),
+            "reason": [s.reason for s in listing.skipped],
+            "kind": ["skipped"] * len(listing.skipped),
+        },
+        schema=frame.schema,
+    )
+    return pl.concat([frame, skipped])
 
 
-def scan_articles(path: str | os.PathLike) -> pl.LazyFrame:
+def scan_articles(path: str | os.PathLike, *, text_column: str = "text") -> pl.LazyFrame:
     """A lazy frame over a Parquet or JSONL corpus, for data larger than memory.
+
+    ``text_column`` names the column of the text, as for :func:`load_articles`.
 
     ``path`` is a ``.parquet``/``.jsonl``/``.ndjson`` file or a folder of them (all of one
     format), whose files are read by the rule of :func:`toolkit.corpus.files.corpus_files`
@@ -183,11 +218,12 @@ def scan_articles(path: str | os.PathLike) -> pl.LazyFrame:
     for file in files:
         lazy = pl.scan_parquet(file) if file.suffix.lower() == ".parquet" else pl.scan_ndjson(file)
         schema = lazy.collect_schema()
-        if "text" not in schema:
-            raise CorpusError([Problem(str(file), "no 'text' column")])
-        if schema["text"] != pl.String:
+        if text_column not in schema:
+            raise CorpusError([Problem(str(file), f"no {text_column!r} column")])
+        if schema[text_column] != pl.String:
+            kind = schema[text_column]
             raise CorpusError(
-                [Problem(str(file), f"the 'text' column has type {schema['text']}, not String")]
+                [Problem(str(file), f"the {text_column!r} column has type {kind}, not String")]
             )
         row = free_name(schema, "_row")
         lazy = lazy.with_row_index(row, offset=1)
@@ -199,12 +235,12 @@ def scan_articles(path: str | os.PathLike) -> pl.LazyFrame:
             _lazy_column(schema, "source"),
             _lazy_published(schema),
             _lazy_column(schema, "language"),
-            pl.col("text").str.replace_all("\r\n?", "\n"),
+            pl.col(text_column).str.replace_all("\r\n?", "\n").alias("text"),
             pl.lit(str(file)).alias("path"),
             pl.lit("parquet" if file.suffix.lower() == ".parquet" else "utf-8").alias("encoding"),
         ]
         dated = next((c for c in ("published", "date") if c in schema), None)
-        used = {"text", "title", "source", "language", id_column, dated}
+        used = {text_column, "title", "source", "language", id_column, dated}
         # Other columns are kept; one named like a column made here gets the suffix _field.
         others = [
             pl.col(c).alias(c + CLASH_SUFFIX if c in ARTICLE_COLUMNS else c)

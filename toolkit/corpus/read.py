@@ -99,6 +99,17 @@ _ENCODING = ("encoding",)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _take_text(record: dict, text_column: str) -> dict:
+    """The field ``text_column`` of a record as its ``text`` (a field named ``text`` is kept
+    as ``text_field``)."""
+    if text_column != "text":
+        if "text" in record:
+            record["text" + CLASH_SUFFIX] = record.pop("text")
+        if text_column in record:
+            record["text"] = record.pop(text_column)
+    return record
+
+
 def _records_from_text_file(path: Path) -> list[dict]:
     text, encoding = _read_text(path)
     meta: dict = {}
@@ -112,7 +123,7 @@ def _records_from_text_file(path: Path) -> list[dict]:
     return [record]
 
 
-def _records_from_jsonl(path: Path) -> tuple[list[dict], list[Problem]]:
+def _records_from_jsonl(path: Path, text_column: str) -> tuple[list[dict], list[Problem]]:
     text, encoding = _read_text(path)
     records, problems = [], []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -132,26 +143,30 @@ def _records_from_jsonl(path: Path) -> tuple[list[dict], list[Problem]]:
         if not isinstance(obj, dict):
             problems.append(Problem(str(path), "a JSON line must be an object", number))
             continue
+        if text_column not in obj:
+            problems.append(Problem(str(path), f"no {text_column!r} field", number))
+            continue
+        obj = _take_text(obj, text_column)
         obj[_ROW] = number
         obj[_ENCODING] = encoding
         records.append(obj)
     return records, problems
 
 
-def _records_from_csv(path: Path) -> list[dict]:
+def _records_from_csv(path: Path, text_column: str) -> list[dict]:
     text, encoding = _read_text(path)
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, len(text) + 1))  # one article may be the whole file
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
-        if reader.fieldnames is None or "text" not in reader.fieldnames:
+        if reader.fieldnames is None or text_column not in reader.fieldnames:
             columns = ", ".join(reader.fieldnames or []) or "none"
-            raise _Bad(f"no 'text' column (columns: {columns})")
+            raise _Bad(f"no {text_column!r} column (columns: {columns})")
         records = []
         for number, row in enumerate(reader, start=1):
             if None in row:
                 raise _Bad("row has more fields than the header", reader.line_num)
-            row = {k: (v if v != "" else None) for k, v in row.items()}
+            row = _take_text({k: (v if v != "" else None) for k, v in row.items()}, text_column)
             row[_ROW] = number
             row[_ENCODING] = encoding
             records.append(row)
@@ -162,26 +177,31 @@ def _records_from_csv(path: Path) -> list[dict]:
         csv.field_size_limit(limit)
 
 
-def _records_from_parquet(path: Path) -> list[dict]:
+def _records_from_parquet(path: Path, text_column: str) -> list[dict]:
     try:
         frame = pl.read_parquet(path)
     except Exception as exc:  # polars raises several error types for bad files
         raise _Bad(f"unreadable Parquet: {exc}") from None
-    if "text" not in frame.columns:
-        raise _Bad(f"no 'text' column (columns: {', '.join(frame.columns)})")
-    if frame.schema["text"] != pl.String:
-        raise _Bad(f"the 'text' column has type {frame.schema['text']}, not text (String)")
-    records = frame.to_dicts()
+    if text_column not in frame.columns:
+        raise _Bad(f"no {text_column!r} column (columns: {', '.join(frame.columns)})")
+    if frame.schema[text_column] != pl.String:
+        raise _Bad(
+            f"the {text_column!r} column has type {frame.schema[text_column]}, not text (String)"
+        )
+    records = [_take_text(record, text_column) for record in frame.to_dicts()]
     for number, record in enumerate(records, start=1):
         record[_ROW] = number
         record[_ENCODING] = "parquet"
     return records
 
 
-def read_file(path: Path) -> tuple[list[dict], list[Problem]]:
+def read_file(path: Path, *, text_column: str = "text") -> tuple[list[dict], list[Problem]]:
     """The clean article records of one file (a dict per article: ``article_id``, ``title``,
     ``source``, ``published``, ``language``, ``text``, ``path``, ``encoding`` and the file's
     other fields) and its problems, in line order. A file of no article format is one problem.
+
+    ``text_column`` is the column or field of the text in a table file (``.jsonl``, ``.csv``,
+    ``.parquet``); a column of that file named ``text`` is then kept as ``text_field``.
 
     Examples
     --------
@@ -196,11 +216,11 @@ def read_file(path: Path) -> tuple[list[dict], list[Problem]]:
         if suffix in TEXT_SUFFIXES:
             records, problems = _records_from_text_file(path), []
         elif suffix in {".jsonl", ".ndjson"}:
-            records, problems = _records_from_jsonl(path)
+            records, problems = _records_from_jsonl(path, text_column)
         elif suffix == ".csv":
-            records, problems = _records_from_csv(path), []
+            records, problems = _records_from_csv(path, text_column), []
         else:
-            records, problems = _records_from_parquet(path), []
+            records, problems = _records_from_parquet(path, text_column), []
     except _Bad as bad:
         return [], [Problem(str(path), bad.reason, bad.line)]
     good = []

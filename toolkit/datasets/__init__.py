@@ -20,6 +20,7 @@ __all__ = [
     "DATA_DIR",
     "HELDOUT_DIR",
     "course_articles",
+    "demo_validation",
     "heldout_articles",
     "heldout_figure_phrases",
     "heldout_passages",
@@ -81,6 +82,29 @@ def course_articles(corpus: str | os.PathLike | None = None) -> pl.DataFrame:
     if corpus is None:
         return pl.concat([seed_articles(), practice_articles()], how="diagonal_relaxed")
     return _with_synthetic(load_articles(corpus, errors="skip"))
+
+
+def demo_validation() -> dict:
+    """The demonstration review of the shipped data (``data/validation/``), made for teaching.
+
+    Returns a dict with ``sample`` (the CSV of the reviewed sample: 30 stance claims and 20
+    whole sentences of the seed and practice articles, read with
+    :func:`toolkit.validate.read_sample`) and ``annotators`` (the two annotators' JSON-lines
+    files, read with :func:`toolkit.validate.read_answers`). The answers were constructed by
+    the toolkit's authors to teach agreement and accuracy; they are not an independent coding
+    (see ``data/validation/README.md``).
+
+    Examples
+    --------
+    >>> [path.name for path in demo_validation()["annotators"]]
+    ['demo_annotator_a.jsonl', 'demo_annotator_b.jsonl']
+    """
+    folder = _data("validation")
+    return {
+        "sample": folder / "demo_sample.csv",
+        "annotators": sorted(folder.glob("demo_annotator_*.jsonl")),
+        "readme": folder / "README.md",
+    }
 
 
 def _heldout(name: str) -> tuple[pl.DataFrame, list[dict]]:

@@ -18,7 +18,24 @@ two matches overlap, the one that starts first (and, at the same start, the long
 ``إدارة بايدن`` all count toward Biden and toward the US administration.
 
 **Titles**: a name that follows a title of ``toolkit/lexicons/titles.csv`` (الرئيس، وزير
-الدفاع، الجنرال …) and is not in the gazetteer is proposed as a PERSON (``method="pattern"``).
+الدفاع، الجنرال …) and is not in the gazetteer is proposed as a PERSON (``method="pattern"``);
+an organisation after the title (الأمين العام لمنظمة …), a glued clitic or a frequent ordinary
+word (word-frequency evidence) is no name.
+
+**Spelling** (``method="spelling"``): names run together when a space is lost (حزبالله،
+الولاياتالمتحدة، الولاياتالمتحدةوالعراق) and one-edit typos of long alias words (ستولتنرغ،
+ماكنيزي، بومبيوو) inside their alias, or alone when the article names the entity right
+(:mod:`toolkit.entities.spelling`).
+
+**Coreference** (``method="coreference"``): a surname, a title and surname or given name, a
+kunya or an organisation's short form is the entity named in full nearest before it in the
+same article (حيدر العبادي … العبادي، عصائب أهل الحق … العصائب); with no full mention
+before it, it is no mention (:mod:`toolkit.entities.coreference`; the short forms are derived
+from the gazetteer or listed in ``toolkit/lexicons/short_forms.csv``).
+
+**Offices** (``method="office"``): a bare office title (رئيس الوزراء العراقي) in an article
+with a ``published`` date is the person in office that day (``toolkit/lexicons/offices.csv``,
+``office_titles.csv``); a name after the title wins (:mod:`toolkit.entities.offices`).
 
 Offsets point into the original text; in the ``لل`` form the mention starts at the stem
 (``للناتو`` gives the surface ``ناتو``), elsewhere at the article (``والعراق`` gives ``العراق``).
@@ -32,8 +49,9 @@ only the words whose suffix is an alias piece are split by the tokenizer's own c
 aliases are followed piece by piece through a trie (:mod:`toolkit.entities.fast`). Articles it
 cannot reproduce exactly (presentation forms such as ﻻ, combining marks that normalization
 keeps, a diacritic or tatweel right after a digit, tatweel opening a word) and lexicons it
-cannot express (an alias ending in a lone ال) go to the reference. ``tests/entities/test_fast.py``
-checks that both give the same frame.
+cannot express (an alias ending in a lone ال) go to the reference, and so do the articles with
+a word that respells (typos, names run together: :mod:`toolkit.entities.suspects` finds them
+on arrays). ``tests/entities/test_fast.py`` checks that both give the same frame.
 
 The modules
 -----------
@@ -42,7 +60,13 @@ The modules
 ``tables``              what one call reads from the lexicons (aliases, titles, stopwords,
                         the clitic splitter), kept until a file changes
 ``patterns``            the title rule: names proposed after titles
-``mentions``            the mention frame, finishing, the steps of a call, later sources
+``spelling``            respelling: typos and lost spaces (the reference path)
+``suspects``            the fast path's look-out for words that respell
+``forms``               short forms (derived and listed) and office titles as candidates
+``found``, ``mentions`` the mention frame, finishing, the steps of a call, later sources
+``context``             the words around a span, as the later sources read them
+``offices``             bare office titles resolved by date (a later source)
+``coreference``         short forms resolved to the nearest full mention (a later source)
 ``reference``           the reference path
 ``chars``, ``matcher``  the fast path's code-point tables and hashing; its phrase trie
 ``chunk``, ``fast``     the fast path: one chunk of articles as arrays; chunks and threads
@@ -50,8 +74,9 @@ The modules
 ``frequency``           :func:`entity_frequency`, :func:`entity_cooccurrence`
 ======================  ==================================================================
 
-A new source of mentions that reads the mentions already found (coreference of surnames, say)
-plugs in after the gazetteer and the titles, on both paths: see :mod:`toolkit.entities.mentions`.
+A new source of mentions that reads the mentions already found plugs in after the gazetteer
+and the titles, on both paths, as offices and coreference do: see
+:mod:`toolkit.entities.mentions`.
 """
 
 from toolkit.entities.extract import MENTION_SCHEMA, FastPath, extract_entities

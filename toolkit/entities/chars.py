@@ -35,6 +35,7 @@ __all__ = [
     "Chars",
     "HashSet",
     "chars",
+    "hash_many",
     "hash_str",
     "powers",
     "slot",
@@ -181,6 +182,20 @@ def hash_str(text: str) -> int:
     return h
 
 
+def hash_many(texts: list[str]) -> np.ndarray:
+    """:func:`hash_str` of many strings at once (on arrays, for the tables of many words)."""
+    if not texts:
+        return np.zeros(0, dtype=np.uint64)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    up, down = powers(len(codes))
+    prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+    np.cumsum(codes.astype(np.uint64) * up[: len(codes)], out=prefix[1:])
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    return (prefix[ends] - prefix[starts]) * down[starts]
+
+
 def slot(h: np.ndarray, bits: int) -> np.ndarray:
     """The slot of hashes in an open table of ``2**bits`` slots (Fibonacci hashing)."""
     return ((h * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits)).astype(np.int64)
@@ -188,6 +203,8 @@ def slot(h: np.ndarray, bits: int) -> np.ndarray:
 
 def spellings(key: str) -> list[str]:
     """The spellings a key (ة read as ه) can have in normalized text: each ه may be a ة."""
+    if "ه" not in key:
+        return [key]
     spots = [i for i, ch in enumerate(key) if ch == "ه"][:6]
     out = []
     for mask in range(1 << len(spots)):
@@ -200,13 +217,33 @@ def spellings(key: str) -> list[str]:
 
 
 class HashSet:
-    """A sorted array of hashes, for membership tests of many hashes at once."""
+    """A set of hashes, for membership tests of many hashes at once: an open table of slots
+    (one hash per slot; the few that share a slot are kept apart, sorted)."""
 
-    def __init__(self, hashes: list[int]) -> None:
-        self.hashes = np.unique(np.array(hashes, dtype=np.uint64))
+    def __init__(self, hashes) -> None:
+        self.hashes = np.unique(np.asarray(hashes, dtype=np.uint64))
+        size = max(len(self.hashes), 1)
+        self.bits = max(8, int(np.ceil(np.log2(size * 4))))
+        slots = slot(self.hashes, self.bits)
+        order = np.argsort(slots, kind="stable")
+        slots, ordered = slots[order], self.hashes[order]
+        first = np.r_[True, slots[1:] != slots[:-1]] if len(slots) else np.zeros(0, dtype=bool)
+        self.used = np.zeros(1 << self.bits, dtype=bool)
+        self.table = np.zeros(1 << self.bits, dtype=np.uint64)
+        self.used[slots[first]] = True
+        self.table[slots[first]] = ordered[first]
+        self.extra = np.sort(ordered[~first])
+        self.crowded = np.zeros(1 << self.bits, dtype=bool)
+        self.crowded[slots[~first]] = True
 
     def contains(self, h: np.ndarray) -> np.ndarray:
         if not len(self.hashes):
             return np.zeros(len(h), dtype=bool)
-        at = np.minimum(np.searchsorted(self.hashes, h), len(self.hashes) - 1)
-        return self.hashes[at] == h
+        at = slot(h, self.bits)
+        found = self.used[at] & (self.table[at] == h)
+        if len(self.extra):
+            more = np.flatnonzero(self.crowded[at] & ~found)
+            if len(more):
+                where = np.minimum(np.searchsorted(self.extra, h[more]), len(self.extra) - 1)
+                found[more] = self.extra[where] == h[more]
+        return found

@@ -13,7 +13,8 @@ import os
 import polars as pl
 
 from toolkit.entities.fast import FastPath, fast_mentions
-from toolkit.entities.mentions import MENTION_SCHEMA, extract_with
+from toolkit.entities.found import MENTION_SCHEMA
+from toolkit.entities.mentions import extract_with
 from toolkit.lexicons import Lexicons
 
 __all__ = ["MENTION_SCHEMA", "FastPath", "extract_entities"]
@@ -32,7 +33,9 @@ def extract_entities(
     Parameters
     ----------
     articles
-        Articles: any frame with ``article_id`` and ``text``.
+        Articles: any frame with ``article_id`` and ``text``; with a ``published`` column (a
+        date, a datetime or an ISO date string), bare office titles are resolved to the person
+        in office that day.
     gazetteer
         An entities frame (as from :func:`toolkit.lexicons.load_entities`) or the path of an
         entities CSV; by default the ``entities.csv`` of ``lexicons`` (the shipped gazetteer).
@@ -55,7 +58,9 @@ def extract_entities(
         One row per mention: ``article_id``, ``sentence_id``, ``start``, ``end`` (offsets
         into ``text``), ``surface`` (``text[start:end]``), ``entity`` (the canonical id),
         ``name_en``, ``name_ar``, ``label``, ``party`` and ``method`` (how it was found:
-        ``lexicon`` or ``pattern``), in text order.
+        ``lexicon``; ``spelling``, a typo or a lost space; ``pattern``, a name after a title;
+        ``coreference``, a short form of the entity named before it; ``office``, a bare title
+        on the article's date), in text order.
 
     Examples
     --------

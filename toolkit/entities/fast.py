@@ -28,11 +28,13 @@ import polars as pl
 from toolkit.arabic import sentence_spans
 from toolkit.entities.chars import CHUNK_CHARS, chars
 from toolkit.entities.chunk import Chunk, splits_for
+from toolkit.entities.forms import CANDIDATE_METHODS
+from toolkit.entities.found import MENTION_SCHEMA
 from toolkit.entities.matcher import Matcher, matcher, stop_hashes
-from toolkit.entities.mentions import MENTION_SCHEMA
 from toolkit.entities.patterns import WINDOW, as_pattern, propose
 from toolkit.entities.reference import reference_mentions
 from toolkit.entities.stream import spans, stream, surfaces
+from toolkit.entities.suspects import Suspects, suspects_for
 from toolkit.entities.tables import EntityTables
 
 __all__ = ["FastPath", "fast_mentions"]
@@ -71,11 +73,11 @@ class FastPath:
 
 
 def _to_reference(
-    articles: pl.DataFrame, tables: EntityTables, patterns: bool, settings: FastPath
+    articles: pl.DataFrame, tables: EntityTables, patterns: bool, dated: bool, settings: FastPath
 ) -> pl.DataFrame:
     if settings.on_reference is not None:
         settings.on_reference(articles)
-    return reference_mentions(articles, tables, patterns)
+    return reference_mentions(articles, tables, patterns, dated=dated)
 
 
 def fast_mentions(
@@ -83,15 +85,17 @@ def fast_mentions(
     tables: EntityTables,
     patterns: bool,
     *,
+    dated: bool = False,
     settings: FastPath | None = None,
 ) -> pl.DataFrame:
-    """Mentions as :func:`~toolkit.entities.reference.reference_mentions` finds them, with
-    ``_article`` (the row of the article) and ``surface``."""
+    """Mentions and candidates as :func:`~toolkit.entities.reference.reference_mentions`
+    finds them, with ``_article`` (the row of the article) and ``surface``."""
     settings = settings or FastPath()
-    phrases = matcher(tables, patterns)
+    candidates = tables.candidates(dated)
+    phrases = matcher(tables, patterns, candidates)
     ids = articles["article_id"]
     if phrases is None or ids.null_count() or ids.n_unique() != len(ids):
-        return _to_reference(articles, tables, patterns, settings)
+        return _to_reference(articles, tables, patterns, dated, settings)
     pool = ThreadPoolExecutor(1)  # sentences are cut (by polars) while numpy matches
     sentences = pool.submit(_sentence_starts, articles)
     pool.shutdown(wait=False)
@@ -99,14 +103,15 @@ def fast_mentions(
     sizes = articles["text"].str.len_chars().fill_null(0).to_numpy()
     # Everything the chunks read, held once for the whole call.
     table, splits, stops = chars(), splits_for(tables.splitter), stop_hashes(tables)
+    suspects = suspects_for(tables.spelling)
 
     def scan(span: tuple[int, int]):
         lo, hi = span
         chunk = Chunk(texts[lo:hi], table, tables.splitter, splits, stops)
-        return _scan(chunk, lo, phrases, patterns)
+        return _scan(chunk, lo, phrases, patterns, suspects)
 
     bad = np.zeros(len(texts), dtype=bool)
-    lexicon_parts, window_parts = [], []
+    lexicon_parts, window_parts, candidate_parts = [], [], []
     edges, total = [0], 0
     for index, size in enumerate(sizes.tolist()):
         total += size + 1
@@ -121,9 +126,12 @@ def fast_mentions(
             scanned = list(threads.map(scan, chunks))
     else:
         scanned = [scan(span) for span in chunks]
-    for (lo, hi), (chunk_bad, lexicon_part, window_part) in zip(chunks, scanned, strict=True):
+    for (lo, hi), (chunk_bad, lexicon_part, window_part, candidate_part) in zip(
+        chunks, scanned, strict=True
+    ):
         bad[lo:hi] |= chunk_bad
         lexicon_parts.append(lexicon_part)
+        candidate_parts.append(candidate_part)
         if window_part is not None:
             window_parts.append(window_part)
     frames = []
@@ -131,12 +139,24 @@ def fast_mentions(
     good = ~bad[lexicon[0]]
     art_index, first, start, end, phrase = (x[good] for x in lexicon)
     meta = tables.aliases.select(
-        pl.col("entity_id").alias("entity"), "name_en", "name_ar", "label", "party"
+        pl.col("entity_id").alias("entity"), "name_en", "name_ar", "label", "party", "method"
     )
     found = pl.DataFrame(
         {"_article": art_index, "_first": first, "start": start, "end": end}
-    ).with_columns(meta[phrase].with_columns(method=pl.lit("lexicon")))
+    ).with_columns(meta[phrase])
     frames.append(found)
+    phrased = _concat_parts(candidate_parts, 5)
+    good = ~bad[phrased[0]]
+    if good.any():
+        art_index, first, start, end, phrase = (x[good] for x in phrased)
+        frames.append(
+            pl.DataFrame(
+                {"_article": art_index, "_first": first, "start": start, "end": end}
+            ).with_columns(
+                entity=candidates["key"].gather(pl.Series(phrase, dtype=pl.Int64)),
+                method=pl.lit(CANDIDATE_METHODS[0]),
+            )
+        )
     if window_parts:
         proposed = _window_mentions(texts, _concat_parts(window_parts, 3), bad, found, tables)
         if proposed is not None:
@@ -159,7 +179,7 @@ def fast_mentions(
     if bad.any():
         rows = np.flatnonzero(bad)
         subset = articles[pl.Series(rows, dtype=pl.Int64)]
-        slow = _to_reference(subset, tables, patterns, settings)
+        slow = _to_reference(subset, tables, patterns, dated, settings)
         index = pl.DataFrame({"article_id": subset["article_id"], "_article": rows})
         slow = slow.join(index, on="article_id", how="left").with_columns(
             surface=surfaces(subset, slow)
@@ -189,18 +209,25 @@ def _sentence_ids(sentences: tuple[np.ndarray, ...], article: np.ndarray, at: np
     return np.where((where >= 0) & (s_article[safe] == article), s_id[safe], 1)
 
 
-def _scan(chunk: Chunk, lo: int, matcher: Matcher, patterns: bool):
-    """Lexicon matches (article, first-piece start, start, end, phrase) and title windows
-    (article, start, end) of a chunk of articles (the first is article ``lo``), and which of
-    them need the reference."""
+def _scan(chunk: Chunk, lo: int, matcher: Matcher, patterns: bool, suspects: Suspects):
+    """Lexicon matches and candidate phrases (article, first-piece start, start, end, phrase)
+    and title windows (article, start, end) of a chunk of articles (the first is article
+    ``lo``), and which articles need the reference (some of their characters, or a word that
+    may be a typo)."""
+    marked = suspects.marked(chunk)
+    if marked.any():
+        chunk.bad[np.unique(chunk.article[marked])] = True
     hits = chunk.hits(matcher)
     chunk.split(hits[0])
     code = chunk.units(*hits)
     t0, w0, last, phrase = chunk.matches(matcher, code, 0)
     article, first, start, end = chunk.spans(t0, w0, last)
     lexicon = (article + lo, first, start, end, phrase)
+    c0, c_w0, c_last, c_phrase = chunk.matches(matcher, code, 2)
+    c_article, c_first, c_start, c_end = chunk.spans(c0, c_w0, c_last)
+    candidates = (c_article + lo, c_first, c_start, c_end, c_phrase)
     if not patterns:
-        return chunk.bad, lexicon, None
+        return chunk.bad, lexicon, None, candidates
     n0, n_w0, n_last, _ = chunk.matches(matcher, code, 1)
     ok = chunk.may_name(n_last + 1, 2 * t0 + w0, 2 * last + 2)
     n0, n_w0, n_last = n0[ok], n_w0[ok], n_last[ok]
@@ -210,7 +237,7 @@ def _scan(chunk: Chunk, lo: int, matcher: Matcher, patterns: bool):
     w_last = np.minimum(after + WINDOW - 1, chunk.last_token[t_article] - 1)
     w_end = chunk.orig[chunk.te[w_last]] - chunk.offset[t_article]
     w_end = np.minimum(w_end, chunk.lengths[t_article])
-    return chunk.bad, lexicon, (t_article + lo, t_end, w_end)
+    return chunk.bad, lexicon, (t_article + lo, t_end, w_end), candidates
 
 
 def _concat_parts(parts: list[tuple], width: int) -> tuple[np.ndarray, ...]:

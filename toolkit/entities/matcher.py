@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from toolkit.entities.chars import LETTER_ID, HashSet, hash_str, slot, spellings
+from toolkit.entities.chars import LETTER_ID, HashSet, hash_many, slot, spellings
 from toolkit.entities.tables import EntityTables
 from toolkit.lexicons import cached, on_clear
 
@@ -34,12 +34,12 @@ class Matcher:
                         stems.setdefault(piece, len(stems))
         self.stems = stems
         # Keys read ة as ه; the text keeps ة (the clitic rule needs it): hash every spelling.
-        hashes, ids = [], []
+        forms, ids = [], []
         for stem, sid in stems.items():
             for form in spellings(stem):
-                hashes.append(hash_str(form))
+                forms.append(form)
                 ids.append(sid)
-        hashes_np = np.array(hashes, dtype=np.uint64)
+        hashes_np = hash_many(forms)
         ids_np = np.array(ids, dtype=np.int64)
         bits = 12
         while True:
@@ -136,11 +136,12 @@ def matcher_for(*groups: tuple[str, ...]) -> Matcher | None:
 on_clear(matcher_for.cache_clear)
 
 
-def matcher(tables: EntityTables, patterns: bool) -> Matcher | None:
-    """The matcher of the aliases (group 0) and, with ``patterns``, of the titles (group 1)."""
+def matcher(tables: EntityTables, patterns: bool, candidates=None) -> Matcher | None:
+    """The matcher of the aliases (group 0), with ``patterns`` of the titles (group 1) and of
+    the ``key`` of the ``candidates`` phrases (group 2)."""
     groups = [tuple(tables.aliases["key"].to_list())]
-    if patterns:
-        groups.append(tuple(tables.titles["key"].to_list()))
+    groups.append(tuple(tables.titles["key"].to_list()) if patterns else ())
+    groups.append(tuple(candidates["key"].to_list()) if candidates is not None else ())
     return matcher_for(*groups)
 
 
@@ -149,6 +150,6 @@ def stop_hashes(tables: EntityTables) -> HashSet:
 
     def build() -> HashSet:
         words = [w for w in tables.stopwords if "ة" not in w]
-        return HashSet([hash_str(form) for w in words for form in spellings(w)])
+        return HashSet(hash_many([form for w in words for form in spellings(w)]))
 
     return cached("entity_stop_hashes", [tables.lexicons.path("stopwords.csv")], build)

@@ -1,9 +1,22 @@
 """Title patterns: PERSON names proposed after a title (الرئيس X، وزير الدفاع X، الجنرال X).
 
-The titles and the nisba endings are data (``toolkit/lexicons/titles.csv``). After a title the
-rule skips the title's own modifiers (up to three times ال + a word not in a lexicon match:
-الإيراني البارز), then reads a name of up to three words: each a word outside the lexicon
-matches and no stopword, or ال + a word that is not a nisba (ال + word never starts a name).
+The titles, the nisba endings and the nouns organisations' names start with are data
+(``toolkit/lexicons/titles.csv``). After a title the rule
+
+1. skips the title's own modifiers (up to three times ال + a word not in a lexicon match:
+   الإيراني البارز);
+2. skips the body the person heads or speaks for, when a noun of kind ``org_head`` comes next
+   (رئيس هيئة النزاهة، الأمين العام لمنظمة التعاون الإسلامي): a title followed by an
+   organisation proposes no person unless a name follows the organisation;
+3. reads a name of up to three words: each a word outside the lexicon matches, no stopword and
+   with no conjunction or preposition glued to it (بلهجة، وهو), or ال + a word that is no
+   adjective (ال + word never starts a name; a word with a nisba ending is an adjective when
+   it is a nisba of a place of the gazetteer or a frequent word, :data:`ADJECTIVE`);
+4. drops the name when its first word is a frequent ordinary word (word-frequency evidence,
+   :data:`ORDINARY`: أمس، يوم، يجب), and a frequent ordinary word at the end of a name of
+   three (the sentence going on: استقبل نبيه بري الوفد; a name of two stays: نواف سلام); words
+   of the gazetteer's names never count as ordinary.
+
 A name of one word needs three letters. Proposed names come out with ``label="PERSON"`` and
 ``method="pattern"``; both paths read names with :func:`propose`.
 """
@@ -16,9 +29,27 @@ import polars as pl
 from toolkit.entities.stream import match
 from toolkit.entities.tables import EntityTables
 
-__all__ = ["WINDOW", "as_pattern", "pattern_mentions", "propose"]
+__all__ = [
+    "ADJECTIVE",
+    "ORDINARY",
+    "TRAILING",
+    "TRAILING_DEFINITE",
+    "WINDOW",
+    "as_pattern",
+    "pattern_mentions",
+    "propose",
+]
 
-WINDOW = 13  # pieces read after a title: up to 3 modifiers (ال + word) and 3 name words
+#: Pieces read after a title: up to 3 modifiers (ال + word), an organisation's name and 3 name
+#: words.
+WINDOW = 16
+#: How frequent (Zipf) a word that is no word of a gazetteer name may be and still start a
+#: name after a title; end one (without and with ال); be an ال-word with a nisba ending inside
+#: one (a surname such as الموسوي, not an adjective such as الإسلامي).
+ORDINARY = 4.5
+TRAILING = 4.8
+TRAILING_DEFINITE = 4.0
+ADJECTIVE = 4.0
 
 
 def pattern_mentions(
@@ -45,6 +76,31 @@ def pattern_mentions(
     return propose(stream, taken, first, anchor, tables)
 
 
+def _name_reader(tables: EntityTables):
+    """The tests of one name word after a title, from the tables of the call."""
+    zipf, names, heads = tables.zipf, tables.splitter.names, tables.org_heads
+
+    def ordinary(norm: str, threshold: float) -> bool:
+        """A frequent word that is no word of a name of the gazetteer (يوم، يجب، تفاصيل)."""
+        return norm not in names and zipf(norm) >= threshold
+
+    def org_head(key: str) -> bool:
+        """The first noun of an organisation's name, maybe with a preposition the clitic rule
+        left on (لحلف)."""
+        return key in heads or (key[:1] in "بكل" and key[1:] in heads)
+
+    def adjective(norm: str) -> bool:
+        """ال + an adjective, not a surname: a nisba of a place of the gazetteer (العراقي), or
+        a word with a nisba ending that is frequent (الإسلامي; surnames are rarer: الموسوي)."""
+        word = "ال" + norm
+        key = word.replace("ة", "ه")
+        if key in tables.place_nisbas:
+            return True
+        return key.endswith(tables.nisba_endings) and ordinary(word, ADJECTIVE)
+
+    return ordinary, org_head, adjective
+
+
 def propose(
     stream: pl.DataFrame, taken: np.ndarray, first: np.ndarray, anchor: list, tables: EntityTables
 ) -> list[dict]:
@@ -57,12 +113,11 @@ def propose(
     gathered = pl.Series(index)
     window = {
         name: stream[name].gather(gathered).to_list()
-        for name in ("key", "clitic", "kind", "article_id")
+        for name in ("key", "norm", "clitic", "kind", "article_id", "glued", "token")
     }
     window["taken"] = taken[index].tolist()
-    window["index"] = index.tolist()
     stop = tables.stopwords
-    endings = tables.nisba_endings
+    ordinary, org_head, adjective = _name_reader(tables)
     out = []
     for t, start in enumerate(first.tolist()):
         base = t * WINDOW
@@ -73,24 +128,38 @@ def propose(
         def at(name, j, base=base):
             return window[name][base + j]
 
+        def word(j):
+            return ok(j) and not at("taken", j) and at("kind", j) == "word"
+
+        def article(j):
+            """ال, not the start of a name written with hamza (إلبروس، ألكسندر)."""
+            return at("clitic", j) == "article" and at("token", j)[:1] not in "أإ"
+
         j = 0
         # Skip the title's own modifiers (ال + noun or nisba: الإيراني البارز).
-        while j < 6 and ok(j + 1) and at("clitic", j) == "article" and not at("taken", j):
+        while j < 6 and ok(j + 1) and article(j) and not at("taken", j):
             j += 2
+        # Skip the body the person heads or speaks for (رئيس هيئة النزاهة، الأمين العام لمنظمة
+        # التعاون الإسلامي): its first noun, and the words with ال after it.
+        while word(j) and at("clitic", j) != "article" and org_head(at("key", j)):
+            j += 1
+            k = 0
+            while k < 3 and word(j) and article(j) and word(j + 1):
+                j, k = j + 2, k + 1
+        if not word(j) or at("glued", j) or article(j):
+            continue  # no name starts with a clitic or ال (بلهجة، للصحفيين)
+        hamza = at("clitic", j) == "article"  # إلبروس: one word, read as ال + بروس
+        spelled = ("ال" if hamza else "") + at("norm", j + hamza)
+        if at("key", j) in stop or ordinary(spelled, ORDINARY):
+            continue  # a common word after the title (أمس، يوم، يجب)
         name = []
-        while (
-            ok(j)
-            and len(name) < 3
-            and not at("taken", j)
-            and at("kind", j) == "word"
-            and at("key", j) not in stop
-        ):
+        while word(j) and len(name) < 3 and at("key", j) not in stop and not at("glued", j):
             if at("clitic", j) == "article":
+                hamza = not article(j)
                 if (
-                    not name
-                    or not ok(j + 1)
-                    or at("taken", j + 1)
-                    or at("key", j + 1).endswith(endings)
+                    not word(j + 1)
+                    or at("glued", j + 1)
+                    or (not hamza and adjective(at("norm", j + 1)))
                 ):
                     break
                 name.append((j, j + 1))
@@ -98,6 +167,15 @@ def propose(
                 continue
             name.append((j, j))
             j += 1
+        # A frequent word at the end of three is the sentence going on (استقبل نبيه بري
+        # الوفد); two words stay a name (نواف سلام).
+        while len(name) > 2:
+            last_at, last = name[-1]
+            threshold = TRAILING_DEFINITE if last != last_at else TRAILING
+            spelled = ("ال" if last != last_at else "") + at("norm", last)
+            if not ordinary(spelled, threshold):
+                break
+            name.pop()
         if not name or (len(name) == 1 and len(at("key", name[0][1])) < 3):
             continue
         out.append({"row": start + name[0][0], "n": name[-1][1] - name[0][0] + 1})

@@ -13,8 +13,9 @@ import os
 
 import polars as pl
 
-from toolkit.entities.mentions import extract_with, select_mentions
+from toolkit.entities.mentions import as_candidates, extract_with, select_mentions
 from toolkit.entities.patterns import as_pattern, pattern_mentions
+from toolkit.entities.spelling import respelled_matches, respelled_stream
 from toolkit.entities.stream import match, spans, stream
 from toolkit.entities.tables import EntityTables
 from toolkit.lexicons import Lexicons
@@ -23,18 +24,25 @@ __all__ = ["extract_entities_reference", "reference_mentions"]
 
 
 def reference_mentions(
-    articles: pl.DataFrame, tables: EntityTables, patterns: bool
+    articles: pl.DataFrame, tables: EntityTables, patterns: bool, *, dated: bool = False
 ) -> pl.DataFrame:
     """Mentions (in :data:`~toolkit.entities.mentions.PRE_SCHEMA`, without ``surface``) found
-    on the clitic token stream of ``articles`` (``article_id`` and ``text`` as strings)."""
-    pieces = stream(articles, tables.splitter)
-    matches = spans(pieces, match(pieces, tables.aliases)).with_columns(method=pl.lit("lexicon"))
+    on the clitic token stream of ``articles`` (``article_id`` and ``text`` as strings): the
+    gazetteer's aliases (typos respelled, :mod:`toolkit.entities.spelling`), the names after
+    titles and the candidate phrases (short forms, and office titles when ``dated``)."""
+    pieces = respelled_stream(
+        articles, stream(articles, tables.splitter, words=True), tables.spelling
+    )
+    matches = spans(pieces, respelled_matches(pieces, match(pieces, tables.aliases)))
     frames = [matches.rename({"entity_id": "entity"})]
     if patterns:
-        found = pattern_mentions(pieces, matches, tables)
-        if found:
-            rows = pl.DataFrame(found, schema={"row": pl.Int64, "n": pl.Int64})
+        proposed = pattern_mentions(pieces, matches, tables)
+        if proposed:
+            rows = pl.DataFrame(proposed, schema={"row": pl.Int64, "n": pl.Int64})
             frames.append(as_pattern(spans(pieces, rows)))
+    phrases = tables.candidates(dated)
+    if phrases.height:
+        frames.append(as_candidates(spans(pieces, match(pieces, phrases))))
     return select_mentions(frames)
 
 

@@ -28,16 +28,41 @@ def key_expr(expr: pl.Expr) -> pl.Expr:
     return expr.str.replace_all("ة", "ه", literal=True)
 
 
-def stream(df: pl.DataFrame | pl.LazyFrame, splitter: CliticSplitter) -> pl.DataFrame:
+def stream(
+    df: pl.DataFrame | pl.LazyFrame, splitter: CliticSplitter, *, words: bool = False
+) -> pl.DataFrame:
     """The pieces that names are matched on: tokens with و ف ب ك ل set aside, and so are
     tokens that normalize to nothing (a direction mark or a joiner between two words).
 
     Columns: those of :func:`toolkit.tokenize` with ``clitics=True`` (``is_stopword`` is not
-    filled in), and ``key``.
+    filled in), ``key``, and ``glued`` (the piece comes right after a conjunction or a
+    preposition set aside: حادة in بحادة); with ``words``, also ``word`` (a number per word of the text,
+    the same for the pieces of one word), ``word_start`` and ``word_end`` (its offsets, the
+    clitics set aside included).
     """
+    pieces = token_spans(df.lazy().select("article_id", "text"), clitics=True, splitter=splitter)
+    pieces = pieces.with_columns(
+        glued=(
+            pl.col("clitic").shift(1).is_in(["conj", "prep"])
+            & (pl.col("start") == pl.col("end").shift(1))
+            & (pl.col("article_id") == pl.col("article_id").shift(1))
+        ).fill_null(False)
+    )
+    if words:
+        # Two words are never adjacent (letters run on into one token), so adjacent word
+        # pieces are the pieces of one word.
+        same = (
+            (pl.col("kind") == "word")
+            & (pl.col("kind").shift(1) == "word")
+            & (pl.col("start") == pl.col("end").shift(1))
+            & (pl.col("article_id") == pl.col("article_id").shift(1))
+        )
+        pieces = pieces.with_columns(word=(~same.fill_null(False)).cum_sum()).with_columns(
+            word_start=pl.col("start").min().over("word"),
+            word_end=pl.col("end").max().over("word"),
+        )
     return (
-        token_spans(df.lazy().select("article_id", "text"), clitics=True, splitter=splitter)
-        .filter(pl.col("clitic").is_null() | (pl.col("clitic") == "article"))
+        pieces.filter(pl.col("clitic").is_null() | (pl.col("clitic") == "article"))
         .with_columns(key=key_expr(pl.col("norm")))
         .filter(pl.col("key") != "")
         .collect()
@@ -48,6 +73,8 @@ def phrase_keys(phrases: Iterable[str], splitter: CliticSplitter) -> list[str]:
     """Key sequences of lexicon phrases (pieces joined by a space), split exactly as article
     text is; ``""`` for a phrase without pieces."""
     phrases = list(phrases)
+    if not phrases:
+        return []
     frame = pl.DataFrame({"article_id": [str(i) for i in range(len(phrases))], "text": phrases})
     keys = (
         stream(frame, splitter)

@@ -25,6 +25,7 @@ from toolkit.lexicons.entities import (
     ALIAS_SEPARATOR,
     ENTITY_LABELS,
     add_alias,
+    joined_aliases,
     load_entities,
     load_parties,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "cue_records",
     "cue_source",
     "frame_rows",
+    "joined_aliases",
     "lexicon_path",
     "load_entities",
     "load_nisbas",

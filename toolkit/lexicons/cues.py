@@ -26,8 +26,11 @@ from toolkit.lexicons.words import clitic_splitter
 __all__ = [
     "ASPECTS",
     "CUE_KINDS",
+    "OWNED_KINDS",
     "SPEAKER_KINDS",
     "STANCES",
+    "TOPICS",
+    "VALUES",
     "cue_records",
     "cue_source",
     "load_speakers",
@@ -42,21 +45,32 @@ ASPECTS = ("all", "combat", "training")
 #: The kinds of rows of a cue file.
 CUE_KINDS = (
     "stance",
+    "evaluation",
     "limit",
     "target",
     "other",
     "host",
     "force",
+    "elsewhere",
+    "here",
     "negation",
     "condition",
+    "duration",
     "hedge",
     "contrast",
     "idiom",
 )
+#: What a stance cue may be about (its ``topic``): the forces staying or leaving.
+TOPICS = ("staying", "leaving")
+#: The values of an ``evaluation`` row (its ``polarity``).
+VALUES = ("good", "bad")
+#: The kinds of rows that may name whose forces they are (``party``).
+OWNED_KINDS = ("target", "other", "host")
 #: The kinds of rows of the speakers file (nisbas have a file of their own, nisbas.csv).
 SPEAKER_KINDS = ("group", "head", "verb", "source")
 
-_CUE_COLUMNS = ["cue", "polarity", "aspect", "example", "note"]  # kind and negated are optional
+#: The columns a cue file must have; ``kind``, ``negated``, ``topic`` and ``party`` are optional.
+_CUE_COLUMNS = ["cue", "polarity", "aspect", "example", "note"]
 _SPEAKER_COLUMNS = ["pattern", "kind", "party", "example", "note"]
 _TARGET_NAME = re.compile(r"^[a-z0-9_]+$")
 
@@ -90,7 +104,7 @@ def _cue_path(target: str, lexicons: Lexicons) -> Path:
     return lexicons.path(f"stance_cues_{target}.csv")
 
 
-def _validate_cues(path: str, rows, splitter) -> list[dict]:
+def _validate_cues(path: str, rows, splitter, parties: set[str]) -> list[dict]:
     problems: list[tuple[int | None, str]] = []
     seen: dict[tuple[str, str], int] = {}
     records = []
@@ -99,12 +113,15 @@ def _validate_cues(path: str, rows, splitter) -> list[dict]:
         kind = row.get("kind") or "stance"
         polarity, aspect = row["polarity"], row["aspect"]
         negated = row.get("negated") or ""
+        topic, party = row.get("topic") or "", row.get("party") or ""
         record = {
             "cue": row["cue"],
-            "polarity": polarity,
+            "polarity": polarity or None,
             "aspect": aspect or ("all" if kind in ("stance", "limit") else ""),
             "kind": kind,
             "negated": negated,
+            "topic": topic,
+            "party": party,
             "example": row["example"],
             "note": row["note"],
             "row": number,
@@ -112,9 +129,30 @@ def _validate_cues(path: str, rows, splitter) -> list[dict]:
         if kind not in CUE_KINDS:
             problems.append((number, f"unknown kind {kind!r} (use one of {', '.join(CUE_KINDS)})"))
         if kind == "stance" and polarity not in ("support", "oppose", "mixed"):
-            problems.append((number, f"polarity {polarity!r} must be support, oppose or mixed"))
-        if kind != "stance" and polarity:
-            problems.append((number, f"polarity is only for stance cues, not kind {kind!r}"))
+            if polarity or not topic:
+                problems.append(
+                    (number, f"polarity {polarity!r} must be support, oppose or mixed (or empty "
+                             "for a topic word: a row with a topic and no position alone)")
+                )  # fmt: skip
+        if kind == "evaluation" and polarity not in VALUES:
+            problems.append((number, f"an evaluation's polarity {polarity!r} must be good or bad"))
+        loaded = kind == "target" and polarity == "oppose"  # a loaded name (الاحتلال)
+        if kind not in ("stance", "evaluation") and polarity and not loaded:
+            problems.append(
+                (number, f"polarity is only for stance cues (and oppose for a loaded name of "
+                         f"the target), not kind {kind!r}")
+            )  # fmt: skip
+        judged = (*TOPICS, "forces") if kind == "evaluation" else TOPICS
+        if topic and (kind not in ("stance", "evaluation") or topic not in judged):
+            problems.append(
+                (number, "topic must be empty, staying or leaving (stance and evaluation rows), "
+                         "or forces (an evaluation that judges the forces themselves too)")
+            )  # fmt: skip
+        if party and (kind not in OWNED_KINDS or party not in parties):
+            problems.append(
+                (number, f"party {party!r}: only target, other and host rows name whose forces "
+                         "they are, with a party_id of parties.csv")
+            )  # fmt: skip
         if aspect and aspect not in ASPECTS:
             problems.append((number, f"aspect {aspect!r} must be one of {', '.join(ASPECTS)}"))
         if negated and (kind != "stance" or negated not in ("support", "oppose", "mixed", "none")):
@@ -159,10 +197,11 @@ def _validate_speakers(path: str, rows, splitter, parties: set[str]) -> list[dic
             problems.append(
                 (number, f"unknown kind {kind!r} (use one of {', '.join(SPEAKER_KINDS)})")
             )
-        if kind == "group" and party not in parties:
+        if kind == "group" and not all(p in parties for p in party.split("|")):
             problems.append(
-                (number, f"kind {kind!r} needs a party from parties.csv, not {party!r}")
-            )
+                (number, f"kind {kind!r} needs a party from parties.csv (or two joined by |, "
+                         f"who hold the position together), not {party!r}")
+            )  # fmt: skip
         if kind not in ("group", "nisba") and party:
             problems.append((number, f"kind {kind!r} takes no party"))
         try:
@@ -184,14 +223,19 @@ def cue_records(
     """The validated rows of a cue file or frame, each with its ``parsed`` pattern and
     ``row`` number (remembered for a file until it or the clitic words change)."""
     splitter_path = str(as_lexicons(lexicons).path("clitics.csv"))
+    parties_path = str(as_lexicons(lexicons).path("parties.csv"))
     splitter = clitic_splitter(lexicons)
+
+    def parties() -> set[str]:
+        return set(load_parties(parties_path)["party_id"])
+
     if isinstance(source, pl.DataFrame):
         rows = frame_rows(source, _CUE_COLUMNS)
-        return tuple(_validate_cues("<cues frame>", rows, splitter))
+        return tuple(_validate_cues("<cues frame>", rows, splitter, parties()))
     return cached(
         "cues",
-        [source, splitter_path],
-        lambda: tuple(_validate_cues(source, read_rows(source, _CUE_COLUMNS), splitter)),
+        [source, splitter_path, parties_path],
+        lambda: tuple(_validate_cues(source, read_rows(source, _CUE_COLUMNS), splitter, parties())),
     )
 
 
@@ -210,12 +254,12 @@ def speaker_records(
         rows = read_rows(path, _SPEAKER_COLUMNS)
         known = set(load_parties(parties)["party_id"])
         records = _validate_speakers(path, rows, splitter, known)
-        # the nisbas of nisbas.csv that name a party (a head noun with one speaks for it)
+        # the nisbas of nisbas.csv: with a party a head noun speaks for it, without one
+        # (بريطاني) it speaks for no party
         extra = [
             {"pattern": r["pattern"], "kind": "nisba", "party": r["party"], "example": r["example"],
              "note": r["note"], "row": r["row"], "parsed": r["parsed"]}
             for r in nisba_records(nisbas, lexicons)
-            if r["party"]
         ]  # fmt: skip
         return tuple(records + extra)
 
@@ -246,9 +290,10 @@ def load_stance_cues(
     ('انسحاب*', 'oppose')
     """
     records = cue_records(cue_source(path, target, lexicons), lexicons)
-    columns = ["cue", "polarity", "aspect", "kind", "negated", "example", "note"]
+    columns = ["cue", "polarity", "aspect", "kind", "negated", "topic", "party", "example", "note"]
     return pl.DataFrame(
-        [{c: r[c] for c in columns} for r in records], schema=dict.fromkeys(columns, pl.String)
+        [{c: r[c] or "" for c in columns} for r in records],
+        schema=dict.fromkeys(columns, pl.String),
     )
 
 

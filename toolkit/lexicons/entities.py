@@ -9,16 +9,80 @@ such as ``(`` or ``.`` need no escaping.
 from __future__ import annotations
 
 import os
+import re
+from functools import lru_cache
 
 import polars as pl
 
 from toolkit.arabic import normalize
 from toolkit.lexicons.files import LexiconError, Lexicons, cached, read_rows
 
-__all__ = ["ALIAS_SEPARATOR", "ENTITY_LABELS", "add_alias", "load_entities", "load_parties"]
+__all__ = [
+    "ALIAS_SEPARATOR",
+    "ENTITY_LABELS",
+    "JOINED_WORDS",
+    "add_alias",
+    "joined_aliases",
+    "load_entities",
+    "load_parties",
+]
 
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC")
 ALIAS_SEPARATOR = "|"
+#: The longest alias (in words) whose lost spaces are spelled out by :func:`joined_aliases`.
+JOINED_WORDS = 4
+_SHORTEST_JOIN = 5
+_CARRIES_CLITIC = re.compile(r"^(?:[وف]?(?:بال|كال|لل)|[وف]ال)")
+
+
+@lru_cache(maxsize=65536)
+def _joined(alias: str) -> tuple[str, ...]:
+    words = alias.split()
+    if not 2 <= len(words) <= JOINED_WORDS:
+        return ()
+    gaps = len(words) - 1
+    # A space may be lost between two words of letters, not before a word that carries a
+    # conjunction or a preposition with the article (الأمن والدفاع stays apart), nor after
+    # آل (آل صادق would read as the word الصادق).
+    keep = [
+        not (words[i][-1].isalpha() and words[i + 1][0].isalpha())
+        or bool(_CARRIES_CLITIC.match(normalize(words[i + 1])))
+        or normalize(words[i]) == "ال"
+        for i in range(gaps)
+    ]
+    out = []
+    for mask in range(1, 1 << gaps):
+        if any(mask >> i & 1 and keep[i] for i in range(gaps)):
+            continue
+        joined, current = [], words[0]
+        for i in range(gaps):
+            if mask >> i & 1:
+                current += words[i + 1]
+            else:
+                joined.append(current)
+                current = words[i + 1]
+        joined.append(current)
+        if all(len(normalize(w)) >= _SHORTEST_JOIN for w in joined if w not in words):
+            out.append(" ".join(joined))
+    return tuple(out)
+
+
+def joined_aliases(alias: str) -> list[str]:
+    """The spellings of a multi-word alias with one or more spaces lost between two words,
+    as scraped and reprinted copy runs names together (حزبالله، الولاياتالمتحدة، جوبايدن).
+
+    Only spaces between two words of letters are dropped (``كوردستان 24`` is cut into two
+    tokens anyway), in aliases of up to :data:`JOINED_WORDS` words, and only where the word
+    that results has at least five letters.
+
+    Examples
+    --------
+    >>> joined_aliases("حزب الله")
+    ['حزبالله']
+    >>> joined_aliases("الولايات المتحدة الأمريكية")
+    ['الولاياتالمتحدة الأمريكية', 'الولايات المتحدةالأمريكية', 'الولاياتالمتحدةالأمريكية']
+    """
+    return list(_joined(alias))
 
 
 def _check(path, problems):

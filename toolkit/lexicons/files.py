@@ -74,7 +74,7 @@ def read_rows(path: str | os.PathLike, required: list[str]) -> list[tuple[int, d
             "('CSV UTF-8' in Excel)"
         )
         raise LexiconError(path, [(None, reason)]) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = _Reader(path, io.StringIO(text, newline=""))
     columns = [c.strip() for c in (reader.fieldnames or [])]
     missing = [c for c in required if c not in columns]
     if missing:
@@ -86,6 +86,29 @@ def read_rows(path: str | os.PathLike, required: list[str]) -> list[tuple[int, d
             raise LexiconError(path, [(number, "more fields than the header has columns")])
         rows.append((number, {k.strip(): (v or "").strip() for k, v in row.items()}))
     return rows
+
+
+class _Reader(csv.DictReader):
+    """``csv.DictReader`` whose errors (a field over ``csv.field_size_limit()``, say) are a
+    :class:`LexiconError` naming the file and the spreadsheet row."""
+
+    def __init__(self, path, handle):
+        super().__init__(handle)
+        self.path, self.row = path, 1
+
+    @property
+    def fieldnames(self):
+        try:
+            return csv.DictReader.fieldnames.fget(self)
+        except csv.Error as exc:
+            raise LexiconError(self.path, [(1, f"not a readable CSV row: {exc}")]) from None
+
+    def __next__(self):
+        self.row += 1
+        try:
+            return super().__next__()
+        except csv.Error as exc:
+            raise LexiconError(self.path, [(self.row, f"not a readable CSV row: {exc}")]) from None
 
 
 def frame_rows(frame: pl.DataFrame, required: list[str]) -> list[tuple[int, dict[str, str]]]:

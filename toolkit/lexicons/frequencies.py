@@ -27,7 +27,7 @@ from toolkit.arabic import normalize
 __all__ = ["WordFrequencies", "word_frequencies"]
 
 #: Bumped whenever the way the table is built changes (it is part of the cache's key).
-_TABLE_VERSION = 1
+_TABLE_VERSION = 2
 _LANGUAGE = "ar"
 
 

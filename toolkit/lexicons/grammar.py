@@ -42,6 +42,11 @@ GRAMMAR_KINDS = (
     "object_marker",
     "combat_stem",
     "combat_negator",
+    "possessive",
+    "org_noun",
+    "relay_verb",
+    "decision_noun",
+    "relative_subject",
 )
 
 

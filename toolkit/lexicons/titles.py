@@ -10,6 +10,9 @@ One file, ``titles.csv``, with the columns ``title``, ``kind``, ``note`` and ``e
 - ``nisba_ending`` rows are word endings (ي، ية، يين، يون): after a title, ال and a word with
   one of these endings is a modifier (الإيراني، العراقية), so a name never continues into it.
   The example must contain a word longer than the ending that ends with it.
+- ``org_head`` rows are the nouns an organisation's name starts with (هيئة، منظمة، مجلس):
+  after a title, such a noun begins the body the person heads (رئيس هيئة النزاهة حيدر حنون),
+  which is skipped; it is never the start of a name. The example must contain the word.
 
 Words are compared in normalized form, ة read as ه.
 """
@@ -28,7 +31,7 @@ from toolkit.lexicons.words import clitic_splitter
 __all__ = ["TITLE_KINDS", "load_titles", "title_key"]
 
 #: The kinds of row of ``titles.csv``.
-TITLE_KINDS = ("person_title", "nisba_ending")
+TITLE_KINDS = ("person_title", "nisba_ending", "org_head")
 
 _COLUMNS = ["title", "kind", "note", "example"]
 
@@ -86,6 +89,8 @@ def _titles(path: str, splitter: CliticSplitter) -> pl.DataFrame:
                 problems.append((number, f"no word of its example {example!r} ends with {title!r}"))
         elif example and not _contains(title_key(example, splitter), title_key(title, splitter)):
             problems.append((number, f"title {title!r} is not in its own example {example!r}"))
+        if kind == "org_head" and " " in title:
+            problems.append((number, f"organisation noun {title!r} is more than one word"))
         records.append((title, kind, row["note"], example))
     if problems:
         raise LexiconError(path, problems)
@@ -96,7 +101,7 @@ def load_titles(
     path: str | os.PathLike | None = None, *, lexicons: Lexicons | str | None = None
 ) -> pl.DataFrame:
     """The titles file, validated: ``title`` (as written, spaces collapsed), ``kind``
-    (``person_title`` or ``nisba_ending``), ``note``, ``example``, in file order.
+    (``person_title``, ``nisba_ending`` or ``org_head``), ``note``, ``example``, in file order.
 
     ``path`` defaults to the ``titles.csv`` of ``lexicons`` (the shipped file by default);
     examples are checked with that set's clitic rule. Raises :class:`LexiconError` naming the

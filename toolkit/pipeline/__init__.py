@@ -20,14 +20,22 @@ Three ways to run it, with identical results:
 Every run takes ``gazetteer=``, ``cues=``, ``speakers=`` (files) and ``lexicons=`` (a set of
 lexicon files) and copies them when it starts (:mod:`toolkit.pipeline.snapshot`): all its
 batches and workers read the same bytes, whatever is edited while it runs.
-:func:`read_results` reads an output folder back as a dict of frames, for the notebooks.
+
+A run on disk writes its output folder whole or not at all (:class:`toolkit.outputs.StagedOutput`):
+everything goes into a staging folder of its own and is moved in at the end, ``run_report.json``
+last with ``"complete": true`` and each file's SHA-256; a lock stops a second run into the same
+folder, and ``--out`` is checked against the input and the lexicon files first
+(:func:`~toolkit.pipeline.results.results_output`). :func:`read_results` reads an output
+folder back as a dict of frames, for the notebooks, once its files match the report
+(:class:`ResultsError` otherwise). Every CSV goes through :func:`toolkit.outputs.write_csv`.
 
 Modules: :mod:`~toolkit.pipeline.batch` (one batch; partials and summaries),
 :mod:`~toolkit.pipeline.snapshot` (the run's lexicons; :mod:`~toolkit.pipeline.reuse`
 reuses the folder of the same bytes), :mod:`~toolkit.pipeline.runner` (batches
 in this process or in workers), :mod:`~toolkit.pipeline.memory` (:func:`analyze`),
 :mod:`~toolkit.pipeline.inputs` (a corpus on disk in batches), :mod:`~toolkit.pipeline.stream`
-(:func:`analyze_path`, the merge), :mod:`~toolkit.pipeline.results` (the tables on disk),
+(:func:`analyze_path`, the merge), :mod:`~toolkit.pipeline.results` (the tables on disk, the
+output folder, :func:`read_results`),
 :mod:`~toolkit.pipeline.report` (the run report), :mod:`~toolkit.pipeline.dask`
 (:func:`analyze_dask`).
 """
@@ -47,7 +55,7 @@ from toolkit.pipeline.dask import analyze_dask
 from toolkit.pipeline.inputs import InputError
 from toolkit.pipeline.memory import analyze
 from toolkit.pipeline.report import lexicon_checksums, peak_memory
-from toolkit.pipeline.results import read_results
+from toolkit.pipeline.results import ResultsError, read_results
 from toolkit.pipeline.snapshot import RunLexicons, take_snapshot
 from toolkit.pipeline.stream import analyze_path
 
@@ -59,6 +67,7 @@ __all__ = [
     "PER_ARTICLE_TABLES",
     "TABLES",
     "InputError",
+    "ResultsError",
     "RunLexicons",
     "analyze",
     "analyze_dask",

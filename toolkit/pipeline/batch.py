@@ -30,6 +30,7 @@ __all__ = [
     "AGGREGATE_TABLES",
     "COMPARED_KIND",
     "DEFAULT_BATCH_SIZE",
+    "MAX_ARTICLE_BYTES",
     "META_COLUMNS",
     "PER_ARTICLE_TABLES",
     "TABLES",
@@ -57,6 +58,9 @@ TABLES = (
 COMPARED_KIND = "troops"
 #: Articles per batch when nothing else is said (about 8 MB of news text).
 DEFAULT_BATCH_SIZE = 2000
+#: The most text one article may have by default (bytes): the stages hold about 40 times an
+#: article's text at once, so this one takes about 1 GB.
+MAX_ARTICLE_BYTES = 25_000_000
 #: Article metadata kept for the corpus-wide tables (never the text).
 META_COLUMNS = ("article_id", "title", "source", "published", "synthetic")
 

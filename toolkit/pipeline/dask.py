@@ -14,6 +14,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import polars as pl
@@ -28,9 +29,10 @@ from toolkit.pipeline.batch import (
     process_batch,
 )
 from toolkit.pipeline.inputs import InputError
-from toolkit.pipeline.results import PARTS, write_part
+from toolkit.pipeline.report import make_report, peak_memory, write_markdown
+from toolkit.pipeline.results import PARTS, results_output, write_part
 from toolkit.pipeline.snapshot import RunLexicons, run_lexicons
-from toolkit.pipeline.stream import merge
+from toolkit.pipeline.stream import merge, run_inputs
 
 __all__ = ["analyze_dask"]
 
@@ -84,7 +86,10 @@ def _dask_stage(partition, table: str, files: dict[str, bytes]):
 
 
 def _dask_metadata(partition):
-    return _to_pandas(metadata(_to_polars(partition)))
+    """A partition's article metadata, with each article's text size (``bytes``)."""
+    articles = _to_polars(partition)
+    sizes = articles.select(bytes=pl.col("text").str.len_bytes().cast(pl.Int64))
+    return _to_pandas(pl.concat([metadata(articles.drop("text")), sizes], how="horizontal"))
 
 
 def _empty_schemas(options: dict) -> dict[str, pl.Schema]:
@@ -102,14 +107,18 @@ def analyze_dask(
     cues: str | os.PathLike | None = None,
     speakers: str | os.PathLike | None = None,
     lexicons: Lexicons | str | os.PathLike | None = None,
+    force: bool = False,
+    text_column: str = "text",
 ) -> dict[str, int]:
     """Run the pipeline on a Parquet corpus with Dask and write the tables to ``out``.
 
     ``dask.dataframe.read_parquet(path)`` → ``map_partitions`` (each partition goes to polars
     through Arrow, through :func:`process_batch`, and back) → ``to_parquet``, one part file per
     partition; the corpus-wide tables are then computed from those parts here, and every table
-    is written as with :func:`analyze_path` (Parquet and CSV). The Parquet files need an
-    ``article_id`` column (Dask partitions do not know their row numbers).
+    is written as with :func:`analyze_path` (Parquet and CSV, in a staging folder moved into
+    ``out`` at the end, with ``run_report.json`` last; ``out`` is checked as there, ``force``
+    likewise). The Parquet files need an ``article_id`` column (Dask partitions do not know
+    their row numbers); ``text_column`` names the column of the text.
 
     ``client`` is a ``distributed.Client`` (default: the current one, or Dask's local
     scheduler); ``blocksize`` is passed to ``read_parquet`` to size partitions. ``gazetteer``,
@@ -131,21 +140,47 @@ def analyze_dask(
             'analyze_dask needs Dask: pip install -e ".[scale]" (dask, distributed, pyarrow)'
         ) from exc
     path, out = Path(path), Path(out)
+    started = time.perf_counter()
     kwargs = {} if blocksize is None else {"blocksize": blocksize}
     frame = dd.read_parquet(str(path), **kwargs)
-    if "article_id" not in frame.columns or "text" not in frame.columns:
+    if "article_id" not in frame.columns or text_column not in frame.columns:
         raise InputError(
-            f"{path}: analyze_dask needs 'article_id' and 'text' columns "
+            f"{path}: analyze_dask needs 'article_id' and {text_column!r} columns "
             f"(found: {', '.join(frame.columns)})"
         )
-    out.mkdir(parents=True, exist_ok=True)
-    parts = out / PARTS
-    if parts.exists():
-        shutil.rmtree(parts)
+    if text_column != "text":
+        frame = frame.drop(columns=[c for c in ["text"] if c in frame.columns])
+        frame = frame.rename(columns={text_column: "text"})
     files = {"gazetteer": gazetteer, "cues": cues, "speakers": speakers, "lexicons": lexicons}
     with run_lexicons(**files) as run:
+        target = results_output(out, corpus=path, inputs=run_inputs(run), force=force)
         schemas = _empty_schemas(run.stage_options())
         snapshot = dask.delayed(_snapshot_bytes(run), pure=True)  # in the graph once
+        with target as stage:
+            facts = _compute(frame, stage, schemas, snapshot, client)
+            report = make_report(
+                lexicons=run,
+                output=out,
+                path=path,
+                mode="Dask",
+                problems=[],
+                skipped=[],
+                skip_bad=False,
+                batch_size=None,
+                text_column=text_column,
+                seconds=time.perf_counter() - started,
+                peak_memory=peak_memory(),
+                **facts,
+            )
+            write_markdown(stage.path, report)
+            return stage.commit(report)["tables"]
+
+
+def _compute(frame, stage, schemas: dict, snapshot, client) -> dict:
+    """The Dask graph of a run, computed into ``stage``; the report's numbers."""
+    import dask
+
+    parts = stage.scratch / PARTS
     meta_columns = [c for c in META_COLUMNS if c in frame.columns]
     writes = []
     for name, schema in schemas.items():
@@ -161,9 +196,9 @@ def analyze_dask(
                 compute=False,
             )
         )
-    articles_meta = frame[meta_columns].map_partitions(
+    articles_meta = frame[[*meta_columns, "text"]].map_partitions(
         _dask_metadata,
-        meta=_dask_metadata(frame[meta_columns]._meta),  # the empty frame of the right types
+        meta=_dask_metadata(frame[[*meta_columns, "text"]]._meta),  # the empty frame's types
         enforce_metadata=False,
     )
     writes.append(
@@ -186,6 +221,11 @@ def analyze_dask(
         for file in sorted((parts / name).glob("*.parquet")):
             for key, found in batch_partials({name: pl.read_parquet(file)}).items():
                 partials.setdefault(key, []).append(found)
-    counts = merge(parts, out, partials)
+    tables = merge(parts, stage.path, partials)
     shutil.rmtree(parts, ignore_errors=True)
-    return counts
+    return {
+        "articles": articles.height,
+        "text_bytes": int(articles["bytes"].sum()),
+        "batches": frame.npartitions,
+        "tables": tables,
+    }

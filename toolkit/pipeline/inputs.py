@@ -5,12 +5,19 @@ A corpus whose article files are all Parquet is *streamed*: checked first for th
 :func:`toolkit.load_articles` finds (unreadable files, no text column, empty articles,
 duplicate ids), then read in batches with polars' streaming engine. Any other corpus is
 loaded with :func:`toolkit.load_articles`. Either way, the problems (files that cannot be
-read, bad articles) stop the run unless ``skip_bad``, and the files skipped by design (hidden,
-README/LICENSE) are listed for the run report.
+read, bad articles, an article over the size limit) stop the run unless ``skip_bad``, and the
+files skipped by design (hidden, README/LICENSE) are listed for the run report.
+
+One article is never cut: the stages hold about 40 times an article's text in memory at once,
+whatever the batch size, so an article of more than ``max_article_bytes`` (by default
+:data:`~toolkit.pipeline.batch.MAX_ARTICLE_BYTES`) is a problem that names the article and
+the limit, instead of a run that runs out of memory.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,9 +33,9 @@ from toolkit.corpus import (
     load_articles,
     scan_articles,
 )
-from toolkit.pipeline.batch import META_COLUMNS, batches
+from toolkit.pipeline.batch import MAX_ARTICLE_BYTES, META_COLUMNS, batches
 
-__all__ = ["CorpusInput", "InputError", "describe", "open_corpus"]
+__all__ = ["CorpusInput", "InputError", "describe", "open_corpus", "too_large"]
 
 
 class InputError(ValueError):
@@ -59,8 +66,9 @@ def _problem(path: str, reason: str, line: int | None = None) -> dict:
     return {"path": path, "line": line, "reason": reason}
 
 
-def describe(problems: list[dict], limit: int = 20) -> str:
-    """The problems (or skipped files) as a list, one line each, at most ``limit``.
+def describe(problems: list[dict], limit: int = 20, more: str = "all are in the run report") -> str:
+    """The problems (or skipped files) as a list, one line each, at most ``limit`` (then
+    how many more, and ``more``).
 
     Examples
     --------
@@ -72,7 +80,7 @@ def describe(problems: list[dict], limit: int = 20) -> str:
         where = p["path"] if p.get("line") is None else f"{p['path']}, line {p['line']}"
         lines.append(f"  - {where}: {p['reason']}")
     if len(problems) > limit:
-        lines.append(f"  … and {len(problems) - limit} more (all are in the run report)")
+        lines.append(f"  … and {len(problems) - limit} more ({more})")
     return "\n".join(lines)
 
 
@@ -84,9 +92,49 @@ def _bad_input_message(path: Path, problems: list[dict]) -> str:
     )
 
 
-def open_corpus(path: Path, *, batch_size: int, skip_bad: bool) -> CorpusInput:
+def too_large(size: int, limit: int, article_id: str | None = None) -> str:
+    """The reason given for an article of ``size`` bytes of text over ``limit``.
+
+    Examples
+    --------
+    >>> too_large(200_000_000, 25_000_000, "a1")[:60]
+    "article 'a1' is 200.0 MB of text, more than the limit of 25 "
+    """
+    who = "the article" if article_id is None else f"article {article_id!r}"
+    return (
+        f"{who} is {size / 1e6:.1f} MB of text, more than the limit of {limit / 1e6:g} MB "
+        "(analyzing one article takes about 40 times its text in memory): split it into "
+        "articles, or raise the limit (--max-article-mb, max_article_bytes=)"
+    )
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a path that cannot even be looked at (too long, a folder
+    without permission on the way) raises :class:`InputError` naming it and why."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            return False
+        raise InputError(f"cannot read the input {path}: {exc.strerror or exc}") from None
+    return True
+
+
+def open_corpus(
+    path: Path,
+    *,
+    batch_size: int,
+    skip_bad: bool,
+    text_column: str = "text",
+    max_article_bytes: int | None = MAX_ARTICLE_BYTES,
+) -> CorpusInput:
     """The corpus at ``path`` in batches of ``batch_size``; raises :class:`InputError` when
     it has problems (unless ``skip_bad``) or no article at all.
+
+    ``text_column`` is the column (or JSON field) of the text in table files; an article of
+    more than ``max_article_bytes`` of text (``None``: no limit) is a problem.
 
     Examples
     --------
@@ -96,13 +144,14 @@ def open_corpus(path: Path, *, batch_size: int, skip_bad: bool) -> CorpusInput:
     >>> [batch.height for batch in corpus.batches]
     [5, 5, 4]
     """
-    if not path.exists():
+    if not _exists(path):
         raise InputError(f"no such file or folder: {path}")
+    limit = max_article_bytes
     listing = corpus_files(path)
     skipped = [_problem(s.path, s.reason) for s in listing.skipped]
     files = listing.files
     if files and all(p.suffix.lower() == ".parquet" for p in files):
-        corpus = _ParquetCorpus(files)
+        corpus = _ParquetCorpus(files, text_column=text_column, limit=limit)
         problems = [_problem(p.path, p.reason, p.line) for p in listing.all_problems()]
         problems += corpus.problems
         found = CorpusInput(
@@ -110,10 +159,17 @@ def open_corpus(path: Path, *, batch_size: int, skip_bad: bool) -> CorpusInput:
         )
     else:
         try:
-            articles, problems = _load_other(path, skip_bad)
+            articles, problems = _load_other(path, skip_bad, text_column)
         except CorpusError as error:
             problems = error.problems.to_dicts()
             raise InputError(_bad_input_message(path, problems), problems) from None
+        if limit is not None:
+            size = pl.col("text").str.len_bytes()
+            for article_id, where, bytes_ in (
+                articles.filter(size > limit).select("article_id", "path", size).iter_rows()
+            ):
+                problems.append(_problem(where, too_large(bytes_, limit, article_id)))
+            articles = articles.filter(size <= limit)
         found = CorpusInput(
             "loaded in memory", articles.height, batches(articles, batch_size), problems, skipped
         )
@@ -134,16 +190,17 @@ class _ParquetCorpus:
     """A Parquet corpus read in batches, checked first for the problems load_articles finds:
     unreadable files, no text column, empty articles, duplicate ids."""
 
-    def __init__(self, files: list[Path]):
+    def __init__(self, files: list[Path], *, text_column: str = "text", limit: int | None = None):
         self.problems: list[dict] = []
         self.scans: list[tuple[Path, pl.LazyFrame, set[int]]] = []
         first_seen: dict[str, str] = {}
         for file in files:
             try:
-                lazy = scan_articles(file)
+                lazy = scan_articles(file, text_column=text_column)
                 checks = lazy.select(
                     "article_id",
                     bad=pl.col("text").is_null() | ~pl.col("text").str.contains(r"\S"),
+                    size=pl.col("text").str.len_bytes(),
                 ).collect(engine="streaming")
             except Exception as exc:  # CorpusError, or polars' errors for a corrupt file
                 reason = str(exc).splitlines()[-1].strip() if str(exc).strip() else repr(exc)
@@ -152,10 +209,15 @@ class _ParquetCorpus:
                 self.problems.append(_problem(str(file), f"unreadable Parquet: {reason}"))
                 continue
             bad_rows: set[int] = set()
-            for row, (article_id, bad) in enumerate(checks.iter_rows(), start=1):
+            for row, (article_id, bad, size) in enumerate(checks.iter_rows(), start=1):
                 if bad:
                     self.problems.append(
                         _problem(str(file), "empty article (no text, or only whitespace)", row)
+                    )
+                    bad_rows.add(row)
+                elif limit is not None and size > limit:
+                    self.problems.append(
+                        _problem(str(file), too_large(size, limit, article_id), row)
                     )
                     bad_rows.add(row)
                 elif article_id in first_seen:
@@ -197,14 +259,15 @@ class _ParquetCorpus:
                 yield pl.concat(pending)
 
 
-def _load_other(path: Path, skip_bad: bool) -> tuple[pl.DataFrame, list[dict]]:
+def _load_other(path: Path, skip_bad: bool, text_column: str) -> tuple[pl.DataFrame, list[dict]]:
     """Load a non-Parquet corpus in memory; problems are raised unless ``skip_bad``."""
+    options = {"progress": False, "text_column": text_column}
     try:
-        return load_articles(path, errors="raise", progress=False), []
+        return load_articles(path, errors="raise", **options), []
     except CorpusError as error:
         problems = error.problems.to_dicts()
         if not skip_bad:
             raise
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        return load_articles(path, errors="skip", progress=False), problems
+        return load_articles(path, errors="skip", **options), problems

@@ -10,6 +10,7 @@ import polars as pl
 from toolkit.lexicons import Lexicons
 from toolkit.pipeline.batch import (
     DEFAULT_BATCH_SIZE,
+    MAX_ARTICLE_BYTES,
     TABLES,
     batch_partials,
     batches,
@@ -18,6 +19,7 @@ from toolkit.pipeline.batch import (
     summarize,
     unpack,
 )
+from toolkit.pipeline.inputs import InputError, describe, too_large
 from toolkit.pipeline.reuse import reused_lexicons
 from toolkit.pipeline.runner import Progress, batch_runner, check_batch_size
 from toolkit.workers import PARALLEL_BYTES, default_workers
@@ -36,6 +38,7 @@ def analyze(
     progress: bool = False,
     workers: int | None = None,
     on_batch: Callable[[int], object] | None = None,
+    max_article_bytes: int | None = MAX_ARTICLE_BYTES,
 ) -> dict[str, pl.DataFrame]:
     """Run the whole pipeline on a frame of articles; return every table as a frame.
 
@@ -64,6 +67,10 @@ def analyze(
         depend on it.
     on_batch
         Called after each batch with the number of articles analyzed so far.
+    max_article_bytes
+        The most text one article may have (``None``: no limit): the stages hold about 40
+        times an article's text at once, whatever the batch size, so a longer article raises
+        :class:`~toolkit.pipeline.InputError` naming it, before anything runs.
 
     Returns
     -------
@@ -79,6 +86,17 @@ def analyze(
     True
     """
     check_batch_size(batch_size)
+    if max_article_bytes is not None and articles.height:
+        size = pl.col("text").str.len_bytes()
+        large = articles.filter(size > max_article_bytes).select("article_id", size)
+        if large.height:
+            problems = [
+                {"path": "<frame>", "line": None, "reason": too_large(n, max_article_bytes, str(a))}
+                for a, n in large.iter_rows()
+            ]
+            raise InputError(
+                f"{len(problems)} article(s) too large to analyze:\n{describe(problems)}", problems
+            )
     if workers is None:
         large = articles.height > batch_size and (
             articles["text"].str.len_bytes().sum() > PARALLEL_BYTES

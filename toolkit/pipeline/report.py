@@ -1,12 +1,15 @@
 """The run report of :func:`~toolkit.pipeline.analyze_path`: ``run_report.json`` and
 ``run_report.md`` (what was read, what was left out and why, the tables, the time and memory,
-the versions and the SHA-256 of the lexicon bytes the run parsed)."""
+the versions and the SHA-256 of the lexicon bytes the run parsed).
+
+``run_report.json`` is written last, when every table is in place
+(:class:`toolkit.outputs.StagedOutput`): it says ``"complete": true`` and lists each file with
+its size and SHA-256, which :func:`toolkit.pipeline.read_results` checks."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import platform
 import sys
@@ -19,7 +22,7 @@ from toolkit.lexicons import Lexicons
 from toolkit.pipeline.inputs import describe
 from toolkit.pipeline.snapshot import RunLexicons
 
-__all__ = ["REPORT", "lexicon_checksums", "peak_memory", "write_report"]
+__all__ = ["REPORT", "lexicon_checksums", "make_report", "peak_memory", "write_markdown"]
 
 #: The report's file name, without its suffix (``.json``, ``.md``).
 REPORT = "run_report"
@@ -59,41 +62,45 @@ def lexicon_checksums(extra: Iterable[str | os.PathLike] = ()) -> dict[str, str]
     return sums
 
 
-def write_report(out: Path, *, lexicons: RunLexicons, **facts) -> dict:
-    """Write ``run_report.json`` and ``run_report.md`` to ``out``; return the report.
+def make_report(*, lexicons: RunLexicons, output: str | os.PathLike, **facts) -> dict:
+    """The run report as a dict (``run_report.json`` is this, with the list of files the
+    staged output adds when the run is complete; :func:`write_markdown` writes the rest).
 
     ``facts``: ``path``, ``mode``, ``articles``, ``text_bytes``, ``batches``, ``batch_size``,
     ``seconds``, ``peak_memory`` (bytes), ``tables`` (rows by table), ``skip_bad``,
-    ``problems`` and ``skipped`` (dicts with ``path``, ``line``, ``reason``).
+    ``problems`` and ``skipped`` (dicts with ``path``, ``line``, ``reason``), and optionally
+    ``text_column`` and ``max_article_bytes``.
 
     Examples
     --------
-    >>> import tempfile
     >>> from toolkit.pipeline.snapshot import run_lexicons
-    >>> out = Path(tempfile.mkdtemp())
     >>> facts = dict(path="corpus", mode="loaded in memory", articles=1, text_bytes=70, batches=1)
     >>> facts |= dict(batch_size=2000, seconds=0.5, peak_memory=10**8, tables={"entities": 2})
     >>> facts |= dict(skip_bad=False, problems=[], skipped=[])
     >>> with run_lexicons() as lexicons:
-    ...     report = write_report(out, lexicons=lexicons, **facts)
-    >>> report["megabytes_per_second"], sorted(p.name for p in out.iterdir())
-    (0.0, ['run_report.json', 'run_report.md'])
+    ...     report = make_report(lexicons=lexicons, output="results", **facts)
+    >>> report["megabytes_per_second"], report["tables"]
+    (0.0, {'entities': 2})
     """
     import toolkit
 
     seconds = facts["seconds"]
-    report = {
+    return {
         "toolkit_version": toolkit.__version__,
         "polars_version": pl.__version__,
         "python_version": platform.python_version(),
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "input": str(facts["path"]),
-        "output": str(out),
+        "output": str(output),
         "mode": facts["mode"],
+        "text_column": facts.get("text_column", "text"),
         "articles": facts["articles"],
         "text_megabytes": round(facts["text_bytes"] / 1e6, 3),
         "batches": facts["batches"],
         "batch_size": facts["batch_size"],
+        "max_article_megabytes": (
+            round(facts["max_article_bytes"] / 1e6, 3) if facts.get("max_article_bytes") else None
+        ),
         "seconds": round(seconds, 2),
         "megabytes_per_second": round(facts["text_bytes"] / 1e6 / seconds, 2) if seconds else None,
         # an upper bound: the batches' (this process and every worker at its peak at once),
@@ -108,21 +115,31 @@ def write_report(out: Path, *, lexicons: RunLexicons, **facts) -> dict:
         "lexicon_sha256": lexicons.report_checksums(),
         "lexicon_sources": lexicons.sources,
     }
-    (out / f"{REPORT}.json").write_text(
-        json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"
-    )
-    (out / f"{REPORT}.md").write_text(_markdown(report), encoding="utf-8")
-    return report
+
+
+def write_markdown(folder: Path, report: dict) -> Path:
+    """Write ``run_report.md`` (the report for people) into ``folder``; return its path."""
+    path = folder / f"{REPORT}.md"
+    path.write_text(_markdown(report), encoding="utf-8")
+    return path
+
+
+_MORE = "all are in run_report.json"
 
 
 def _markdown(report: dict) -> str:
     lines = [
         "# Run report",
         "",
-        f"- input: `{report['input']}` ({report['mode']})",
+        f"- input: `{report['input']}` ({report['mode']}; text column "
+        f"`{report.get('text_column', 'text')}`)",
         f"- articles analyzed: {report['articles']:,} ({report['text_megabytes']:,} MB of text)",
         f"- time: {report['seconds']} s ({report['megabytes_per_second']} MB/s), "
-        f"{report['batches']} batch(es) of up to {report['batch_size']:,} articles",
+        + (
+            f"{report['batches']} batch(es) of up to {report['batch_size']:,} articles"
+            if report["batch_size"]
+            else f"{report['batches']} partition(s)"
+        ),
         f"- peak memory: at most {report['peak_memory_megabytes']:,} MB",
         f"- toolkit {report['toolkit_version']}, polars {report['polars_version']}, "
         f"Python {report['python_version']}; created {report['created']}",
@@ -134,19 +151,27 @@ def _markdown(report: dict) -> str:
     ]
     for name, rows in report["tables"].items():
         lines.append(f"| {name} | {rows:,} | `{name}.parquet`, `{name}.csv` |")
+    lines += [
+        "",
+        "`run_report.json` is written last, once every table is in place, and lists each file "
+        "with its size and SHA-256 (`toolkit.pipeline.read_results` checks them). The CSV "
+        "files are for spreadsheets (UTF-8 with a BOM); a text cell that begins with `=`, `+`, "
+        "`-`, `@`, a tab or a carriage return has a `'` put before it, so that no spreadsheet "
+        "runs it as a formula. The Parquet files hold every value exactly.",
+    ]
     lines += ["", f"## Problems found in the input ({len(report['problems'])})", ""]
     if report["problems"]:
         verb = "skipped (--skip-bad)" if report["skip_bad"] else "found"
         lines.append(f"These articles or files were {verb}:")
         lines.append("")
-        lines.append(describe(report["problems"], limit=200))
+        lines.append(describe(report["problems"], limit=200, more=_MORE))
     else:
         lines.append("None.")
     lines += ["", f"## Files not read ({len(report['skipped'])})", ""]
     if report["skipped"]:
         lines.append("Hidden files and folders and README or LICENSE files are not articles:")
         lines.append("")
-        lines.append(describe(report["skipped"], limit=200))
+        lines.append(describe(report["skipped"], limit=200, more=_MORE))
     else:
         lines.append("None.")
     lines += [

@@ -3,6 +3,8 @@
 A Parquet corpus is streamed (:mod:`toolkit.pipeline.inputs`); each batch's rows are written
 as Parquet part files as it goes, and the parts are merged into the final tables at the end
 (:func:`merge`), so that nothing grows with the corpus but a few numbers per compared figure.
+Everything is written in the run's staging folder and moved into the output folder at the end
+(:func:`toolkit.pipeline.results.results_output`).
 """
 
 from __future__ import annotations
@@ -19,21 +21,24 @@ import polars as pl
 
 from toolkit.figures import compare_in_chunks
 from toolkit.lexicons import Lexicons
+from toolkit.outputs import checkpoint
 from toolkit.pipeline.batch import (
     COMPARED,
     DEFAULT_BATCH_SIZE,
+    MAX_ARTICLE_BYTES,
     PER_ARTICLE_TABLES,
     TABLES,
     summarize,
     unpack,
 )
 from toolkit.pipeline.inputs import open_corpus
-from toolkit.pipeline.report import peak_memory, write_report
-from toolkit.pipeline.results import PARTS, part_files, write_part, write_table
+from toolkit.pipeline.report import make_report, peak_memory, write_markdown
+from toolkit.pipeline.results import PARTS, part_files, results_output, write_part, write_table
 from toolkit.pipeline.reuse import reused_lexicons
 from toolkit.pipeline.runner import Progress, batch_runner, check_batch_size, check_workers
+from toolkit.pipeline.snapshot import EXPLICIT_FILES, RunLexicons
 
-__all__ = ["analyze_path", "merge"]
+__all__ = ["analyze_path", "merge", "run_inputs"]
 
 
 def analyze_path(
@@ -50,6 +55,9 @@ def analyze_path(
     workers: int = 1,
     compare_chunk_rows: int | None = None,
     on_batch: Callable[[int], object] | None = None,
+    force: bool = False,
+    text_column: str = "text",
+    max_article_bytes: int | None = MAX_ARTICLE_BYTES,
 ) -> dict:
     """Run the pipeline on a corpus on disk and write every table to ``out``.
 
@@ -61,10 +69,19 @@ def analyze_path(
     ``run_report.md`` (counts, problems found in the input, files not read and why, toolkit
     version, the lexicons' checksums). Returns the report.
 
+    The run writes into a staging folder of its own inside ``out`` (``.run-<id>/``) and moves
+    its files into place only when every table and the report are written; ``run_report.json``
+    comes last, with ``"complete": true`` and each file's size and SHA-256
+    (:class:`toolkit.outputs.StagedOutput`). A run that fails or is stopped leaves ``out`` as
+    it was. A lock in ``out`` stops a second run into it while one goes on.
+
     Parameters
     ----------
     path, out
-        The corpus (a file or a folder) and the output folder (created if missing).
+        The corpus (a file or a folder) and the output folder (created if missing). ``out``
+        must be new, empty or a folder of earlier results (see ``force``), must not be or
+        contain the corpus or lie inside it, and no file it gets may be an input of the run
+        (a lexicon file): :class:`toolkit.outputs.OutputError` otherwise.
     batch_size
         Articles per batch; smaller uses less memory, the results are the same.
     skip_bad
@@ -90,13 +107,22 @@ def analyze_path(
         ``chunk_rows``; by default its own); the result does not depend on it.
     on_batch
         Called after each batch with the number of articles analyzed so far.
+    force
+        Write into an ``out`` that holds other files (not earlier results): the results go
+        beside them. Even so, no file the toolkit did not write is written over or deleted.
+    text_column
+        The column (or JSON field) of the text in table files (:func:`toolkit.load_articles`).
+    max_article_bytes
+        The most text one article may have (one article is never cut, and the stages hold
+        about 40 times its text at once): a longer one is a problem that names it (``None``:
+        no limit).
 
     Examples
     --------
     >>> import tempfile
     >>> report = analyze_path("data/practice", tempfile.mkdtemp())
-    >>> report["mode"], report["articles"], report["tables"]["entities"] > 0
-    ('loaded in memory', 14, True)
+    >>> report["mode"], report["articles"], report["tables"]["entities"] > 0, report["complete"]
+    ('loaded in memory', 14, True, True)
     >>> [(Path(s["path"]).name, s["reason"]) for s in report["skipped"]]
     [('README.md', 'documentation, not an article (README or LICENSE file)')]
     """
@@ -107,48 +133,86 @@ def analyze_path(
     started = time.perf_counter()
     files = {"gazetteer": gazetteer, "cues": cues, "speakers": speakers, "lexicons": lexicons}
     with reused_lexicons(**files) as run:
-        corpus = open_corpus(path, batch_size=batch_size, skip_bad=skip_bad)
-        out.mkdir(parents=True, exist_ok=True)
-        parts = out / PARTS
-        if parts.exists():
-            shutil.rmtree(parts)
-        partials: dict[str, list[pl.DataFrame]] = {}
-        text_bytes = index = 0
-        shown = Progress(corpus.articles, progress, on_batch)
-        # More than one batch: the batches run in worker processes (one by default), so that
-        # the memory they leave behind is given back before the parts are merged and the
-        # figures compared here.
-        single = corpus.articles <= batch_size
-        options = run.stage_options()
-        with batch_runner(workers, options, compare=True, in_process=single) as run_batches:
-            for index, tables in enumerate(run_batches(corpus.batches)):
-                counted, tables = unpack(tables, partials)
-                for name, frame in tables.items():
-                    write_part(parts, name, index, frame)
-                text_bytes += int(counted["bytes"].sum())
-                shown.update(counted.height)
-                del tables
-        shown.close()
+        target = results_output(out, corpus=path, inputs=run_inputs(run), force=force)
+        corpus = open_corpus(
+            path,
+            batch_size=batch_size,
+            skip_bad=skip_bad,
+            text_column=text_column,
+            max_article_bytes=max_article_bytes,
+        )
+        with target as stage:
+            report = _run(
+                corpus,
+                stage,
+                run,
+                batch_size=batch_size,
+                workers=workers,
+                progress=progress,
+                on_batch=on_batch,
+                compare_chunk_rows=compare_chunk_rows,
+            )
+            report = make_report(
+                lexicons=run,
+                output=out,
+                path=path,
+                mode=corpus.mode,
+                problems=corpus.problems,
+                skipped=corpus.skipped,
+                skip_bad=skip_bad,
+                batch_size=batch_size,
+                text_column=text_column,
+                max_article_bytes=max_article_bytes,
+                seconds=time.perf_counter() - started,
+                **report,
+            )
+            write_markdown(stage.path, report)
+            return stage.commit(report)
+
+
+def run_inputs(run: RunLexicons) -> dict[str, str]:
+    """The lexicon files a run reads, each with how it was given (for the messages of
+    :func:`~toolkit.pipeline.results.check_paths`)."""
+    options = {EXPLICIT_FILES[option]: f"--{option}" for option in run.explicit}
+    return {
+        source: options.get(name, f"the lexicon file {name}")
+        for name, source in run.sources.items()
+    }
+
+
+def _run(corpus, stage, run: RunLexicons, *, batch_size, workers, progress, on_batch,
+         compare_chunk_rows) -> dict:  # fmt: skip
+    """The batches and the merge of one run, into ``stage``; the report's numbers."""
+    parts = stage.scratch / PARTS
+    partials: dict[str, list[pl.DataFrame]] = {}
+    text_bytes = index = 0
+    shown = Progress(corpus.articles, progress, on_batch)
+    # More than one batch: the batches run in worker processes (one by default), so that
+    # the memory they leave behind is given back before the parts are merged and the
+    # figures compared here.
+    single = corpus.articles <= batch_size
+    options = run.stage_options()
+    with batch_runner(workers, options, compare=True, in_process=single) as run_batches:
+        for index, tables in enumerate(run_batches(corpus.batches)):
+            counted, tables = unpack(tables, partials)
+            for name, frame in tables.items():
+                write_part(parts, name, index, frame)
+            text_bytes += int(counted["bytes"].sum())
+            shown.update(counted.height)
+            del tables
+            checkpoint(f"batch {index}")
+    shown.close()
     # the batches' memory: this process's peak so far, plus each worker's (they ended)
     batch_memory = peak_memory() + peak_memory(workers=True) * (0 if single else workers)
-    tables = merge(parts, out, partials, chunk_rows=compare_chunk_rows)
+    tables = merge(parts, stage.path, partials, chunk_rows=compare_chunk_rows)
     shutil.rmtree(parts, ignore_errors=True)
-    return write_report(
-        out,
-        lexicons=run,
-        path=path,
-        mode=corpus.mode,
-        articles=shown.done,
-        text_bytes=text_bytes,
-        batches=index + 1,
-        batch_size=batch_size,
-        problems=corpus.problems,
-        skipped=corpus.skipped,
-        skip_bad=skip_bad,
-        tables=tables,
-        seconds=time.perf_counter() - started,
-        peak_memory=max(batch_memory, peak_memory()),
-    )
+    return {
+        "articles": shown.done,
+        "text_bytes": text_bytes,
+        "batches": index + 1,
+        "tables": tables,
+        "peak_memory": max(batch_memory, peak_memory()),
+    }
 
 
 def _fewer_malloc_arenas(arenas: int = 2) -> None:
@@ -191,12 +255,15 @@ def merge(
     counts: dict[str, int] = {}
     for name in PER_ARTICLE_TABLES:
         counts[name] = write_table(part_files(parts, name), out, name)
+        checkpoint(f"table {name}")
     rows = pl.scan_parquet(part_files(parts, COMPARED))
     for index, chunk in enumerate(compare_in_chunks(rows, chunk_rows=chunk_rows)):
         write_part(parts, "figure_comparison", index, chunk)
         del chunk  # before the next one is computed
     comparison = part_files(parts, "figure_comparison")
     counts["figure_comparison"] = write_table(comparison, out, "figure_comparison")
+    checkpoint("table figure_comparison")
     for name, frame in summarize({}, partials=partials).items():
         counts[name] = write_table(frame, out, name)
+        checkpoint(f"table {name}")
     return {name: counts[name] for name in TABLES if name in counts}

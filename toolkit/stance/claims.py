@@ -1,35 +1,47 @@
 """The claim of each party in a sentence, from its cues (the second part of ``rule``).
 
 Each cue about the target (:mod:`toolkit.stance.forces`) goes to the holders of its clause,
-changed by its modifiers (:mod:`toolkit.stance.modifiers`); role limits (``limit`` rows:
-تدريب، المشورة، غير قتالية) outside conditional clauses go to them too. Then
-(:func:`combine`):
+changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of it
+(:mod:`toolkit.stance.evaluations`); role limits (``limit`` rows: تدريب، المشورة، غير
+قتالية) outside conditional clauses go to them too. Then (:func:`combine`):
 
+- the owner's own drawdown (:func:`own_drawdown`): a party whose forces are the target (the
+  US administration, the coalition) announcing or backing its forces' leaving (سحب، جدول
+  الانسحاب، إعادة الجنود) holds ``mixed`` (``own_forces``): it organizes a smaller or ended
+  presence, it does not oppose the presence;
 - support and oppose together → ``mixed`` (a ``mixed`` cue decides only when alone);
 - withdrawal of combat forces next to training or advice → ``mixed`` (``limit``);
 - a condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives
-  its own polarity (``conditional``; its cues weigh half);
+  its own polarity (``conditional``; its cues weigh half); a condition without a cue of its
+  own (بشرط ألا تكون لهم قواعد) makes a position ``mixed``, but a duration (``duration``
+  rows: ما دام، طالما — باقون ما دامت الحكومة تطلب ذلك) restricts nothing; a deed or a threat (a cue whose
+  negation is no position: attacks, «هدف مشروع») stays what it is under a condition
+  («سيدفعون ثمناً باهظاً إذا بقوا»);
 - a party that speaks or acts but states nothing on the target → ``neutral``.
 
 The ``rule`` column says ``<holder>:<decision>``: the holder rule
-(:mod:`toolkit.stance.holders`), then ``cue`` or the modifiers and combinations that applied
-— ``negated``, ``hedged``, ``comparative``, ``conditional``, ``mixed`` (support and oppose),
-``limit`` (combat out, training kept) — or ``neutral``; e.g. ``carry_over:mixed``,
-``speaker:negated``, ``embedded:conditional``. The ``score`` is the mean signed weight of the
-cues used (−1 oppose … +1 support); the ``aspect`` is all, combat or training
+(:mod:`toolkit.stance.holders`: speaker, actor, carry_over, embedded, source, colon,
+postposed, title), then ``cue`` or the modifiers and combinations that applied —
+``negated``, ``hedged``, ``comparative``, ``evaluated`` (staying or leaving judged good or
+bad), ``own_forces`` (the owner's drawdown), ``conditional``, ``mixed`` (support and
+oppose), ``limit`` (combat out, training kept) — or ``neutral``; e.g. ``carry_over:mixed``,
+``speaker:negated``, ``colon:evaluated``. The ``score`` is the mean signed weight of the cues
+used (−1 oppose … +1 support; ``mixed`` 0); the ``aspect`` is all, combat or training
 (:func:`claim_aspect`).
 """
 
 from __future__ import annotations
 
+from toolkit.stance.evaluations import Evaluation, evaluate_topics, evaluated
 from toolkit.stance.forces import reference
 from toolkit.stance.index import Match
 from toolkit.stance.modifiers import combat, contrast, modifier
 from toolkit.stance.state import Holder
 
-__all__ = ["claim_aspect", "combine", "cue_entry", "polarity", "read_claims"]
+__all__ = ["claim_aspect", "combine", "cue_entry", "own_drawdown", "polarity", "read_claims"]
 
 _FLIP = {"support": "oppose", "oppose": "support"}
+_OTHER = {"staying": "leaving", "leaving": "staying"}
 _SIGN = {"support": 1.0, "oppose": -1.0, "mixed": 0.0}
 
 
@@ -37,6 +49,9 @@ def read_claims(s) -> list[dict]:
     """The claims of sentence ``s``, one per party; notes each cue it saw in ``s.seen`` and
     the last owner of forces named in the article state."""
     held = s.holders()
+    judged, spent = evaluate_topics(s)
+    # a condition whose topic its consequence judges is part of the stated position
+    stated = {s.clause[m.i] for m in s.stance if id(m) in judged and judged[id(m)].consequence}
     claims: dict[str, dict] = {}
     for c, holders in enumerate(held):
         for holder in holders:
@@ -44,15 +59,22 @@ def read_claims(s) -> list[dict]:
                 claim = claims.setdefault(
                     party, {"holder": holder, "cues": [], "limits": [], "conditions": 0}
                 )
-                claim["conditions"] += s.clauses[c][2]
+                claim["conditions"] += bool(s.clauses[c][2]) and c not in s.durations | stated
     s.seen = []
-    for cue in s.stance:
+    cues = sorted([*s.stance, *s.judged], key=lambda m: m.i) if s.judged else s.stance
+    for cue in cues:
+        if id(cue) in spent:
+            continue
         c = s.clause[cue.i]
-        owner, ref = reference(s, cue)
+        evaluation = judged.get(id(cue))
+        if cue.record["polarity"] is None and evaluation is None:
+            continue  # a topic word (الوجود) states nothing unless it is evaluated
+        owner, ref = reference(s, cue, held[c])
         s.seen.append((cue, held[c], owner, ref))
         if owner != "target":
             continue
-        entry = cue_entry(s, cue, ref, s.clauses[c][2])
+        conditional = s.clauses[c][2] and not (evaluation is not None and evaluation.consequence)
+        entry = cue_entry(s, cue, ref, conditional, evaluation)
         for holder in held[c]:
             for party in holder.parties:
                 if not claims[party]["cues"]:
@@ -67,18 +89,37 @@ def read_claims(s) -> list[dict]:
     named = [r for r in s.refs if r.record["kind"] in ("target", "other")]
     if named:
         s.state.owner = named[-1].record["kind"]
-    return [combine(party, claim, s) for party, claim in claims.items()]
+    sides = s.reader.sides
+    return [combine(party, claim, s, sides.get(party)) for party, claim in claims.items()]
 
 
-def cue_entry(s, cue: Match, ref: Match | None, conditional: bool) -> dict:
-    """A cue as it counts for its holders: polarity after its modifiers, weight, aspect, tags
-    and where it is written (with its forces, for a cue that reaches them)."""
+def cue_entry(
+    s, cue: Match, ref: Match | None, conditional: bool, evaluation: Evaluation | None = None
+) -> dict:
+    """A cue as it counts for its holders: polarity after its modifiers or its evaluation,
+    weight, aspect, tags, its topic as read and where it is written (with its forces, for a
+    cue that reaches them)."""
     record = cue.record
     polarity, tags, weight = record["polarity"], [], 1.0
-    if not conditional and modifier(s, cue, "negation") is not None:
+    topic = record["topic"] or None
+    negation = None if conditional else modifier(s, cue, "negation")
+    if evaluation is not None and negation is evaluation.negation:
+        negation = None  # the negation of the evaluation (لا مبرر لوجود) negates nothing else
+    if negation is not None:
         negated = record["negated"] or _FLIP.get(polarity, polarity)
         polarity = None if negated == "none" else negated
+        topic = _OTHER.get(topic)
         tags.append("negated")
+    if evaluation is not None and topic is not None:
+        judged = evaluated(topic, evaluation.value)
+        if judged != polarity:  # tagged where the evaluation changed the reading
+            polarity = judged
+            tags.append("evaluated")
+    if record.get("judged"):
+        tags.append("evaluated")  # an evaluation of the forces themselves (رحّب بالقوات)
+    if ref is not None and polarity == "support" and ref.record["polarity"] == "oppose":
+        polarity = None  # support of forces given a loaded name (بقاء المحتل) is none
+        tags.append("loaded")
     if modifier(s, cue, "hedge") is not None:
         weight *= 0.5
         tags.append("hedged")
@@ -106,12 +147,29 @@ def cue_entry(s, cue: Match, ref: Match | None, conditional: bool) -> dict:
         "text": s.text[start - s.offset : end - s.offset],
         "note": record["note"],
         "conditional": conditional,
+        "leaving": topic is not None and polarity == "oppose",
+        "deed": record["negated"] == "none" and not record["topic"],
     }
 
 
-def combine(party: str, claim: dict, s) -> dict:
-    """One party's claim in sentence ``s``, from its cues and limits."""
+def own_drawdown(cues: list[dict], side: str | None) -> list[dict]:
+    """``own_forces``: for a party whose forces are the target (``side``), a withdrawal it
+    states or backs (an oppose cue about leaving or staying: سحب القوات، لم يعد هناك ما
+    يستدعي بقاء الوحدات المقاتلة) is its own drawdown, read ``mixed``."""
+    if side != "target":
+        return cues
+    return [
+        {**c, "polarity": "mixed", "tags": [*c["tags"], "own_forces"]} if c["leaving"] else c
+        for c in cues
+    ]
+
+
+def combine(party: str, claim: dict, s, side: str | None = None) -> dict:
+    """One party's claim in sentence ``s``, from its cues and limits (``side``: whose forces
+    the party's own are, see :func:`own_drawdown`)."""
     holder: Holder = claim["holder"]
+    if side == "target" and claim["cues"]:
+        claim = {**claim, "cues": own_drawdown(claim["cues"], side)}
     cues = [c for c in claim["cues"] if c["polarity"] is not None]
     main = [c for c in cues if not c["conditional"]]
     conditions = [c for c in cues if c["conditional"]]
@@ -132,7 +190,7 @@ def combine(party: str, claim: dict, s) -> dict:
             stance = conditional
         elif conditional != stance:
             stance = "mixed"
-    elif stance is not None and claim["conditions"]:
+    elif stance is not None and claim["conditions"] and not all(c["deed"] for c in main):
         tags.append("conditional")
         stance = "mixed"
     used = main + conditions

@@ -11,8 +11,9 @@ and a cue, a negation or a hedge acts within its clause only. A sentence is cut:
    :func:`whereas_cuts`;
 4. before وهو ما / وهي ما (which is what: ``relative_pronoun`` then ``relative_particle``,
    the particle as written) — :func:`relative_cuts`;
-5. before a condition (إذا، لو، ما لم، في حال …: ``condition`` rows of the cue file), which
-   opens a *conditional* clause, up to the next cut — :func:`cut_clauses`.
+5. before a condition (إذا، لو، ما لم، في حال …: ``condition`` rows of the cue file) or a
+   duration (ما دام، طالما: ``duration`` rows), which opens a *conditional* clause, up to
+   the next cut — :func:`cut_clauses`.
 
 Fixed phrases that contain a modifier but are none (غير أن، إلا أن، لا سيما، وهو ما لم) are
 ``idiom`` rows of the cue file: they hide the modifiers inside them and cut nothing.

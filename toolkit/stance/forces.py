@@ -4,20 +4,34 @@ A cue counts only if it concerns the target. The forces named in a sentence are 
 ``target``, ``other``, ``host`` and ``force`` rows of the cue file (not hidden inside a name
 that is no force: تحالف الفتح، واشنطن بوست). For each cue (:func:`reference`):
 
+0. A sentence that names another theatre (``elsewhere`` rows: أفغانستان، سوريا، البرج 22)
+   and no place of Iraq (``here`` rows: العراق، بغداد، أربيل) is off target (``elsewhere``).
 1. Forces named with an owner decide first — those overlapping the cue, else the nearest in
    its clause (after it on a tie): target references (القوات الأمريكية، قوات التحالف، جندي
    أمريكي، القوات الأجنبية، واشنطن …) keep it; *other* forces (الناتو) and the *host*
-   country's forces (القوات العراقية) make it off target.
-2. Otherwise bare forces (``force``: القوات، قواتها، المهمة), which belong to the last owner
-   named before them in the sentence, else earlier in the article (:func:`owner`).
+   country's forces (القوات العراقية) make it off target. The holder's own name is not the
+   forces its cue is about (واشنطن: لن نغادر — Washington speaks).
+2. Otherwise — or first, when they stand right before the cue as its subject (قواتها
+   «ستواصل تقديم المشورة» للقوات العراقية) — bare forces (``force``: القوات، قواتها، المهمة), which belong to the last owner
+   named before them in the sentence; forces with a possessive (قواتنا، مستشاريها) without an
+   owner named before them are the holder's own (:func:`holder_side`); else they belong to
+   the owner named earlier in the article (:func:`owner`).
 3. A cue whose pattern ends in ``…`` needs its forces *after* it, within its reach and before
    the next cue (هجمات على … القوات الأمريكية).
 4. A comparison names the forces it is about (مقبولة أكثر من القوات الأمريكية): forces that
    a ``contrast`` row introduces are preferred to the nearest.
 5. A cue with no forces in its clause looks back in its sentence (host forces excepted), then
-   to the article's last owner (:mod:`toolkit.stance.state`).
+   to the holder's own forces when they are the target's (a US official's «لا نية لدينا
+   للخروج»), then to the article's last owner (:mod:`toolkit.stance.state`), then to forces
+   named later in the sentence («نريدهم أن يرحلوا»، قال شاب … عن الجنود الأمريكيين).
+6. In an article that has named no owner of forces yet, bare forces (أُخليت القواعد) and a
+   definite word of staying or leaving with no name after it (الانسحاب في هذه المرحلة) are
+   the target's (:func:`unowned_topic`): a text about the presence names its forces so.
 
-Every step is a binary search in the forces indexed once per sentence (:class:`Refs`).
+The side of a holder is the kind of the cue rows whose ``party`` it is (the US
+administration's and the coalition's forces are the target, Iran's other forces, the Iraqi
+government's the host's). Every step is a binary search in the forces indexed once per
+sentence (:class:`Refs`).
 """
 
 from __future__ import annotations
@@ -27,7 +41,7 @@ from bisect import bisect_left, bisect_right
 from toolkit.stance.index import Match
 from toolkit.stance.modifiers import contrast
 
-__all__ = ["REF_KINDS", "ForceIndex", "Refs", "owner", "reference"]
+__all__ = ["REF_KINDS", "ForceIndex", "Refs", "holder_side", "owner", "possessed", "reference"]
 
 #: The kinds of cue-file rows that name forces.
 REF_KINDS = ("target", "other", "host", "force")
@@ -72,16 +86,18 @@ class Refs:
 
 class ForceIndex:
     """The forces of one sentence indexed once: named with an owner, bare, those a cue may
-    look back to, where the cues start, and the owner of each bare forces in the sentence."""
+    look back to, where the cues start, and the owner of each bare forces in the sentence
+    (``refs``: the sentence's forces, by default all of them)."""
 
-    def __init__(self, s):
+    def __init__(self, s, refs: list[Match] | None = None):
+        refs = s.refs if refs is None else refs
         self.stance_starts = [m.i for m in s.stance]
-        compared = {r.i for r in s.refs if contrast(s, r) is not None}
-        named = [r for r in s.refs if r.record["kind"] != "force"]
-        bare = [r for r in s.refs if r.record["kind"] == "force"]
-        looked_back = [r for r in s.refs if r.record["kind"] != "host"]
+        compared = {r.i for r in refs if contrast(s, r) is not None}
+        named = [r for r in refs if r.record["kind"] != "force"]
+        bare = [r for r in refs if r.record["kind"] == "force"]
+        looked_back = [r for r in refs if r.record["kind"] != "host"]
         self.named, self.bare, self.looked_back = (
-            Refs(refs, s.clause, compared) for refs in (named, bare, looked_back)
+            Refs(found, s.clause, compared) for found in (named, bare, looked_back)
         )
         # The owner of bare forces: the last target or other forces named before them.
         self.owners: dict[int, str | None] = {}
@@ -90,14 +106,48 @@ class ForceIndex:
             self.owners[r.i] = last
             if r.record["kind"] in ("target", "other"):
                 last = r.record["kind"]
+        self.without: dict[frozenset, ForceIndex] = {}
 
 
-def reference(s, cue: Match) -> tuple[str | None, Match | None]:
-    """What a cue of sentence ``s`` is about: (``target``/``other``/``host``/None, the forces
-    named), by the steps of this module's docstring."""
+def holder_side(s, holders) -> str | None:
+    """Whose forces the holders' own are: ``target`` when one of them owns the target's
+    forces, else the one side they own, else ``None``."""
+    known = s.reader.sides
+    sides = {known[p] for h in holders for p in h.parties if p in known}
+    if "target" in sides:
+        return "target"
+    return next(iter(sides)) if len(sides) == 1 else None
+
+
+def _index(s, holders) -> ForceIndex:
+    """The sentence's forces without those that are a holder's own name (named here)."""
     if s.forces is None:
         s.forces = ForceIndex(s)
-    forces = s.forces
+    if not holders or not s.refs:
+        return s.forces
+    spans = [(h.start, h.end) for h in holders if h.base is None and h.start is not None]
+    if not spans:
+        return s.forces
+    w = s.words
+    own = frozenset(
+        k
+        for k, r in enumerate(s.refs)
+        if any(w[r.i].start < end and start < w[r.j - 1].end for start, end in spans)
+    )
+    if not own:
+        return s.forces
+    if own not in s.forces.without:
+        kept = [r for k, r in enumerate(s.refs) if k not in own]
+        s.forces.without[own] = ForceIndex(s, kept)
+    return s.forces.without[own]
+
+
+def reference(s, cue: Match, holders=()) -> tuple[str | None, Match | None]:
+    """What a cue of sentence ``s`` held by ``holders`` is about: (``target``/``other``/
+    ``host``/``elsewhere``/None, the forces named), by the steps of this module's docstring."""
+    if s.elsewhere:
+        return "elsewhere", None
+    forces = _index(s, holders)
     c = s.clause[cue.i]
     reach = cue.record["parsed"].reach
     later = bisect_left(forces.stance_starts, cue.j)
@@ -107,6 +157,12 @@ def reference(s, cue: Match) -> tuple[str | None, Match | None]:
         overlapping = refs.overlapping(cue)
         if overlapping is not None:
             return overlapping
+        if reach is None and refs is forces.named:
+            subject = (
+                forces.bare.refs[k - 1] if (k := bisect_right(forces.bare.ends, cue.i)) else None
+            )
+            if subject is not None and subject.j == cue.i and s.clause[subject.i] == c:
+                return None  # the bare forces right before the cue are its subject (قواتها ستواصل)
         if reach is not None:
             after = refs.first_from(c, cue.j)
             return after if after is not None and after.i <= min(cue.j + reach, stop - 1) else None
@@ -116,19 +172,52 @@ def reference(s, cue: Match) -> tuple[str | None, Match | None]:
     ref = pick(forces.named) or pick(forces.bare)
     if ref is None and reach is None:
         k = bisect_right(forces.looked_back.ends, cue.i)
-        if k == 0:
-            return s.state.owner, None
-        ref = forces.looked_back.refs[k - 1]
+        if k > 0:
+            ref = forces.looked_back.refs[k - 1]
+        else:
+            if holder_side(s, holders) == "target":
+                return "target", None
+            if s.state.owner is not None:
+                return s.state.owner, None
+            k = bisect_left(forces.looked_back.ends, cue.j + 1)
+            ref = forces.looked_back.refs[k] if k < len(forces.looked_back.refs) else None
+            if ref is None or ref.i < cue.j:
+                return ("target" if unowned_topic(s, cue) else None), None
     if ref is None:
         return None, None
-    return owner(s, ref), ref
+    return owner(s, ref, holders), ref
 
 
-def owner(s, ref: Match) -> str | None:
-    """Whose forces these are: their own kind, or for bare forces the last owner named before
-    them in the sentence, else in the article."""
+def owner(s, ref: Match, holders=()) -> str | None:
+    """Whose forces these are: their own kind; for bare forces the last owner named before
+    them in the sentence, else (with a possessive: قواتنا، مستشاريها) the holders' side,
+    else the owner named earlier in the article."""
     kind = ref.record["kind"]
     if kind != "force":
         return kind
     before = s.forces.owners.get(ref.i)
-    return before if before is not None else s.state.owner
+    if before is not None:
+        return before
+    if holders and possessed(s, ref):
+        side = holder_side(s, holders)
+        if side is not None:
+            return side
+    # forces no one owns in an article that named no owner: the target's (أُخليت القواعد)
+    return s.state.owner if s.state.owner is not None else "target"
+
+
+def unowned_topic(s, cue: Match) -> bool:
+    """Whether a cue of staying or leaving, in an article that named no forces, is about the
+    target: a definite word (الانسحاب، الخروج) with no name within two words after it
+    (الانسحاب في هذه المرحلة — not انسحاب الكتلة الصدرية من البرلمان)."""
+    word = s.words[cue.i].info
+    if not cue.record["topic"] or not word.article:
+        return False
+    return not any(cue.j <= m.i <= cue.j + 1 for m in s.mentions)
+
+
+def possessed(s, ref: Match) -> bool:
+    """Whether forces carry a possessive pronoun (``possessive`` endings of
+    ``grammar_words.csv``: قواتنا، جنودها، مستشاريها)."""
+    stem = s.words[ref.j - 1].info.stem
+    return any(stem.endswith(p) and len(stem) > len(p) + 2 for p in s.grammar.possessive)

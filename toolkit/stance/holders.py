@@ -11,8 +11,22 @@
   (``filler`` in ``grammar_words.csv``: أيضاً، في بيان له) do not stop it.
 - ``embedded`` — when the speaker has no party (مصادر، وكالة أسوشيتد برس، بيان مشترك), the
   first party named after the complementizer (``complementizer``: أن، بأن …).
+- a surname alone (وأكد الكعبي) names the person named in full earlier in the article
+  (:func:`surname_holder`), and holds by the rules above.
+- ``title`` — a title with an organisation noun (وقال زعيم الحركة، المتحدث باسم الفصيل)
+  speaks for the organisation named last in the article (:func:`title_holder`).
+- ``decision`` — a party named right after a decision or a wish (قرار البرلمان بإخراج
+  القوات، لرغبة بغداد في إنهاء وجود التحالف) holds the cue after it too, beside the clause's
+  holders (:func:`decision_holders`).
 - ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
   speaks for the sentence's clauses that have no holder.
+- ``colon`` — a headline's speaker before a colon (الخزعلي: …، «العصائب» تتوعد: …،
+  قيادي في «تقدم»: …): what follows the colon is what the words before it say, and the names
+  after the colon are its content, not holders (:func:`colon_holders`). After a reporting
+  verb (وقال المتحدث: «…») the speaker keeps its own rule.
+- ``postposed`` — a speaker named after what it said («…»، قال وزير الخارجية العراقي;
+  طلبنا من التحالف …، قال …): a clause that is only a reporting verb and its subject speaks
+  for the clauses before it that have no holder (:func:`postposed_holders`).
 
 Names that are excluded (:func:`toolkit.stance.mentions.excluded`) or inside a conditional
 clause hold no position. A clause without a holder continues the previous clause's; a
@@ -31,13 +45,20 @@ __all__ = [
     "REPORT_REACH",
     "SOURCE_REACH",
     "clause_holders",
+    "colon_holders",
     "continue_holders",
+    "decision_holders",
     "embedded",
     "find_holders",
     "holders_of",
+    "postposed_holders",
+    "relative_subject",
+    "relayed",
     "reported",
     "source_holders",
     "speaker_without_party",
+    "surname_holder",
+    "title_holder",
 ]
 
 #: How many words after a reporting verb its subject may start.
@@ -57,23 +78,112 @@ def find_holders(s) -> list[list[Holder]]:
     by_clause: dict[int, list[Mention]] = {}
     for m in s.mentions:
         if not m.excluded and id(m) not in taken:
+            if m.org or m.kind == "surname":
+                m = surname_holder(s, title_holder(s, m))
+                if m is None:
+                    continue
             by_clause.setdefault(s.clause[m.i], []).append(m)
     held: list[list[Holder]] = [[] for _ in s.clauses]
     inherit = [True] * len(s.clauses)
     records: list[Holder] = []
     earlier = False  # whether an earlier clause has holders
     for c, (start, end, conditional) in enumerate(s.clauses):
-        if conditional:
-            continue
+        if conditional or (earlier and c in s.colon_clauses):
+            continue  # after a colon: the holders of the words before it (colon_holders)
         found = clause_holders(s, start, end, by_clause.get(c, []), earlier)
         if found is not None:
             held[c], record, own = found
             records.extend(record)
             inherit[c] = not own
         earlier = earlier or bool(held[c])
+    postposed_holders(s, held)
     continue_holders(s, held, inherit, source)
+    colon_holders(s, held)
+    decision_holders(s, held)
     s.state.add(s.number, records, s.base)
+    main = next((h for h in held if h and h[0].parties), None)
+    if main is not None and not any(h is main[0] for h in records):
+        s.state.name(s.number, main, s.base)  # a speaker is recorded as named by add
+    if s.full_names:
+        s.state.know(s.full_names)
     return held
+
+
+def surname_holder(s, m: Mention) -> Mention | None:
+    """A surname alone (وأكد الكعبي) speaks for the person named in full earlier in the
+    article (:meth:`toolkit.stance.state.State.surname_parties`); else it is no name
+    (``None``)."""
+    if m.kind != "surname":
+        return m
+    parties = s.state.surname_parties(m.surname)
+    return Mention(m.i, m.j, parties, "entity", None, m.excluded) if parties else None
+
+
+def title_holder(s, m: Mention) -> Mention:
+    """``title``: a title with an organisation noun (زعيم الحركة، المتحدث باسم الفصيل) names
+    the organisation named last in the article (:meth:`toolkit.stance.state.State.
+    named_parties`); other names as they are."""
+    if not m.org or m.parties:
+        return m
+    parties = s.state.named_parties(s.number)
+    if not parties:
+        return m
+    return Mention(m.i, m.j, parties, "title", None, m.excluded)
+
+
+def decision_holders(s, held: list[list[Holder]]) -> None:
+    """``decision``: a party named right after a decision, a wish or an effort (``decision_noun``
+    of ``grammar_words.csv``: قرار البرلمان، لرغبة بغداد، لمساعي الحكومة) with a stance cue
+    after it in its clause holds that clause's position too, beside its holders, in place."""
+    for m in s.decided:
+        c = s.clause[m.i]
+        if s.clauses[c][2] or not any(m.j <= k < s.clauses[c][1] for k in s.stance_starts):
+            continue
+        if any(set(m.parties) & set(h.parties) for h in held[c]):
+            continue
+        holder = holders_of(s, m, "decision", [])[0]
+        held[c] = [*held[c], holder]
+
+
+def colon_holders(s, held: list[list[Holder]]) -> None:
+    """``colon``: a clause after a colon has the holders of the clause before it (given by
+    :func:`continue_holders`, since its own names were not read as holders); when those are
+    ``actor`` holders (a headline, no reporting verb) they hold it as ``colon``, in place."""
+    for c in sorted(s.colon_clauses):
+        before = held[c - 1]
+        if before and held[c] is before and all(h.attribution == "actor" for h in before):
+            relabelled = [_as(h, "colon") for h in before]
+            for k in range(c - 1, len(held)):
+                if held[k] is before:
+                    held[k] = relabelled
+
+
+def postposed_holders(s, held: list[list[Holder]]) -> None:
+    """``postposed``: the first clause whose holders are the subject of a reporting verb that
+    opens it, with no complementizer after it and no stance cue in it (…، قال وزير الخارجية
+    العراقي), speaks for the clauses before it that have no holder, in place."""
+    if not held or held[0] or s.clauses[0][2]:
+        return
+    stance_starts = {m.i for m in s.stance}
+    for c, (start, end, conditional) in enumerate(s.clauses):
+        if conditional or not held[c]:
+            continue
+        opening = start in s.verbs and held[c][0].attribution == "speaker"
+        bare = _complementizer(s, start, end) is None and not any(
+            start <= k < end for k in stance_starts
+        )
+        if opening and bare:
+            moved = [_as(h, "postposed") for h in held[c]]
+            for k in range(c):
+                if not held[k] and not s.clauses[k][2]:
+                    held[k] = moved
+        return
+
+
+def _as(holder: Holder, attribution: str) -> Holder:
+    """The same holder, named by another rule."""
+    return Holder(holder.parties, holder.surface, holder.start, holder.end, attribution,
+                  holder.head, holder.base)  # fmt: skip
 
 
 def source_holders(s) -> tuple[list[Holder], set[int]]:
@@ -100,7 +210,8 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
 
     A reporting verb before the first name opens a reported clause (:func:`reported`);
     else the first name with a party holds the position — as ``speaker`` when a reporting
-    verb follows it, else as ``actor``; else a name without a party before a reporting verb
+    verb follows it, else as ``actor`` (named before the clause's first cue or right after
+    it, مقبولة للعراقيين: a name further on is the cue's object); else a name without a party before a reporting verb
     is a speaker without party, whose reported subject holds the position (:func:`embedded`).
     """
     verb = next((k for k in range(start, end) if k in s.verbs), None)
@@ -108,6 +219,11 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
     if verb is not None and (first is None or verb < first.i):
         return reported(s, verb, end, mentions, earlier)
     actors = [m for m in mentions if m.parties]
+    if actors and verb is None:
+        # an actor is named before its deed or right after it: a name further on is the
+        # object or a genitive (تصاعدت الدعوات برحيل القوات بعد اغتيال سليماني)
+        first_cue = next((m.j for m in s.stance if start <= m.i < end), end)
+        actors = [m for m in actors if m.i <= first_cue]
     if actors:
         spoken = verb is not None and verb > actors[0].i
         held = holders_of(s, actors[0], "speaker" if spoken else "actor", mentions)
@@ -151,7 +267,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     """A clause that opens with a reporting verb: (holders, speaker records, own holder?).
 
     Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
-    the complementizer. In a clause after one with holders, a name followed by إلى
+    the complementizer — after a verb that relays, the name after عن (:func:`relayed`); after
+    a relative pronoun, the name before it (:func:`relative_subject`). In a clause after one with holders, a name followed by إلى
     (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject. A subject
     with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
     one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
@@ -160,7 +277,11 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     w = s.words
     comp = _complementizer(s, verb, end)
     limit = comp if comp is not None else end
-    subject = next((m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None)
+    subject = relayed(s, verb, limit) or relative_subject(s, verb)
+    if subject is None:
+        subject = next(
+            (m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None
+        )
     if (
         earlier
         and subject is not None
@@ -195,6 +316,25 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     return [holder], [holder], True
 
 
+def relative_subject(s, verb: int) -> Mention | None:
+    """A reporting verb right after a relative pronoun (``relative_subject``: الذي، التي)
+    has for subject the name right before the pronoun (بحسب حلف الناتو، الذي قال إن …)."""
+    if verb == 0 or s.words[verb - 1].info.bare not in s.grammar.relative_subject:
+        return None
+    return next((m for m in s.mentions if m.j == verb - 1 and m.parties), None)
+
+
+def relayed(s, verb: int, limit: int) -> Mention | None:
+    """After a verb that relays (``relay_verb``: نقلت وكالة تسنيم عن قيادي في النجباء أن …),
+    the name after عن, before the complementizer, is who speaks; the relaying outlet is not."""
+    if s.words[verb].info.stem not in s.grammar.relay_verb:
+        return None
+    for k in range(verb + 1, min(limit, verb + 1 + 2 * REPORT_REACH)):
+        if s.words[k].info.bare == "عن":
+            return next((m for m in s.mentions if k < m.i <= k + 1 and m.parties), None)
+    return None
+
+
 def embedded(s, verb: int, end: int, mentions: list[Mention]) -> list[Holder]:
     """The first party named after the complementizer of a reporting verb (``embedded``)."""
     comp = _complementizer(s, verb, end)
@@ -217,12 +357,13 @@ def holders_of(s, m: Mention, attribution: str, mentions: list[Mention]) -> list
     out, current = [], m
     at = {o.i: o for o in mentions}
     while current is not None:
+        rule = "title" if current.kind == "title" else attribution
         start = s.words[current.i].head if current.kind == "entity" else None
         start = start if start is not None else s.words[current.i].start
         end = s.words[current.j - 1].end
         head = s.words[current.i].info.stem if current.kind == "head" else None
         surface = s.text[start - s.offset : end - s.offset]
-        out.append(Holder(current.parties, surface, start, end, attribution, head))
+        out.append(Holder(current.parties, surface, start, end, rule, head))
         following = at.get(current.j)
         current = (
             following

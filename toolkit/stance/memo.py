@@ -193,6 +193,22 @@ class Recorder:
     def add(self, number: int, records: list[Holder], base: int) -> None:
         self.effects.append(("add", records))
 
+    def surname_parties(self, key: str) -> tuple[str, ...]:
+        answer = self._state.surname_parties(key)
+        self.reads.append((("surname", key), answer))
+        return answer
+
+    def know(self, found) -> None:
+        self.effects.append(("surnames", found))
+
+    def named_parties(self, number: int) -> tuple[str, ...]:
+        answer = self._state.named_parties(number)
+        self.reads.append((("named",), answer))
+        return answer
+
+    def name(self, number: int, holders: list[Holder], base: int) -> None:
+        self.effects.append(("named", holders))
+
 
 class _Stand:
     """Where an earlier sentence's speaker goes in a remembered reading (the k-th question)."""
@@ -203,10 +219,14 @@ class _Stand:
         self.k = k
 
 
+#: The effects whose values hold no speaker (nothing to bind or move).
+_PLAIN_EFFECTS = ("owner", "surnames")
+
+
 def _answer_key(question: tuple, answer):
-    """What of an answer a reading depends on: the owner; the carried speaker's parties and
-    head (not where it was named)."""
-    if question[0] == "owner" or answer is None:
+    """What of an answer a reading depends on: the owner; the parties named; the carried
+    speaker's parties and head (not where it was named)."""
+    if question[0] in ("owner", "named", "surname") or answer is None:
         return answer
     return answer.parties, answer.head
 
@@ -232,13 +252,20 @@ def _bind(found, state: State, number: int):
                      "speaker_end": a.end, "speaker_base": a.base}  # fmt: skip
         bound.append(claim)
     effects = [
-        (kind, value if kind == "owner" else [holder(h) for h in value]) for kind, value in effects
+        (kind, value if kind in _PLAIN_EFFECTS else [holder(h) for h in value])
+        for kind, value in effects
     ]
     return reads, effects, bound
 
 
 def _ask(state: State, number: int, question: tuple):
-    return state.owner if question[0] == "owner" else state.antecedent(number, question[1])
+    if question[0] == "owner":
+        return state.owner
+    if question[0] == "named":
+        return state.named_parties(number)
+    if question[0] == "surname":
+        return state.surname_parties(question[1])
+    return state.antecedent(number, question[1])
 
 
 def _same_answers(reads, state: State, number: int) -> bool:
@@ -251,5 +278,9 @@ def _replay(effects, state: State, number: int, start: int) -> None:
     for kind, value in effects:
         if kind == "owner":
             state.owner = value
+        elif kind == "named":
+            state.name(number, value, start)
+        elif kind == "surnames":
+            state.know(value)
         else:
             state.add(number, value, start)

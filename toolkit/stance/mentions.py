@@ -10,7 +10,10 @@ A party is named by:
   governments) or a name, over titles and bridges (``lead_noun`` and ``bridge`` words of
   ``grammar_words.csv``: مسؤول كبير في إدارة بايدن → the US administration). A definite head
   without a party (المسؤول) is *anaphoric*: it may continue an earlier speaker
-  (:mod:`toolkit.stance.state`).
+  (:mod:`toolkit.stance.state`); a head with a definite organisation noun (``org_noun``:
+  زعيم الحركة، المتحدث باسم الفصيل) stands for the organisation named last in the article
+  (its holder rule is ``title``); a head with a nationality that is no party (مسؤول بريطاني،
+  رئيس الوزراء البريطاني) speaks for no party, whatever a shorter name inside it says.
 
 Where names overlap, the leftmost and longest wins. A name holds no position
 (:func:`excluded`) when it is an object — after a preposition (``preposition`` words:
@@ -52,11 +55,23 @@ HEAD_REACH = 6
 def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
     """The names of sentence ``s`` (entities, groups, head phrases), not overlapping, each
     marked ``excluded`` or not; ``found`` are the sentence's pattern matches by kind."""
-    nisbas = {m.i: m.record["party"] for m in found.get("nisba", [])}
-    groups = [Mention(m.i, m.j, (m.record["party"],), "group") for m in found.get("group", [])]
-    names = {e.i: e for e in [*s.entities, *groups]}
+    nisbas = {m.i: m.record["party"] or None for m in found.get("nisba", [])}
+    groups = [Mention(m.i, m.j, m.record["parties"], "group") for m in found.get("group", [])]
+    names: dict[int, Mention] = {}
+    for e in [*s.entities, *groups]:  # the longest name at each word
+        if e.i not in names or e.j > names[e.i].j:
+            names[e.i] = e
     heads = [head_phrase(s, m, nisbas, names) for m in found.get("head", [])]
-    chosen = leftmost_longest(heads + groups + s.entities)
+    words = s.words
+    lone = [
+        Mention(m.i, m.j, (), "surname", surname=words[m.i].info.stem)
+        for m in found.get("surname", [])
+        if not words[m.i].info.aliases
+    ]
+    # Among names of the same words, one with a party first (الحكومة the group, not the head).
+    named = [h for h in heads if h.parties or h.foreign]
+    rest = [h for h in heads if not (h.parties or h.foreign)]
+    chosen = leftmost_longest(named + groups + s.entities + rest + lone)
     previous = None
     for m in chosen:
         m.excluded = excluded(s, m, previous)
@@ -73,24 +88,33 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
     word, a reporting verb or clause punctuation ends it.
     """
     w, i = s.words, match.i
-    bridges, titles = s.grammar.bridge, s.grammar.lead_noun
+    g = s.grammar
+    bridges, titles = g.bridge, g.lead_noun
     parties: list[str] = []
-    end = i + 1
+    end, foreign, org = i + 1, False, False
     for k in range(i + 1, min(i + 1 + HEAD_REACH, len(w))):
         if w[k - 1].info.closes or k in s.verbs:
             break
         if k in nisbas:
-            parties.append(nisbas[k])
+            if nisbas[k] is None:
+                foreign = not parties  # مسؤول بريطاني: a nationality that is no party
+            else:
+                parties.append(nisbas[k])
             end = k + 1
         elif k in names:
-            if names[k].parties:
+            if names[k].parties and not parties and not foreign:
                 parties.extend(names[k].parties)
                 end = names[k].j
+            break  # a name after a nisba is another name (دعا الوزير الإيراني الحكومة)
+        elif not parties and not foreign and w[k].info.stem in g.org_noun and w[k].info.article:
+            org, end = True, k + 1  # زعيم الحركة: the organisation named earlier
             break
-        elif parties or not (w[k].info.stem in bridges or w[k].info.stem in titles):
+        elif parties or foreign or not (w[k].info.stem in bridges or w[k].info.stem in titles):
             break
-    anaphoric = w[i].info.stem if not parties and w[i].info.article else None
-    return Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
+    anaphoric = w[i].info.stem if not parties and not foreign and w[i].info.article else None
+    mention = Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
+    mention.foreign, mention.org = foreign, org and not parties
+    return mention
 
 
 def excluded(s, m: Mention, previous: Mention | None) -> bool:
@@ -117,12 +141,19 @@ def genitive(s, m: Mention, previous: Mention | None) -> bool:
     w = s.words
     first = w[m.i].info
     titled = m.i > 0 and w[m.i - 1].info.stem in s.grammar.lead_noun
-    return m.kind == "entity" and first.bare[:1] == "ل" and first.bare != first.stem and not titled
+    named = m.kind in ("entity", "surname")
+    return named and first.bare[:1] == "ل" and first.bare != first.stem and not titled
 
 
 def owner_of_forces(s, m: Mention, previous: Mention | None) -> bool:
-    """A name that is or follows a force word owns the forces (قوات التحالف، مهمة الناتو)."""
-    return m.kind == "entity" and (m.i in s.force_words or m.i - 1 in s.force_words)
+    """A name that is or follows a force word owns the forces (قوات التحالف، مهمة الناتو);
+    a name right after a word of staying or leaving is whose they are (بقاء التحالف، انسحاب
+    الأمريكيين، خروج التحالف)."""
+    if m.kind not in ("entity", "group", "surname"):
+        return False
+    if m.kind != "group" and (m.i in s.force_words or m.i - 1 in s.force_words):
+        return True
+    return m.i - 1 in s.topic_ends
 
 
 def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
@@ -137,7 +168,9 @@ def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
         k -= 1
     if k < 0 or w[k].info.closes or w[k].info.bare not in g.preposition:
         return False
-    partitive = w[k].info.bare in g.partitive and k > 0 and is_quantity(w[k - 1].info, g)
+    partitive = w[k].info.bare in g.partitive and (
+        (k > 0 and is_quantity(w[k - 1].info, g)) or (k > 1 and w[k - 2].info.stem in g.quantity)
+    )  # a quantity right before من, or a quantity word and an adjective (أغلبية كبيرة من)
     return not partitive
 
 

@@ -1,13 +1,13 @@
 """Modifiers: what changes a cue (the decisions of the ``rule`` column).
 
 - A **negation** (``negation`` rows: لا، لن، لم، غير، دون، عدم، وقف، رفض …) before a cue,
-  in its clause and within its reach, flips it — or, for a cue whose ``negated`` says so
+  in its clause and within its reach, with no other cue between them, flips it — or, for a cue whose ``negated`` says so
   (attacks), removes it (``negated``). In a conditional clause negations do not flip
   (إذا لم تغادر states the condition, not a wish to stay).
 - A **hedge** (``hedge`` rows: قد، ربما، من المرجح) before a cue halves its score
   (``hedged``).
 - A **comparison** (``contrast`` rows: أكثر من، بدلا من) right before the forces flips a
-  support or oppose cue about them (``comparative``).
+  support or oppose cue about them (``comparative``), unless it counts (أكثر من نصف …).
 - **Combat**: a cue next to a word whose stem starts with a ``combat_stem`` of
   ``grammar_words.csv`` (قتالي، القتالية), not after a ``combat_negator`` (غير قتالية), is
   about combat forces (aspect ``combat``).
@@ -27,7 +27,7 @@ from toolkit.stance.index import Match
 __all__ = ["MODIFIER_KINDS", "combat", "contrast", "modifier", "nearby"]
 
 #: The kinds of cue-file rows that modify a cue or open a condition.
-MODIFIER_KINDS = ("negation", "condition", "hedge", "contrast")
+MODIFIER_KINDS = ("negation", "condition", "duration", "hedge", "contrast")
 
 
 def nearby(s, kind: str, position: int) -> Iterable[Match]:
@@ -43,19 +43,36 @@ def nearby(s, kind: str, position: int) -> Iterable[Match]:
 def contrast(s, ref: Match) -> Match | None:
     """The comparison (أكثر من، بدلا من …) that introduces these forces, if any."""
     for m in nearby(s, "contrast", ref.i):
-        if m.j <= ref.i <= m.j + (m.record["parsed"].reach or 0):
+        if m.j <= ref.i <= m.j + (m.record["parsed"].reach or 0) and not _counted(s, m):
             return m
     return None
+
+
+def _counted(s, m: Match) -> bool:
+    """Whether a comparison counts rather than compares: a quantity or a number follows it
+    (أكثر من نصف جنود التحالف، أكثر من 150 هجوماً)."""
+    if m.j >= len(s.words):
+        return False
+    info = s.words[m.j].info
+    return info.stem in s.grammar.quantity or info.norm[:1].isdigit()
 
 
 def modifier(s, cue: Match, kind: str) -> Match | None:
-    """The negation or hedge (``kind``) in the cue's clause whose reach holds the cue."""
+    """The negation or hedge (``kind``) in the cue's clause whose reach holds the cue, with no
+    other stance cue between them (a negation negates the first cue it reaches: in لا بقاء
+    للمحتل only بقاء)."""
     c = s.clause[cue.i]
     for m in nearby(s, kind, cue.i):
         reach = m.record["parsed"].reach or 0
-        if s.clause[m.i] == c and m.j <= cue.i <= m.j + reach:
+        if s.clause[m.i] == c and m.j <= cue.i <= m.j + reach and not _cue_between(s, m.j, cue.i):
             return m
     return None
+
+
+def _cue_between(s, start: int, end: int) -> bool:
+    """Whether a stance cue starts at a word from ``start`` to ``end`` (exclusive)."""
+    k = bisect_left(s.stance_starts, start)
+    return k < len(s.stance_starts) and s.stance_starts[k] < end
 
 
 def combat(s, first: int, end: int) -> bool:

@@ -41,7 +41,7 @@ class Moving:
 
     def effects(self, effects):
         return [
-            (kind, value if kind == "owner" else [self.holder(h) for h in value])
+            (kind, value if kind in ("owner", "surnames") else [self.holder(h) for h in value])
             for kind, value in effects
         ]
 

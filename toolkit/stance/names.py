@@ -5,6 +5,14 @@ word, each word kept as ``(stem, has the article)``; a word of a sentence knows 
 that may start at it (:attr:`toolkit.stance.words.Info.aliases`). At each word the longest
 alias wins, leftmost first, never across clause punctuation. A named entity is a
 :class:`Mention` of kind ``entity`` with its party (or none).
+
+**Surnames** (:attr:`AliasIndex.surnames`): the last word of a person's name of two words or
+more (السوداني of محمد شياع السوداني, الكعبي of أكرم الكعبي) that is no alias of its own and
+starts no person's name (حسين، صالح are first names too).
+Alone it is a :class:`Mention` of kind ``surname`` whose party is that of the person named in
+full earlier in the same article (:func:`toolkit.stance.holders.surname_holder`): the name
+alone may be an ordinary word (السوداني: Sudanese; الصدر: the chest), the full name before it
+says who it is.
 """
 
 from __future__ import annotations
@@ -30,6 +38,9 @@ class Mention:
     kind: str  # entity, group, head
     anaphoric: str | None = None  # the head key of a definite head noun without party
     excluded: bool = False  # an object, an owner of forces or a genitive: no holder
+    foreign: bool = False  # a head with a nationality that is no party (مسؤول بريطاني)
+    surname: str | None = None  # the key of a surname alone (its person named earlier)
+    org: bool = False  # a title with an organisation noun (زعيم الحركة): the one named last
 
 
 class AliasIndex:
@@ -38,7 +49,10 @@ class AliasIndex:
 
     def __init__(self, lexicon: pl.DataFrame, splitter: CliticSplitter):
         index: dict[str, list[tuple]] = {}
-        for party, aliases in lexicon.select("party", "aliases").iter_rows():
+        last_words: set[str] = set()
+        first_words: set[str] = set()
+        labels = lexicon["label"] if "label" in lexicon.columns else [None] * lexicon.height
+        for party, aliases, label in zip(lexicon["party"], lexicon["aliases"], labels, strict=True):
             for alias in aliases:
                 keys = []
                 for raw in alias.split():
@@ -48,9 +62,18 @@ class AliasIndex:
                         keys.append((stem, any(p[3] == "article" for p in pieces)))
                 if keys:
                     index.setdefault(keys[0][0], []).append((tuple(keys), party))
+                if len(keys) > 1 and label == "PERSON":
+                    first_words.add(keys[0][0])
+                    if party and len(keys[-1][0]) > 2:
+                        last_words.add(keys[-1][0])
         for entries in index.values():
             entries.sort(key=lambda e: -len(e[0]))
         self.by_stem = index
+        #: The last words of persons' names that are no alias of their own and no first name
+        #: (حسين، صالح، محمد start names too): surnames.
+        self.surnames = frozenset(
+            w for w in last_words - first_words if not any(len(k) == 1 for k, _ in index.get(w, ()))
+        )
         #: Stems of alias words that are numbers (a number that is part of a name reads as
         #: itself, not as any number).
         self.numeric = {

@@ -10,6 +10,9 @@ words), so an edit of any of them is used by the next call. It holds:
 - the patterns of the cue and speakers files, with the reporting verbs of the stopword list
   as one more ``verb`` pattern (:class:`toolkit.stance.index.PatternIndex`);
 - the gazetteer's aliases (:class:`toolkit.stance.names.AliasIndex`);
+- the side of each party that owns forces (``party`` column of the cue file: the US
+  administration's forces are the target, Iran's are other forces, the Iraqi government's
+  the host's);
 - a cache of what each distinct raw token reads as (:class:`toolkit.stance.words.Info`),
   and of each distinct lightened word: a token is read once per reader.
 
@@ -44,7 +47,7 @@ from toolkit.lexicons.patterns import Pattern, Slot, word_forms, word_key
 from toolkit.stance.index import PatternIndex
 from toolkit.stance.names import AliasIndex
 from toolkit.stance.words import (
-    CLAUSE_PUNCT,
+    COLON_PUNCT,
     LIGHTEN,
     NUMBER,
     SILENT,
@@ -52,6 +55,7 @@ from toolkit.stance.words import (
     Info,
     Word,
     edges,
+    marks,
     place,
 )
 
@@ -78,6 +82,11 @@ class Grammar(NamedTuple):
     object_marker: frozenset[str]
     combat_stem: frozenset[str]
     combat_negator: frozenset[str]
+    possessive: frozenset[str]
+    org_noun: frozenset[str]
+    relay_verb: frozenset[str]
+    decision_noun: frozenset[str]
+    relative_subject: frozenset[str]
 
 
 class Reader:
@@ -96,23 +105,45 @@ class Reader:
         patterns: dict[str, list[tuple[Pattern, dict]]] = {}
         for record in (*cue_records, *speaker_records):
             patterns.setdefault(record["kind"], []).append((record["parsed"], record))
+        #: Whose forces each party's are: ``target``, ``other`` or ``host`` (the kind of the
+        #: cue rows that name the party as the owner of the forces).
+        self.sides: dict[str, str] = {}
+        for record in cue_records:
+            if record.get("party"):
+                self.sides.setdefault(record["party"], record["kind"])
+        for record in speaker_records:
+            if record["kind"] == "group":  # the parties a group noun names (one, or two)
+                record["parties"] = tuple(record["party"].split("|"))
         verbs = stopwords("reporting_verb", lexicons=lexicons)
         verb_slot = Slot(exact=frozenset(sorted({word_key(v, self.splitter) for v in verbs})))
         patterns.setdefault("verb", []).append(
             (Pattern("stopwords.csv", (verb_slot,), (), None), {"kind": "verb"})
         )
+        self.aliases = AliasIndex(lexicon, self.splitter)
         self.index = PatternIndex(patterns)
+        # A surname alone (:mod:`toolkit.stance.names`) that is no word of the lexicons
+        # (العسكري، العراقي are adjectives too) and no grammar word of a speaker's phrase.
+        g = self.grammar
+        plain = frozenset(
+            w
+            for w in self.aliases.surnames
+            if not self.index.slots_of({w}) and w not in g.bridge and w not in g.lead_noun
+        )
+        self.aliases.surnames = plain
+        if plain:
+            surname = Slot(exact=plain)
+            patterns["surname"] = [(Pattern("entities.csv", (surname,), (), None), {})]
+            self.index = PatternIndex(patterns)
         self.patterns = patterns
         #: How far before a position a match that can reach it may start.
         self.max_span = self.index.max_span
         self.matches = self.index.matches
-        self.aliases = AliasIndex(lexicon, self.splitter)
         self.entities = self.aliases.entities
         self.anchors = self.index.anchors()
         self._cache: dict[str, Info] = {}
         self._lights: dict[str, tuple[int, tuple, tuple]] = {}
         self._sems: dict[tuple, int] = {}
-        self._closings: dict[int, tuple[Info, Info]] = {}
+        self._closings: dict[tuple[int, bool], tuple[Info, Info]] = {}
 
     # -- tokens ------------------------------------------------------------------------------
     def info(self, raw: str) -> Info:
@@ -125,33 +156,35 @@ class Reader:
     def _sem(self, key: tuple) -> int:
         return self._sems.setdefault(key, len(self._sems))
 
-    def _closed(self, info: Info) -> Info:
-        """``info`` with clause punctuation after the word (which the next token carried)."""
-        if info.closes:
+    def _closed(self, info: Info, colon: bool = False) -> Info:
+        """``info`` with clause punctuation (``colon``: a colon) after the word, which the
+        next token carried."""
+        if info.closes and (info.colon or not colon):
             return info
-        found = self._closings.get(id(info))
+        found = self._closings.get((id(info), colon))
         if found is None:
-            closed = info._replace(closes=True, sem=self._sem(("closed", info.sem)))
-            found = self._closings[id(info)] = (info, closed)
+            closed = info._replace(
+                closes=True, colon=info.colon or colon, sem=self._sem(("closed", colon, info.sem))
+            )
+            found = self._closings[(id(info), colon)] = (info, closed)
         return found[1]
 
     def _make_info(self, raw: str) -> Info:
         lead, tail = edges(raw)
         core = raw[lead:tail]
-        opens = any(c in CLAUSE_PUNCT for c in raw[:lead])
-        closes = any(c in CLAUSE_PUNCT for c in raw[tail:])
+        opens, closes, colon, colon_before = marks(raw, lead, tail)
         light = core.translate(LIGHTEN)
-        if not light:
+        if not light:  # punctuation alone marks the word before (a colon as a colon)
             return Info(lead, tail, lead, "", "", "", False, False, False, frozenset(), (), (),
-                        opens, closes)  # fmt: skip
+                        opens or closes, closes, colon or colon_before)  # fmt: skip
         found = self._lights.get(light)
         if found is None:
             found = self._lights[light] = self._read_word(light)
         head, fields, key = found
-        sem = self._sem((key, opens, closes))
+        sem = self._sem((key, opens, closes, colon))
         if len(light) != len(core):  # the head's offset in the token as written
             head = [k for k, char in enumerate(core) if char not in SILENT][head]
-        return Info(lead, tail, lead + head, *fields, opens, closes, sem)
+        return Info(lead, tail, lead + head, *fields, opens, closes, colon, sem)
 
     def _read_word(self, light: str) -> tuple[int, tuple, tuple]:
         """What a word reads as, from its letters alone (diacritics, tatweel and zero-width
@@ -212,7 +245,8 @@ class Reader:
             if info is None:
                 info = self.info(raw)
             if (info.opens or not info.norm) and infos and (info.opens or info.closes):
-                infos[-1] = self._closed(infos[-1])
+                colon = (info.colon and not info.norm) or _colon_before(raw, info)
+                infos[-1] = self._closed(infos[-1], colon)
             if info.norm:
                 infos.append(info)
                 spots.append(found.start())
@@ -277,6 +311,11 @@ _OTHER_FILES = ("nisbas.csv", "clitics.csv", "stopwords.csv", "grammar_words.csv
 #: Readers compiled from frames (cue or entity frames), the latest first.
 _FRAME_READERS: list[tuple[tuple, Reader]] = []
 on_clear(_FRAME_READERS.clear)
+
+
+def _colon_before(raw: str, info: Info) -> bool:
+    """Whether a token carries a colon before its word (``البنتاغون :وجودنا``)."""
+    return any(c in COLON_PUNCT for c in raw[: info.lead])
 
 
 def _same(a, b) -> bool:

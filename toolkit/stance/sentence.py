@@ -3,13 +3,14 @@
 1. **Words** (:mod:`toolkit.stance.words`, :mod:`toolkit.stance.reader`): normalized, the
    proclitics و ف ب ك ل and the article ال set aside.
 2. **Matches** (:mod:`toolkit.stance.index`): every pattern of the cue and speakers files;
-   stance cues and limits leftmost-longest; modifiers inside a cue, a limit or an idiom
+   stance cues inside a name dropped; stance cues and limits leftmost-longest; modifiers inside a cue, a limit or an idiom
    dropped; forces inside a name that is no force (تحالف الفتح) dropped.
 3. **Clauses** (:mod:`toolkit.stance.clauses`).
 4. **Who is named** (:mod:`toolkit.stance.mentions`) and **who holds the position**
    (:mod:`toolkit.stance.holders`).
 5. **Cues** and what they are about (:mod:`toolkit.stance.forces`), **modifiers**
-   (:mod:`toolkit.stance.modifiers`), and **the claim** of each party
+   (:mod:`toolkit.stance.modifiers`), what is said of staying or leaving
+   (:mod:`toolkit.stance.evaluations`), and **the claim** of each party
    (:mod:`toolkit.stance.claims`).
 
 A :class:`Sentence` holds what these steps found; each step is a function of the sentence, so
@@ -35,8 +36,9 @@ __all__ = ["Sentence", "read_sentence"]
 class Sentence:
     """The reading of one sentence of an article.
 
-    Attributes: ``words``; the matches ``stance`` (cues), ``limits``, ``mods`` (modifiers by
-    kind, with their starts in ``mod_starts``), ``refs`` (forces named), ``verbs`` and
+    Attributes: ``words``; the matches ``stance`` (cues), ``limits``, ``evals`` (evaluations),
+    ``mods`` (modifiers by kind, with their starts in ``mod_starts``), ``refs`` (forces
+    named), ``elsewhere`` (another theatre, not Iraq), ``verbs`` and
     ``force_words`` (positions), ``sources``; ``entities`` and ``mentions`` (who is named);
     ``clause`` (the clause of each word) and ``clauses`` (first word, end, conditional).
     Found when first asked: ``held`` (:meth:`holders`), ``forces`` (the forces indexed),
@@ -61,15 +63,24 @@ class Sentence:
         self.grammar = reader.grammar
         self.words = reader.words(text, offset) if words is None else words
         found = reader.matches(self.words)
-        self.stance = leftmost_longest(found.get("stance", []))
+        self.entities = reader.entities(self.words)
+        stance = found.get("stance", [])
+        names = [*self.entities, *found.get("group", [])]
+        if stance and names:  # a name is no cue (المقاومة الإسلامية في العراق)
+            stance = [m for m in stance if not any(n.i <= m.i and m.j <= n.j for n in names)]
+        self.stance = leftmost_longest(stance)
         self.limits = leftmost_longest(found.get("limit", []))
+        self.stance_starts = [m.i for m in self.stance]
+        self.evals = found.get("evaluation", [])
         covered = Cover(self.stance + self.limits + found.get("idiom", []))
         self.mods = {
             kind: [m for m in found.get(kind, []) if not covered.contains(m)]
             for kind in MODIFIER_KINDS
         }
         self.mod_starts = {kind: [m.i for m in found] for kind, found in self.mods.items()}
-        self.entities = reader.entities(self.words)
+        #: Whether the sentence names another theatre and no place of Iraq
+        #: (:func:`toolkit.stance.forces.reference`).
+        self.elsewhere = bool(found.get("elsewhere")) and not found.get("here")
         self.force_words = {m.i for m in found.get("force", [])}
         # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
         hiding = Cover(
@@ -79,8 +90,33 @@ class Sentence:
         self.refs = [r for r in refs if not hiding.contains(r, strictly=True)]
         self.verbs = {m.i for m in found.get("verb", [])}
         self.sources = found.get("source", [])
-        self.clause, self.clauses = cut_clauses(self.words, self.grammar, self.mods["condition"])
+        during = self.mods["duration"]
+        opening = self.mods["condition"] + during if during else self.mods["condition"]
+        self.clause, self.clauses = cut_clauses(self.words, self.grammar, opening)
+        #: The conditional clauses that a duration opens (ما دام، طالما: no restriction).
+        self.durations = {self.clause[m.i] for m in during}
+        #: The clauses that start right after a colon (:func:`~.holders.colon_holders`).
+        self.colon_clauses = (
+            {c for c, (i, _, _) in enumerate(self.clauses) if i and self.words[i - 1].info.colon}
+            if len(self.clauses) > 1
+            else set()
+        )
+        #: The last word of each cue of staying or leaving (a name after it is whose forces
+        #: they are: :func:`~.mentions.owner_of_forces`).
+        self.topic_ends = {m.j - 1 for m in self.stance if m.record["topic"]}
         self.mentions = find_mentions(self, found)
+        #: Names after a decision noun (:func:`~.holders.decision_holders`) and persons named
+        #: in full whose surname may stand alone later (:func:`~.holders.find_holders`).
+        nouns, surnames = self.grammar.decision_noun, reader.aliases.surnames
+        words = self.words
+        self.decided = [
+            m for m in self.mentions if m.parties and m.i and words[m.i - 1].info.stem in nouns
+        ]
+        self.full_names = [
+            (words[m.j - 1].info.stem, m.parties)
+            for m in self.entities
+            if m.parties and m.j - m.i > 1 and words[m.j - 1].info.stem in surnames
+        ]
         self.held: list[list[Holder]] | None = None
         self.forces = None
         self.combat_words: tuple[set[int], list[int]] | None = None

@@ -24,22 +24,31 @@ from toolkit.arabic import normalize
 
 __all__ = [
     "CLAUSE_PUNCT",
+    "COLON_PUNCT",
     "KEY",
     "KEYED",
     "LIGHTEN",
     "NUMBER",
     "REMOVED",
+    "SEPARATORS",
     "SILENT",
     "TOKEN_RUN",
     "TRAILING",
     "Info",
     "Word",
     "edges",
+    "marks",
     "place",
 ]
 
 #: Punctuation that ends a clause (it marks the word before it).
 CLAUSE_PUNCT = frozenset("،,؛;")
+#: A colon after a word (or before the next): what follows is what the words before it say
+#: (``الخزعلي: …``, ``وقال المتحدث: «…»``); a double full stop (``السوداني.. سنعلن``) reads
+#: the same in headlines. It ends a clause too.
+COLON_PUNCT = frozenset(":：")
+#: Separators that end a clause as punctuation does (``عاجل | الحكومة العراقية: …``).
+SEPARATORS = frozenset("|")
 #: A raw token: a run of anything but whitespace and the zero-width space.
 TOKEN_RUN = re.compile(r"[^\s\u200b]+")
 #: What normalization removes (diacritics, tatweel, zero-width and directional marks): a word
@@ -88,6 +97,18 @@ def edges(raw: str) -> tuple[int, int]:
     return solid[0], tail
 
 
+def marks(raw: str, lead: int, tail: int) -> tuple[bool, bool, bool, bool]:
+    """The punctuation around the word of a token: ``(opens, closes, colon, colon_before)``
+    — clause punctuation or a separator before it, after it (a colon after it too), a colon
+    or a double full stop (not an ellipsis) after it, a colon before it."""
+    before, after = raw[:lead], raw[tail:]
+    colon = any(c in COLON_PUNCT for c in after) or (".." in after and "..." not in after)
+    colon_before = any(c in COLON_PUNCT for c in before)
+    opens = colon_before or any(c in CLAUSE_PUNCT or c in SEPARATORS for c in before)
+    closes = colon or any(c in CLAUSE_PUNCT or c in SEPARATORS for c in after)
+    return opens, closes, colon, colon_before
+
+
 @cache
 def _solid(char: str) -> bool:
     return char not in SILENT and unicodedata.category(char)[0] not in "PSZC"
@@ -109,7 +130,8 @@ class Info(NamedTuple):
     starts: tuple  # the patterns that may start here: (kind, slot ids, gaps, record)
     aliases: tuple  # the entity names that may start here: (keys, party), longest first
     opens: bool  # clause punctuation before the word
-    closes: bool  # clause punctuation after the word
+    closes: bool  # clause punctuation (or a colon) after the word
+    colon: bool = False  # a colon (or a headline's double full stop) after the word
     sem: int = -1  # the same number for tokens that read alike (all fields but the offsets)
 
 

@@ -24,7 +24,7 @@ _OPTION_LABELS = {
     "teh_marbuta": "ة ← ه (teh marbuta)",
     "digits": "٠١٢ ← 012 (digits)",
     "presentation_forms": "أشكال العرض ← حروف (presentation forms)",
-    "persian_letters": "ک ی ← ك ي (Persian letters)",
+    "persian_letters": "ک ی چ گ پ ← ك ي ج ك ب (Persian letters)",
     "marks": "حذف العلامات الخفية (invisible marks)",
 }
 

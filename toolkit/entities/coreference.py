@@ -1,0 +1,206 @@
+"""Coreference within an article: a short form stands for the entity named in full before it.
+
+حيدر العبادي … العبادي، عصائب أهل الحق … العصائب، أبو آلاء الولائي … الحاج أبو آلاء: a short
+form of :attr:`~toolkit.entities.tables.EntityTables.short_forms` (derived from the gazetteer
+or listed in ``short_forms.csv``, see :mod:`toolkit.entities.forms`) found by a path becomes a
+mention (``method="coreference"``) of the entity it may stand for whose nearest full mention
+comes before it in the same article (a mention from the gazetteer, a respelled one, or a bare
+office title's holder; never another short form). With no such mention before it, a short
+form stays no mention: a surname shared by two people (بارزاني, الصدر, الحكيم) goes to the
+one named nearest before it, an ordinary word (الحركة, الحلف, التيار) counts only after the
+full name.
+
+A short form is not read as a name where its neighbours show another use:
+
+- ``after_title`` forms (a given name or an ordinary-word surname) only right after a title
+  (الرئيس نيجيرفان، العميد سريع);
+- a surname is an adjective after a noun with the article that is no title (الجيش السوداني),
+  part of another name after a given name of the gazetteer (سعد العبادي), and a modifier when
+  a name follows it (الرئيس السوداني عمر البشير);
+- an organisation's short form followed by a word with the article is another phrase
+  (الإطار الاستراتيجي، التيار الكهربائي).
+
+A short form found inside a longer mention is that mention's; a name proposed after a title
+that the short form covers (وأكد الرئيس نيجيرفان), or that starts with it (الحاج أبو آلاء بما:
+a proposal that runs on), becomes the coreference mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import polars as pl
+
+from toolkit.arabic import normalize_expr
+from toolkit.entities.context import REACH, before
+from toolkit.entities.found import Found, mention_rows
+
+__all__ = ["ANTECEDENT_METHODS", "coreference_mentions"]
+
+#: A word with the article, maybe after clitics (الجيش، والجيش، للجيش).
+_DEFINITE = re.compile(r"^[وف]?(?:[بك]?ال|لل|ال)")
+#: The mentions a short form may refer back to.
+ANTECEDENT_METHODS = ("lexicon", "spelling", "office")
+
+
+def _resolved(found: Found) -> pl.DataFrame:
+    """The candidates that are short forms, each with the entity of the nearest full mention
+    before it among the entities it may stand for (``entity``, ``kind``)."""
+    forms = found.tables.short_forms.select("key", "entities", "kinds")
+    # A candidate inside a mention that starts at or before it is that mention's (الحشد in
+    # الحشد الشعبي); proposed names may be replaced, so they stay.
+    found_before = (
+        found.mentions.filter(pl.col("method") != "pattern")
+        .select("article_id", pl.col("start").alias("_m"), pl.col("end").alias("_m_end"))
+        .sort("_m")
+    )
+    inside = (
+        found.candidates.with_row_index("_c")
+        .sort("start")
+        .join_asof(
+            found_before,
+            left_on="start",
+            right_on="_m",
+            by="article_id",
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .filter(pl.col("_m_end") > pl.col("start"))["_c"]
+    )
+    candidates = (
+        found.candidates.with_row_index("_c")
+        .filter(~pl.col("_c").is_in(inside.implode()))
+        .join(forms, on="key")
+        .explode("entities", "kinds")
+        .rename({"entities": "entity", "kinds": "kind"})
+    )
+    antecedents = (
+        found.mentions.filter(pl.col("method").is_in(ANTECEDENT_METHODS))
+        .select("article_id", "entity", pl.col("end").alias("_before"))
+        .sort("_before")
+    )
+    if candidates.is_empty() or antecedents.is_empty():
+        return candidates.head(0).with_columns(_before=pl.lit(None, dtype=pl.Int64))
+    return (
+        candidates.with_columns(_at=pl.col("start"))
+        .sort("_at")
+        .join_asof(
+            antecedents,
+            left_on="_at",
+            right_on="_before",
+            by=["article_id", "entity"],
+            strategy="backward",
+            check_sortedness=False,
+        )
+        .filter(pl.col("_before").is_not_null())
+        .sort("_c", "_before", "entity", descending=[False, True, False])
+        .unique("_c", keep="first", maintain_order=True)
+    )
+
+
+def coreference_mentions(found: Found) -> pl.DataFrame:
+    """The mentions of ``found`` with the short forms that refer back to a full mention
+    added (see the module documentation).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.entities import extract_entities
+    >>> text = "قال أبو مهدي المهندس إن الفصائل جاهزة، وكان المهندس قد وصل"
+    >>> df = pl.DataFrame({"article_id": ["a"], "text": [text]})
+    >>> extract_entities(df).select("surface", "method").rows()
+    [('أبو مهدي المهندس', 'lexicon'), ('المهندس', 'coreference')]
+    """
+    if found.candidates.is_empty():
+        return found.mentions
+    resolved = _resolved(found)
+    if resolved.is_empty():
+        return found.mentions
+    tables, splitter = found.tables, found.tables.splitter
+    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    resolved = _neighbours(resolved, texts)
+    spans: dict[str, list[tuple[int, int, str, str, int]]] = {}
+    for index, (article, start, end, label, method) in enumerate(
+        found.mentions.select("article_id", "start", "end", "label", "method").iter_rows()
+    ):
+        spans.setdefault(article, []).append((start, end, label, method, index))
+    starts = {article: [m[0] for m in ms] for article, ms in spans.items()}
+    rows, replaced = [], []
+    for article, sentence, start, end, surface, entity, kind, previous, definite in resolved.select(
+        "article_id",
+        "sentence_id",
+        "start",
+        "end",
+        "surface",
+        "entity",
+        "kind",
+        "_previous",
+        "_definite",
+    ).iter_rows():
+        mentions = spans.get(article, [])
+        at = bisect.bisect_left(starts.get(article, []), end)
+        covering = [m for m in mentions[max(0, at - 2) : at] if m[1] > start]
+        if any(
+            m[3] != "pattern" or (m[0] != start and (m[0] < start or m[1] > end)) for m in covering
+        ):
+            continue  # inside a longer mention, or a name proposed around it
+        text = texts[article]
+        following = mentions[at] if at < len(mentions) else None
+        if not _fits(text, start, end, kind, previous, definite, following, tables, splitter):
+            continue
+        rows.append((article, sentence, start, end, surface, entity, "coreference"))
+        replaced += [m[4] for m in covering]
+    schema = {
+        "article_id": pl.String,
+        "sentence_id": pl.Int64,
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "surface": pl.String,
+        "entity": pl.String,
+        "method": pl.String,
+    }
+    drop = None
+    if replaced:
+        drop = pl.Series(range(found.mentions.height)).is_in(pl.Series(replaced).implode())
+    return mention_rows(found, pl.DataFrame(rows, schema=schema, orient="row"), drop)
+
+
+def _neighbours(resolved: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
+    """The candidates with the word right before each (``_previous``: normalized, clitics and
+    all; null after punctuation) and whether a word with the article follows it right away
+    (``_definite``)."""
+    rows = resolved.select("article_id", "start", "end").rows()
+    before_text = [texts[a][max(0, s - REACH) : s] for a, s, _ in rows]
+    after_text = [texts[a][e : e + REACH] for a, _, e in rows]
+    snippets = pl.DataFrame({"b": before_text, "a": after_text}).select(
+        _previous=normalize_expr("b").str.extract(r"(?:^|[\s\W])(\w+)\s+\w*$", 1),
+        _definite=normalize_expr("a").str.contains(r"^\s+ال\w"),
+    )
+    return resolved.hstack(snippets)
+
+
+def _fits(text, start, end, kind, previous, definite, following, tables, splitter) -> bool:
+    """Whether the neighbours of a short form let it stand for a name (module docs)."""
+    if kind == "org_short":
+        return not definite
+    if kind not in ("surname", "after_title"):
+        return True
+    article = previous is not None and bool(_DEFINITE.match(previous))
+    titled = False
+    if kind == "after_title" or article:
+        pieces = before(text, start, splitter)[1]
+        titled = any(pieces[-len(t) :] == t for t in tables.title_keys)
+    if kind == "after_title":
+        return titled
+    if article and not titled:
+        return False  # an adjective: الجيش السوداني
+    if previous is not None:
+        word = previous.replace("ة", "ه")
+        if word in tables.given_names or (word[:1] in "وف" and word[1:] in tables.given_names):
+            return False  # part of another name: سعد العبادي
+    if following is not None and following[2] == "PERSON":
+        gap = text[end : following[0]]
+        if 0 < len(gap) <= 2 and not gap.strip():
+            return False  # a modifier: الرئيس السوداني عمر البشير
+    return True

@@ -1,0 +1,161 @@
+"""Bare office titles: «رئيس الوزراء العراقي» in a dated article is the prime minister of the day.
+
+A title of ``toolkit/lexicons/office_titles.csv`` found by a path (a candidate phrase) becomes
+a mention of the person who held its office on the article's date (the ``published`` column
+of the articles frame; terms from ``toolkit/lexicons/offices.csv``): ``entity`` is that
+person, ``method="office"``, the span the title's. It stays no mention when
+
+- the article has no date, or nobody (or more than one person: an acting holder beside the
+  holder, a month when the office changed hands) held the office that day;
+- a name follows the title (الرئيس الأمريكي جو بايدن: the name wins) or comes right before it
+  (جو بايدن، الرئيس الأمريكي);
+- a word of kind ``after`` follows it (رئيس الوزراء السابق، الأسبق، المكلف), or an adjective
+  of another nation (رئيس الجمهورية الإسلامية الإيرانية), or a word of kind ``before``
+  precedes it (نائب رئيس الوزراء، منصب رئيس الوزراء).
+
+A surname right after the title (رئيس الوزراء السوداني) is the holder's when it is one of
+his short forms: it becomes a mention of him (``method="coreference"``) and the title none.
+A title that contains a name (قائد القيادة المركزية الأمريكية) keeps that name's mention; the
+office's mention is then the words before it (قائد).
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from toolkit.entities.context import after, before
+from toolkit.entities.found import Found, mention_rows
+
+__all__ = ["office_mentions"]
+
+#: What may stand between a title and the name after it (spaces, a comma or colon, the
+#: clitics glued to the name), and between a name and the title after it.
+_NEXT = re.compile(r"^[\s،,:]*[وفبكل]{0,2}$")
+_APPOSITION = re.compile(r"^[\s،,]*$")
+
+
+def _holders(candidates: pl.DataFrame, found: Found) -> pl.DataFrame:
+    """The candidates that are office titles, with the one person who held the office on
+    the article's date (``holder``)."""
+    roles = found.tables.offices().titles.select("key", "role")
+    dates = found.articles.select("article_id", "published").filter(
+        pl.col("published").is_not_null()
+    )
+    titles = candidates.with_row_index("_c").join(roles, on="key").join(dates, on="article_id")
+    if titles.is_empty():
+        return titles.with_columns(holder=pl.lit(None, dtype=pl.String))
+    terms = found.tables.offices().terms.rename(
+        {"entity_id": "holder", "start": "term_start", "end": "term_end"}
+    )
+    return (
+        titles.join(terms, on="role")
+        .filter(
+            (pl.col("term_start") <= pl.col("published"))
+            & (pl.col("term_end").is_null() | (pl.col("term_end") >= pl.col("published")))
+        )
+        .group_by("_c", maintain_order=True)
+        .agg(pl.all().first(), holders=pl.col("holder").n_unique())
+        .filter(pl.col("holders") == 1)
+        .sort("_c")
+    )
+
+
+def office_mentions(found: Found) -> pl.DataFrame:
+    """The mentions of ``found`` with the holders of bare office titles added (see the module
+    documentation).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import polars as pl
+    >>> from toolkit.entities import extract_entities
+    >>> text = "وقال رئيس الوزراء العراقي إن القوات باقية"
+    >>> day = pl.DataFrame({"article_id": ["a"], "text": [text],
+    ...     "published": [dt.date(2021, 7, 26)]})
+    >>> extract_entities(day).select("surface", "entity", "method").rows()
+    [('رئيس الوزراء العراقي', 'mustafa_al_kadhimi', 'office')]
+    """
+    candidates = found.candidates
+    if candidates.is_empty() or found.articles["published"].is_null().all():
+        return found.mentions
+    titles = _holders(candidates, found)
+    if titles.is_empty():
+        return found.mentions
+    tables, splitter = found.tables, found.tables.splitter
+    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    forms = dict(tables.short_forms.select("key", "entities").iter_rows())
+    by_article: dict[str, list[tuple[int, int, str, str | None]]] = {}
+    for article, start, end, label, entity in found.mentions.select(
+        "article_id", "start", "end", "label", "entity"
+    ).iter_rows():
+        by_article.setdefault(article, []).append((start, end, label, entity))
+    following: dict[str, list[tuple[int, int, str]]] = {}
+    for article, c_start, c_end, key in candidates.select(
+        "article_id", "start", "end", "key"
+    ).iter_rows():
+        following.setdefault(article, []).append((c_start, c_end, key))
+    endings = tables.nisba_endings
+    rows = []
+    for article, sentence, start, end, holder in titles.select(
+        "article_id", "sentence_id", "start", "end", "holder"
+    ).iter_rows():
+        text = texts[article]
+        mentions = by_article.get(article, [])
+        inner = [m for m in mentions if m[0] < end and m[1] > start]
+        if any(m[0] < start or m[1] > end for m in inner):
+            continue  # the title is part of a longer name
+        surname = next(
+            (
+                (c_start, c_end)
+                for c_start, c_end, key in following.get(article, ())
+                if c_start >= end
+                and _NEXT.match(text[end:c_start])
+                and holder in forms.get(key, ())
+            ),
+            None,
+        )
+        if surname is not None:
+            s_start, s_end = surname
+            rows.append(
+                (article, sentence, s_start, s_end, text[s_start:s_end], holder, "coreference")
+            )
+            continue
+        # The name wins: a person named right after the title, or right before it.
+        if any(
+            m[2] == "PERSON"
+            and (
+                (m[0] >= end and _NEXT.match(text[end : m[0]]))
+                or (m[1] <= start and _APPOSITION.match(text[m[1] : start]))
+            )
+            for m in mentions
+        ):
+            continue
+        if _blocked(after(text, end, splitter), before(text, start, splitter)[1], tables, endings):
+            continue
+        if inner:  # the title contains a name: the office is the words before it
+            end = text.rfind(" ", start, min(m[0] for m in inner))
+            if end <= start:
+                continue
+        rows.append((article, sentence, start, end, text[start:end], holder, "office"))
+    schema = {
+        "article_id": pl.String,
+        "sentence_id": pl.Int64,
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "surface": pl.String,
+        "entity": pl.String,
+        "method": pl.String,
+    }
+    return mention_rows(found, pl.DataFrame(rows, schema=schema, orient="row"))
+
+
+def _blocked(next_words, previous, tables, endings) -> bool:
+    """Whether the words around a title say its sitting holder is not meant."""
+    words = tables.offices().words
+    if any(next_words[: len(phrase)] == phrase for phrase in words["after"]):
+        return True
+    if len(next_words) >= 2 and next_words[0] == "ال" and next_words[1].endswith(endings):
+        return True  # another nation's office: رئيس الجمهورية الإسلامية
+    return any(previous[-len(phrase) :] == phrase for phrase in words["before"] if phrase)

@@ -1,0 +1,206 @@
+"""Evaluations: what is said *of* staying or leaving decides the position, not the movement word.
+
+A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، استمرار المهمة، الحاجة إلى …) or
+``leaving`` (انسحاب، خروج، رحيل، إنهاء الوجود …) — may be *evaluated* in its clause by an
+``evaluation`` row of the cue file (polarity ``good`` or ``bad``):
+
+1. **before** it, by a row whose pattern ends in ``…N``: a judgement of what follows within N
+   words (حذّر من أن انسحاب …، أهمية بقاء …، لا مبرر لوجود …، لا نعارض بقاء …، تؤيد خروج …);
+   the nearest such judgement counts (:func:`judged_before`);
+2. **after** it, by a row without a reach, within :data:`EVALUATION_REACH` words, with no
+   other topic cue between them, up to the first word with و (which starts another phrase:
+   الجدول الزمني للانسحاب ونطاق تهديد داعش), and not the forces named right after it
+   (أخرجت الاحتلال): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
+   الاستقرار»، انسحاب الأمريكيين هدية لداعش، الوجود الأمريكي ضمانة …) — :func:`judged_after`.
+
+3. a topic cue in a condition (إذا غادر الأمريكيون، في حال رحيل القوات) that its clause does
+   not judge is judged by the nearest predicate of the clause next to it, its consequence
+   (يخشون فراغاً أمنياً إذا غادر الأمريكيون: support), and then counts as stated, not as
+   conditional (:func:`judged_by_consequence`).
+
+An evaluation row with a topic judges only that topic: هدية، فراغ، خطر judge a withdrawal
+(of a staying they are mostly its reason: باقية حتى هزيمة داعش). A negation that reaches the
+evaluation (لم يعد مقبولاً، غير شرعي، لعدم الاستقرار، لا مبرر) turns its value around, and
+that negation belongs to the evaluation only: it does not negate the topic too.
+
+The position (:func:`evaluated`): staying judged good → support, bad → oppose; leaving judged
+good → oppose, bad → support. A topic cue that is negated itself (لا بقاء، لن ننسحب) is about
+the other topic. An evaluation of the ``forces`` topic that judges no topic judges the forces named in its
+reach (أشاد بدور مستشاري التحالف، لا نعترض على خبراء معدودين): a cue of its own
+(:func:`judged_forces`).
+
+The evaluation is used up: a stance cue over its words (مقبول، ضروري،
+مرفوض، حاجة إلى) counts no more for itself. A topic word without a position of its own
+(الوجود، التواجد، الانتشار) counts only when evaluated. The claim's ``rule`` says
+``evaluated``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from toolkit.stance.index import Match
+from toolkit.stance.modifiers import modifier
+
+__all__ = [
+    "EVALUATION_REACH",
+    "Evaluation",
+    "evaluate_topics",
+    "evaluated",
+    "judged_after",
+    "judged_before",
+    "judged_by_consequence",
+    "judged_forces",
+]
+
+#: How many words after a topic cue a predicate that evaluates it may start.
+EVALUATION_REACH = 8
+
+_OTHER_TOPIC = {"staying": "leaving", "leaving": "staying"}
+_POSITION = {
+    ("staying", "good"): "support",
+    ("staying", "bad"): "oppose",
+    ("leaving", "good"): "oppose",
+    ("leaving", "bad"): "support",
+}
+
+
+class Evaluation(NamedTuple):
+    """The evaluation of a topic cue: its match, its value after its own negation, that
+    negation (which then negates nothing else), and whether it is the consequence of a
+    condition (the cue then counts as stated, not as conditional)."""
+
+    match: Match
+    value: str
+    negation: Match | None
+    consequence: bool = False
+
+
+def evaluated(topic: str, value: str) -> str:
+    """The position of a topic judged good or bad.
+
+    Examples
+    --------
+    >>> evaluated("leaving", "bad"), evaluated("staying", "bad")
+    ('support', 'oppose')
+    """
+    return _POSITION[(topic, value)]
+
+
+def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
+    """The evaluation of each topic cue of sentence ``s`` (by the cue's ``id``) and the stance
+    cues used up as evaluations (by ``id``)."""
+    s.judged = []
+    if not s.evals:
+        return {}, set()
+    topics = [cue for cue in s.stance if cue.record["topic"]]
+    if not topics:
+        if s.refs:
+            s.judged = judged_forces(s, set())
+        return {}, set()
+    found: dict[int, Evaluation] = {}
+    used: list[Match] = []
+    for k, cue in enumerate(topics):
+        following = topics[k + 1].i if k + 1 < len(topics) else len(s.words)
+        match = judged_before(s, cue) or judged_after(s, cue, following)
+        consequence = False
+        if match is None:
+            match = judged_by_consequence(s, cue)
+            consequence = match is not None
+        if match is None:
+            continue
+        negation = modifier(s, match, "negation")
+        value = match.record["polarity"]
+        if negation is not None and not s.clauses[s.clause[match.i]][2]:
+            value = "bad" if value == "good" else "good"
+        found[id(cue)] = Evaluation(match, value, negation, consequence)
+        used.append(match)
+    spent = {
+        id(cue)
+        for cue in s.stance
+        if id(cue) not in found and any(cue.i < m.j and m.i < cue.j for m in used)
+    }
+    s.judged = judged_forces(s, {id(m) for m in used})
+    return found, spent
+
+
+def _judges(match: Match, cue: Match) -> bool:
+    """Whether an evaluation row may judge this topic cue (its topic, if it names one)."""
+    topic = match.record["topic"]
+    return topic in ("", "forces") or topic == cue.record["topic"]
+
+
+def judged_forces(s, used: set[int]) -> list[Match]:
+    """``forces`` evaluations (approving, welcoming, attacking, objecting: رحّب، أشاد، انتقد،
+    لا نعترض) not used on a topic, whose reach holds forces named in their clause with no
+    stance cue between: each is a cue about the forces themselves, as a stance cue of its
+    own (good: support, bad: oppose), read with its own negation (لا تعترض على خبراء
+    معدودين: support)."""
+    found = []
+    for m in s.evals:
+        reach = m.record["parsed"].reach
+        if m.record["topic"] != "forces" or id(m) in used or reach is None:
+            continue
+        c = s.clause[m.i]
+        ref = next((r for r in s.refs if m.j <= r.i <= m.j + reach and s.clause[r.i] == c), None)
+        if ref is None or any(m.j <= k < ref.i for k in s.stance_starts):
+            continue
+        polarity = "support" if m.record["polarity"] == "good" else "oppose"
+        record = {**m.record, "kind": "stance", "polarity": polarity, "topic": "", "negated": ""}
+        found.append(Match("stance", m.i, m.j, {**record, "aspect": "all", "judged": True}))
+    return found
+
+
+def judged_before(s, cue: Match) -> Match | None:
+    """The nearest evaluation with a reach, in the cue's clause, that ends before the cue
+    and reaches it."""
+    c, best = s.clause[cue.i], None
+    for m in s.evals:
+        reach = m.record["parsed"].reach
+        if reach is None or s.clause[m.i] != c or not m.j <= cue.i <= m.j + reach:
+            continue
+        if _judges(m, cue) and (best is None or m.j > best.j):
+            best = m
+    return best
+
+
+def judged_after(s, cue: Match, following: int) -> Match | None:
+    """The nearest predicate (an evaluation without a reach) in the cue's clause that starts
+    within :data:`EVALUATION_REACH` words after it, before the next topic cue (``following``)."""
+    c, best = s.clause[cue.i], None
+    last = min(cue.j + EVALUATION_REACH, following - 1)
+    conj = next(
+        (k for k in range(cue.j, min(last, len(s.words) - 1) + 1) if s.words[k].info.conj), None
+    )
+    last = last if conj is None else conj
+    named = {k for r in s.refs for k in range(r.i, r.j)}
+    for m in s.evals:
+        if m.record["parsed"].reach is not None or s.clause[m.i] != c:
+            continue
+        if m.i in named:
+            continue  # the forces themselves (خروج قوات الاحتلال), not a predicate about them
+        if cue.j <= m.i <= last and _judges(m, cue):
+            if best is None or m.i < best.i:
+                best = m
+    return best
+
+
+def judged_by_consequence(s, cue: Match) -> Match | None:
+    """For a topic cue in a condition (not a duration) whose clause judges it not: the
+    nearest predicate in the clause next to it, before or after (the consequence:
+    الأوضاع «ستسوء» في حال رحيل القوات، يخشون فراغاً إذا غادر الأمريكيون). A consequence
+    states the position: «it will worsen if they leave» supports their staying."""
+    c = s.clause[cue.i]
+    if not s.clauses[c][2] or c in s.durations:
+        return None
+    best, distance = None, None
+    for m in s.evals:
+        near = s.clause[m.i]
+        if m.record["parsed"].reach is not None or near not in (c - 1, c + 1):
+            continue
+        if s.clauses[near][2] or not _judges(m, cue):
+            continue
+        gap = cue.i - m.j if m.i < cue.i else m.i - cue.j
+        if distance is None or gap < distance:
+            best, distance = m, gap
+    return best
