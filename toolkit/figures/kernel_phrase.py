@@ -132,7 +132,7 @@ def _set_subject(fi, tk, party, j):
 
 
 @helper
-def _date_figure(tk, n, KI, pairs, i, num, lower, fi, ff, flag):
+def _date_figure(tk, n, KI, pairs, i, num, fi, ff, flag):
     """phrase._date_figure: whether a date starts at token ``i`` (filled in ``fi``/``ff``)."""
     key = tk[i, 2]
     if num[N_INTEGER] and KI[key, F_LEN] <= 4:
@@ -171,13 +171,14 @@ def _date_figure(tk, n, KI, pairs, i, num, lower, fi, ff, flag):
                 if k < n and tk[k, 3] and KI[tk[k, 2], F_ISDIGIT]:
                     year = key_int(tk, KI, k, flag)
                     if KI[tk[k, 2], F_LEN] == 4 and 1900 <= year <= 2100:
-                        fi[FI_YEAR] = year
+                        fi[FI_YEAR], fi[FI_END] = year, tk[k, 1]  # one date, one figure
+                        k += 1
                 fi[FI_LAST] = k - 1
                 return True
     if is_year(tk, KI, num, flag):
         year = KI[key, F_INT]
         month, j = month_pair_ending_at(tk, n, KI, pairs, i)
-        if month >= 0 and j >= lower:
+        if month >= 0:
             _new_figure(fi, ff, tk[j, 0], tk[i, 1], tk[i, 0], tk[i, 1], float(year))
             fi[FI_YEAR], fi[FI_MONTH], fi[FI_KIND], fi[FI_LAST] = year, month, _DATE, i
             if j > 0:
@@ -379,7 +380,7 @@ def read_figure(tk, n, KI, KF, KP, tables, cp, pmap, base, ph, ei, ev, fi, ff, i
     if num[N_FIRST] < 0:
         return False
     lower = clause_start(tk, KI, i)
-    if _date_figure(tk, n, KI, pairs, i, num, lower, fi, ff, flag):
+    if _date_figure(tk, n, KI, pairs, i, num, fi, ff, flag):
         return True
     left_q, left_j = left_qualifier(tk, KP, head, words, i, lower)
     if num[N_SINGLE] and left_q < 0:
