@@ -126,6 +126,13 @@ def _analyze(args: argparse.Namespace) -> int:
     if report["problems"]:
         print(f"Skipped {len(report['problems'])} problem(s) in the input:")
         _listing("Problems skipped (--skip-bad)", report["problems"], limit=20)
+    quality = report["stance_quality"]
+    print(
+        f"Stance reader on the {quality['set']}"
+        + (" with the edited lexicons" if quality["edited"] else "")
+        + f": precision {quality['precision']:.2f}, recall {quality['recall']:.2f} "
+        "(per label, with intervals, in the run report)."
+    )
     print(f"Run report:         {out / 'run_report.md'} (and run_report.json)")
     return 0
 

@@ -106,12 +106,15 @@ def test_lexicon_options_are_used_and_recorded(tmp_path, capsys):
         "".join(r for r in rows if "بايدن" not in r), encoding="utf-8", newline=""
     )
     out = tmp_path / "out"
+    capsys.readouterr()
     assert main(["analyze", str(corpus), "--out", str(out), f"--lexicons={edited}"]) == 0
+    assert "Stance reader on the held-out" in capsys.readouterr().out
     entities = read_results(out)["entities"]
     assert "lexicon" not in entities.filter(pl.col("surface") == "جو بايدن")["method"].to_list()
     report = json.loads((out / "run_report.json").read_text(encoding="utf-8"))
     assert report["lexicon_sha256"]["entities.csv"] == _sha(edited / "entities.csv")
     assert report["lexicon_sources"]["entities.csv"] == str(edited / "entities.csv")
+    assert report["stance_quality"]["edited"] == ["entities.csv"]  # scored with the edit
     assert report["lexicon_sha256"]["speakers.csv"] == _sha(lexicon_path("speakers.csv"))
     cues = tmp_path / "my cues.csv"
     speakers = tmp_path / "my speakers.csv"

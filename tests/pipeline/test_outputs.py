@@ -33,6 +33,11 @@ def test_outputs_parquet_csv_and_report(streamed):
     )
     markdown = (out / "run_report.md").read_text(encoding="utf-8")
     assert "# Run report" in markdown and "entities.csv" in markdown
+    quality = saved["stance_quality"]  # the reader's held-out scores, with the run's lexicons
+    assert quality["edited"] == [] and quality["set"].startswith("held-out")
+    assert [row["label"] for row in quality["by_label"]] == ["support", "oppose", "mixed"]
+    assert "How far to trust the stance table" in markdown
+    assert f"precision {quality['precision']:.2f}" in markdown
     assert not (out / "_parts").exists()  # the part files are merged and removed
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "heldout_articles",
     "heldout_figure_phrases",
     "heldout_passages",
+    "heldout_stance_scores",
     "practice_articles",
     "seed_articles",
     "seed_gold",
@@ -146,3 +147,6 @@ def heldout_figure_phrases() -> pl.DataFrame:
     """The held-out figure phrase cases (one figure per phrase, or none), as strings."""
     path = HELDOUT_DIR / "passages" / "figure_phrases.csv"
     return pl.read_csv(path, infer_schema=False)
+
+
+from toolkit.datasets.reliability import heldout_stance_scores  # noqa: E402  (uses the loaders)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from toolkit.evaluate.gold import gold_frame
-from toolkit.evaluate.scores import prf
+from toolkit.evaluate.scores import prf, wilson_interval
 from toolkit.lexicons import STANCES
 from toolkit.stance import CLAIM_SCHEMA
 
@@ -35,6 +35,12 @@ def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
         column says which: ``wrong_label`` (a position where the gold has another position),
         ``false_positive`` (a position where the gold has none: no gold claim, or a neutral
         one) or ``miss`` (a gold position not found: no prediction, or a neutral one).
+        ``by_label``: one row per position label (support, oppose, mixed) with ``predicted``
+        (the non-neutral predictions of that label), ``correct`` (those accepted),
+        ``precision`` and its 95% Wilson interval (``precision_low``, ``precision_high``),
+        ``gold`` (the required gold claims of that label), ``found``, ``recall`` and its
+        interval (``recall_low``, ``recall_high``); null where a count is 0. Small sets give
+        wide intervals: read them before the point values.
 
     Examples
     --------
@@ -92,7 +98,35 @@ def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
         "fn": fn,
         "confusion": _confusion(both),
         "errors": _errors(both, key),
+        "by_label": _by_label(both),
     }
+
+
+def _by_label(both: pl.DataFrame) -> pl.DataFrame:
+    """Precision and recall per position label, with counts and 95% Wilson intervals."""
+    rows = []
+    for label in STANCES:
+        if label == "neutral":
+            continue
+        predicted = both.filter(pl.col("positive") & (pl.col("predicted") == label))
+        gold = both.filter(pl.col("required") & (pl.col("gold") == label))
+        row = {"label": label}
+        for name, frame, hits in (
+            ("precision", predicted, "correct"),
+            ("recall", gold, "found"),
+        ):
+            n, k = frame.height, frame.filter("accepted").height
+            low, high = wilson_interval(k, n) if n else (None, None)
+            count = "predicted" if name == "precision" else "gold"
+            row |= {count: n, hits: k, name: k / n if n else None,
+                    f"{name}_low": low, f"{name}_high": high}  # fmt: skip
+        rows.append(row)
+    return pl.DataFrame(rows, schema={
+        "label": pl.String, "predicted": pl.Int64, "correct": pl.Int64,
+        "precision": pl.Float64, "precision_low": pl.Float64, "precision_high": pl.Float64,
+        "gold": pl.Int64, "found": pl.Int64,
+        "recall": pl.Float64, "recall_low": pl.Float64, "recall_high": pl.Float64,
+    })  # fmt: skip
 
 
 def _confusion(both: pl.DataFrame) -> pl.DataFrame:
