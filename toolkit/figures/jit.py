@@ -2,9 +2,11 @@
 
 A kernel is a plain Python function made by a factory (``def _make(version): def kernel(...)``)
 and compiled by :func:`kernel` with numba in ``nopython`` mode, ``cache=True``: the machine
-code is written next to the module (or to numba's user cache when that folder is read-only),
-so a new notebook kernel loads it instead of compiling again. Helpers a kernel calls are
-compiled into it (:func:`helper`).
+code is written to ``NUMBA_CACHE_DIR`` when it is set, else next to the module in
+``__pycache__`` (ignored by git), else (a read-only install) to numba's user cache
+(``~/.cache/numba``), so a new notebook kernel loads it instead of compiling again. With no
+writable folder the kernels are compiled in every process, with a warning. Helpers a kernel
+calls are compiled into it (:func:`helper`).
 
 numba keys its disk cache by the kernel's own bytecode, not by the helpers it calls from other
 modules, so an edited helper would leave a stale kernel in the cache. The factory's ``version``
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,7 +90,20 @@ def kernel(factory: Callable[[int], Callable]) -> Callable[[], Callable]:
     def compiled() -> Callable:
         import numba
 
-        return numba.njit(cache=True, nogil=True)(factory(version()))
+        function = factory(version())
+        try:
+            return numba.njit(cache=True, nogil=True)(function)
+        except RuntimeError as error:  # no folder to cache in: compile in every process
+            if "cannot cache" not in str(error):
+                raise
+            warnings.warn(
+                f"the figures kernel {function.__qualname__!r} cannot be cached on disk "
+                f"({error}); it is compiled again in every new process. Set NUMBA_CACHE_DIR "
+                "to a writable folder to keep the compiled code.",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            return numba.njit(cache=False, nogil=True)(function)
 
     compiled.__doc__ = factory.__doc__
     return compiled
