@@ -272,3 +272,47 @@ def test_compiled_path_is_taken_when_numba_is_there(monkeypatch):
     assert calls == [1]
     extract_figures(seed_articles(), compiled=False)
     assert calls == [1]
+
+
+def test_an_edited_lexicon_set(tmp_path):
+    """Both paths read the same edited files: a new month form and a new troop noun."""
+    from toolkit.lexicons import SHIPPED
+
+    months = (SHIPPED / "months.csv").read_text(encoding="utf-8")
+    (tmp_path / "months.csv").write_text(months + "جانفي,1,Maghreb,\n", encoding="utf-8")
+    nouns = (SHIPPED / "figure_nouns.csv").read_text(encoding="utf-8")
+    (tmp_path / "figure_nouns.csv").write_text(
+        nouns + "مظلي,troops,soldier,,a paratrooper,\n", encoding="utf-8"
+    )
+    texts = [
+        "وصلت في 3 جانفي 2020 نحو 40 مظلي و2500 جندي أمريكي.",
+        "في جانفي/كانون الثاني 2021 غادر ٣٠ مظلي أمريكي.",
+    ]
+    found = assert_same(of_texts(texts), lexicons=tmp_path)
+    assert ("3 جانفي 2020", "date") in found.select("surface", "kind").rows()
+    kinds = dict(found.filter(pl.col("noun") == "مظلي").select("surface", "kind").rows())
+    assert set(kinds.values()) == {"troops"}, kinds
+    shipped = extract_figures(of_texts(texts))
+    assert "troops" not in shipped.filter(pl.col("noun") == "مظلي")["kind"].to_list()
+
+
+def test_the_figures_bench_compares_equal_frames():
+    """The plumbing of ``benchmarks/figures.py`` (no time is checked)."""
+    from benchmarks.figures import _markdown, throughput
+
+    articles = pl.concat(list(generated_articles(30, seed=1))).select("article_id", "text")
+    speed = throughput(articles, 1, subjects=False)
+    assert speed["equal"] and speed["figures"] > 100
+    assert set(speed["runs"]) == {"reference", "compiled"}
+    mode = {**speed, "mb_per_s": {"reference": 1.0, "compiled": 2.0}, "ratio": 2.0}
+    document = {
+        "machine": {"cpus": 2, "load_average": [1.0, 1.0]},
+        "corpus": {"articles": 30, "text_bytes": 10**5, "seed": 1},
+        "first_call": {
+            "cold_cache": {"import": 1, "first_call": 2, "second_call": 0.1},
+            "warm_cache": {"import": 1, "first_call": 0.5, "second_call": 0.1},
+        },
+        "throughput": {"no subjects": mode},
+    }
+    text = _markdown(document)
+    assert "**2.0×**" in text and "cold numba cache" in text
