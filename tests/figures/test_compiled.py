@@ -121,6 +121,19 @@ def test_generated_corpus_in_parts_and_with_mentions(generated):
     assert_same(part, mentions=mentions)
 
 
+def test_damaged_articles():
+    """Articles damaged as real input is (benchmarks/fuzz.py): zero-width and bidi controls,
+    emoji, presentation forms, Persian letters, control characters, random characters."""
+    import random
+
+    from benchmarks.fuzz import _sentences, make_article
+
+    rng = random.Random(7)
+    sentences = _sentences(7)
+    found = assert_same(of_texts([make_article(rng, sentences) for _ in range(300)]))
+    assert found.height > 300
+
+
 # --------------------------------------------------------------------------------------------
 # Hypothesis-made text
 # --------------------------------------------------------------------------------------------
