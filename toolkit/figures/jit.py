@@ -38,6 +38,7 @@ KERNEL_MODULES = (
     "scan.py",
     "kernel_tokens.py",
     "kernel_number.py",
+    "kernel_context.py",
     "kernel_phrase.py",
     "subjects.py",
     "clauses.py",

@@ -39,6 +39,19 @@ from toolkit.figures.features import (
     Q,
 )
 from toolkit.figures.jit import helper, kernel
+from toolkit.figures.kernel_context import (
+    additional_before,
+    clause_start,
+    force_noun_before,
+    left_qualifier,
+    nisba_after,
+    noun_after,
+    percent_after,
+    right_qualifier,
+    shared_noun,
+    shared_noun_before,
+    skip_identifier,
+)
 from toolkit.figures.kernel_number import (
     MAX_ELEMENTS,
     N_DIGITS,
@@ -55,24 +68,13 @@ from toolkit.figures.kernel_number import (
     N_STOP,
     N_VAGUE,
     N_VALUE,
-    additional_before,
-    clause_start,
-    force_noun_before,
     is_year,
     key_int,
-    left_qualifier,
     lit,
     month_pair_at,
     month_pair_ending_at,
-    nisba_after,
-    noun_after,
     number,
-    percent_after,
     read_number,
-    right_qualifier,
-    shared_noun,
-    shared_noun_before,
-    skip_identifier,
 )
 from toolkit.figures.scan import grow
 
