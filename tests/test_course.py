@@ -239,3 +239,15 @@ def test_make_run_reads_the_corpus_from_the_environment_too(make_copy):
     got = json.loads((make_copy / "received.json").read_text(encoding="utf-8"))
     assert got["env"]["CORPUS"] == env["CORPUS"]
     assert not [p for p in make_copy.rglob("*") if "PWNED" in p.name]
+
+
+def test_a_headless_run_is_quiet(tmp_path, capfd):
+    """No kernel warning in the terminal: the kernel talks over IPC sockets, not plain TCP, and
+    no socket file is left beside the notebooks."""
+    notebooks = tmp_path / "notebooks"
+    quiet = _notebook(notebooks, "00_quiet.ipynb", "print('hello')")
+    run_course(out=tmp_path / "build", notebooks=[quiet])
+    captured = capfd.readouterr()
+    assert "without encryption" not in captured.err + captured.out
+    assert "WARNING" not in captured.err, captured.err
+    assert sorted(p.name for p in notebooks.iterdir()) == ["00_quiet.ipynb"]

@@ -40,3 +40,23 @@ def test_readme_gives_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make run" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_setup_gives_setuptools_nothing_to_warn_about():
+    """`make setup` prints no setuptools notice: the licence is an SPDX string (a table is
+    deprecated) and the package directory is named, so the editable install is a plain .pth
+    file (setuptools warns about its import-hook strategy otherwise)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert isinstance(config["project"]["license"], str)
+    assert "license-files" not in config["project"] or config["project"]["license-files"]
+    assert config["tool"]["setuptools"]["package-dir"] == {"": "."}
+    requires = config["build-system"]["requires"]
+    assert any(
+        re.fullmatch(r"setuptools>=(\d+)", r) and int(r.split(">=")[1]) >= 77 for r in requires
+    )
+
+
+def test_readme_states_how_to_launch_on_binder_without_a_placeholder():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "OWNER/REPO" not in readme
+    assert "mybinder.org/v2/gh/" in readme

@@ -7,6 +7,11 @@ parameter set to the user's corpus (or ``None`` for the shipped data). The execu
 go to ``<out>/notebooks/``, an HTML export of each to ``<out>/html/`` and every figure they
 show to ``<out>/figures/`` as PNG.
 
+The HTML exports work offline (:func:`export_html`): they load no script, style or font from
+the network (nbconvert's lab template would load require.js, MathJax, mermaid and the widget
+manager from CDNs), and each interactive view shows the static snapshot it displays beside
+its live widget (:class:`toolkit.views.widgets.Snapshot`) instead of an empty ``Out[n]:``.
+
 A run writes into a staging folder of its own and swaps its files in at the end, with the
 same helper as ``python -m toolkit analyze --out`` (:class:`toolkit.outputs.StagedOutput`):
 a run that fails leaves ``<out>`` with the previous run's notebooks, HTML and figures, never a
@@ -32,6 +37,8 @@ __all__ = [
     "NotebookError",
     "check_course_corpus",
     "course_notebooks",
+    "export_html",
+    "kernel_config",
     "run_course",
 ]
 
@@ -90,8 +97,8 @@ def check_course_corpus(
     Examples
     --------
     >>> checked = check_course_corpus("data/practice")
-    >>> checked.articles.height, [Path(s.path).name for s in checked.skipped]
-    (14, ['README.md'])
+    >>> checked.articles.height > 0, [Path(s.path).name for s in checked.skipped]
+    (True, ['README.md'])
     """
     from toolkit.corpus import CorpusError, CorpusWarning, Problem, corpus_files, load_articles
 
@@ -116,13 +123,58 @@ def check_course_corpus(
     return CourseCorpus(path, text_column, articles, problems, skipped)
 
 
-def _export(executed: Path, html_dir: Path, figure_dir: Path) -> int:
-    import nbformat
+# nbconvert's lab page without the blocks that load scripts from CDNs (no notebook of the
+# course has math or mermaid diagrams; the widgets are shown as their snapshots).
+_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def export_html(notebook) -> str:
+    """An executed notebook (an ``nbformat`` node) as an HTML page that works offline.
+
+    The widget state is left out, so nbconvert shows each widget's ``text/html`` snapshot
+    (a widget without one shows its text form), and the page loads nothing from the network.
+    The notebook passed in is not changed.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("1 + 1")
+    >>> cell.outputs = [nbformat.v4.new_output("execute_result", {"text/html": "<b>2</b>"})]
+    >>> page = export_html(nbformat.v4.new_notebook(cells=[cell]))
+    >>> "<b>2</b>" in page, "<script src=" in page
+    (True, False)
+    """
+    import copy
+
+    import jinja2
     from nbconvert import HTMLExporter
 
+    notebook = copy.deepcopy(notebook)
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if _WIDGET_VIEW in data and len(data) > 1:
+                del data[_WIDGET_VIEW]  # its state is gone: show what else it carries
+    exporter = HTMLExporter(
+        extra_loaders=[jinja2.DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+        template_file="offline.html.j2",
+    )
+    body, _ = exporter.from_notebook_node(notebook)
+    return body
+
+
+def _export(executed: Path, html_dir: Path, figure_dir: Path) -> int:
+    import nbformat
+
     notebook = nbformat.read(executed, as_version=4)
-    body, _ = HTMLExporter().from_notebook_node(notebook)
-    (html_dir / f"{executed.stem}.html").write_text(body, encoding="utf-8")
+    (html_dir / f"{executed.stem}.html").write_text(export_html(notebook), encoding="utf-8")
     count = 0
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -141,6 +193,20 @@ def _failure(notebook: Path, error: Exception) -> NotebookError:
     name, value = getattr(error, "ename", None), getattr(error, "evalue", None)
     message = f"{name}: {value}" if name else str(error).strip().splitlines()[-1]
     return NotebookError(notebook.name, cell, _ANSI.sub("", source), _ANSI.sub("", message))
+
+
+def kernel_config():
+    """The kernel settings of a headless run: IPC sockets on this machine instead of TCP.
+
+    The kernel and papermill talk through local socket files (``KernelManager.transport =
+    "ipc"``), which other users of the machine cannot read, so ipykernel has no reason to warn
+    that the connection is unencrypted TCP (the warning every notebook printed otherwise).
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    return config
 
 
 def run_course(
@@ -203,6 +269,7 @@ def run_course(
                     cwd=str(notebook.parent),
                     progress_bar=False,
                     log_output=False,
+                    config=kernel_config(),
                 )
             except papermill.PapermillExecutionError as error:
                 raise _failure(notebook, error) from None

@@ -228,3 +228,14 @@ def test_only_the_articles_it_cannot_follow_go_to_the_reference():
     found = extract_entities(articles, fast=fallback_rows.fast)
     assert fallback_rows == [1]  # the presentation forms
     assert found["surface"].to_list() == ["جو بايدن", "العراق", "ﻨﺎﺗﻮ", "العراق", "إيران"]
+
+
+def test_a_glued_name_is_found_whatever_words_come_with_it():
+    """The look-out judges the new words of a chunk together, in the order of their hashes:
+    a name glued by و (التياروالعراق) is found among many other new words too, and the
+    verdict it remembers is right for the next call."""
+    words = [f"كلماتنا{chr(0x628 + k)}{chr(0x628 + j)}" for k in range(20) for j in range(20)]
+    text = " ".join([*words[:200], "التياروالعراق", *words[200:]])
+    found = assert_same(frame(text))
+    assert "العراق" in found["surface"].to_list()
+    assert_same(frame("التياروَالعراق"))

@@ -102,6 +102,37 @@ def test_evaluate_stance_takes_a_minimal_frame(gold):
     assert (scores["tp"], scores["fp"]) == (1, 0) and scores["precision"] == 1.0
 
 
+def test_strict_scoring_ignores_the_accept_lists_and_alternatives_name_what_they_changed():
+    gold = {
+        "article_id": "t",
+        "stance": [
+            {"party": "iraqi_government", "stance": "mixed", "accept": ["mixed", "oppose"],
+             "sentence": 1},
+            {"party": "nato", "stance": "oppose", "accept": ["oppose", "neutral"], "sentence": 2},
+            {"party": "iran", "stance": "oppose", "accept": ["oppose"], "sentence": 3},
+        ],
+    }  # fmt: skip
+    claims = pl.DataFrame(
+        {
+            "article_id": ["t"] * 3,
+            "sentence_id": [1, 2, 3],
+            "party": ["iraqi_government", "nato", "iran"],
+            "stance": ["oppose", "neutral", "oppose"],
+        }
+    )
+    lenient = evaluate_stance(claims, gold)
+    strict = evaluate_stance(claims, gold, strict=True)
+    # gold mixed read as oppose counts with accept, not without; neutral for nato likewise
+    assert (lenient["tp"], lenient["fp"], lenient["fn"]) == (2, 0, 0)
+    assert (strict["tp"], strict["fp"], strict["fn"]) == (1, 1, 2)
+    assert strict["f1"] < lenient["f1"]
+    assert lenient["alternatives"].select("party", "gold", "predicted").rows() == [
+        ("iraqi_government", "mixed", "oppose"),
+        ("nato", "oppose", "neutral"),
+    ]
+    assert strict["alternatives"].is_empty()
+
+
 def test_scores_per_label_add_up_to_the_totals(seed, gold):
     from toolkit.datasets import heldout_passages
 

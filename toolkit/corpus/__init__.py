@@ -11,11 +11,17 @@ Supported files
     One article per file, with optional YAML front matter between ``---`` lines (``title``,
     ``source``, ``published`` or ``date``, ``url``, ``language``, ``article_id`` and any other
     keys, which become extra columns).
+``.html`` / ``.htm``
+    One article per saved web page, read with trafilatura (:mod:`toolkit.corpus.webpages`):
+    ``text`` is the page's main text as trafilatura extracts it, boilerplate (navigation,
+    advertisements, footers) dropped; ``title``, ``published`` (the page's publication date),
+    ``source`` (the site name, else the domain), ``language`` (``<html lang>``) and ``url``
+    come from the page's metadata. A page with no main text is a problem naming the file.
 ``.jsonl`` / ``.ndjson``, ``.csv``, ``.parquet``
     One article per line or row, with a ``text`` column and optional metadata columns. Without
     an ``article_id`` (or ``id``) column, articles are numbered ``<stem>-<row>`` from 1.
 
-Text files are decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1256, and
+Text files (and pages that declare no charset) are decoded as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1256, and
 the encoding used is recorded. Line endings become ``\\n``; nothing else in the text changes,
 so offsets point into exactly what a reader sees. A metadata field named like a column the
 loader sets itself (``path``, ``encoding``; ``text`` in front matter) is kept with the suffix
@@ -32,11 +38,13 @@ article format is a problem. See :mod:`toolkit.corpus.files`.
 
 Modules: :mod:`~toolkit.corpus.files` (which files), :mod:`~toolkit.corpus.encodings` (bytes to
 text), :mod:`~toolkit.corpus.read` (formats, front matter, records),
+:mod:`~toolkit.corpus.webpages` (saved web pages),
 :mod:`~toolkit.corpus.load` (the frame), :mod:`~toolkit.corpus.problems`.
 """
 
 from toolkit.corpus.encodings import decode_bytes
 from toolkit.corpus.files import (
+    HTML_SUFFIXES,
     IGNORED_PREFIXES,
     SUPPORTED_SUFFIXES,
     TABLE_SUFFIXES,
@@ -55,9 +63,11 @@ from toolkit.corpus.load import (
 )
 from toolkit.corpus.problems import CorpusError, CorpusWarning, Problem, problem_frame
 from toolkit.corpus.read import FrontMatterLoader
+from toolkit.corpus.webpages import decode_page, read_page
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "HTML_SUFFIXES",
     "IGNORED_PREFIXES",
     "PROGRESS_THRESHOLD",
     "SUPPORTED_SUFFIXES",
@@ -72,8 +82,10 @@ __all__ = [
     "check_corpus",
     "corpus_files",
     "decode_bytes",
+    "decode_page",
     "free_name",
     "load_articles",
     "problem_frame",
+    "read_page",
     "scan_articles",
 ]

@@ -6,7 +6,8 @@ folder is walked recursively, each folder's entries in sorted order of their nam
 following symbolic links (a folder reached twice is a symlink loop). Then, in a folder:
 
 * **read**: every file whose suffix is an article format (:data:`SUPPORTED_SUFFIXES`: ``.txt``,
-  ``.md``, ``.markdown``, ``.jsonl``, ``.ndjson``, ``.csv``, ``.parquet``, in any case);
+  ``.md``, ``.markdown``, ``.html``, ``.htm``, ``.jsonl``, ``.ndjson``, ``.csv``, ``.parquet``,
+  in any case);
 * **skipped, by design** (:attr:`CorpusFiles.skipped`, with the reason; not a problem):
   hidden files and folders (the name starts with ``.``, such as ``.git`` or ``.DS_Store``;
   a hidden folder is not entered) and documentation files: the name up to its first dot is
@@ -35,6 +36,7 @@ from pathlib import Path
 from toolkit.corpus.problems import Problem
 
 __all__ = [
+    "HTML_SUFFIXES",
     "IGNORED_PREFIXES",
     "SUPPORTED_SUFFIXES",
     "TABLE_SUFFIXES",
@@ -48,10 +50,12 @@ __all__ = [
 
 #: One article per file.
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+#: One article per saved web page (read with trafilatura: :mod:`toolkit.corpus.webpages`).
+HTML_SUFFIXES = {".html", ".htm"}
 #: One article per line or row.
 TABLE_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".parquet"}
 #: Every article format: the files of a folder that are read.
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | TABLE_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES
 #: The names of documentation files (in any case; see :func:`is_documentation`).
 IGNORED_PREFIXES = ("readme", "license", "licence")
 _DOCUMENTATION = re.compile(r"(?:readme|licen[cs]e)(?:[-_][^.]*)?", re.IGNORECASE)

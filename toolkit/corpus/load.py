@@ -118,7 +118,8 @@ def load_articles(
     Parameters
     ----------
     path
-        A file or a folder of ``.txt``, ``.md``, ``.jsonl``/``.ndjson``, ``.csv`` or
+        A file or a folder of ``.txt``, ``.md``, ``.html``/``.htm`` (saved web pages, read
+        with trafilatura: :mod:`toolkit.corpus.webpages`), ``.jsonl``/``.ndjson``, ``.csv`` or
         ``.parquet`` files.
     errors
         ``"raise"`` (default) raises :class:`CorpusError` listing every problem found.
@@ -136,7 +137,9 @@ def load_articles(
     polars.DataFrame
         One row per article: ``article_id`` (unique), ``title``, ``source``, ``published``
         (``Date``, null when unknown), ``language``, ``text``, ``path``, ``encoding``, then any
-        extra metadata columns. For a plain ``.txt`` file, ``article_id`` is the file's stem.
+        extra metadata columns. For a plain ``.txt`` file or a web page, ``article_id`` is the
+        file's stem; a page's ``text`` is its main text as trafilatura extracts it, and the
+        offsets of every later stage point into that text.
 
     Examples
     --------

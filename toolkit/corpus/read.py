@@ -1,5 +1,6 @@
 """Reading one corpus file into article records: the formats (``.txt``, ``.md`` with YAML front
-matter, ``.jsonl``/``.ndjson``, ``.csv``, ``.parquet``), each record checked and cleaned.
+matter, web pages saved as ``.html``/``.htm`` (:mod:`toolkit.corpus.webpages`),
+``.jsonl``/``.ndjson``, ``.csv``, ``.parquet``), each record checked and cleaned.
 
 Front matter is read with :class:`FrontMatterLoader`: YAML's safe loader that also refuses
 aliases. A field named like a column the loader sets itself (``path``, ``encoding``; ``text``
@@ -19,8 +20,14 @@ import polars as pl
 import yaml
 
 from toolkit.corpus.encodings import decode_bytes, newlines
-from toolkit.corpus.files import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, unsupported_problem
+from toolkit.corpus.files import (
+    HTML_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
+    unsupported_problem,
+)
 from toolkit.corpus.problems import Problem
+from toolkit.corpus.webpages import PageError, read_page
 
 __all__ = ["CLASH_SUFFIX", "FrontMatterLoader", "read_file"]
 
@@ -123,6 +130,20 @@ def _records_from_text_file(path: Path) -> list[dict]:
     return [record]
 
 
+def _records_from_page(path: Path) -> list[dict]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _Bad(f"unreadable: {exc.strerror}") from None
+    try:
+        record = read_page(data)
+    except PageError as exc:
+        raise _Bad(str(exc)) from None
+    record["article_id"] = path.stem
+    record[_ENCODING] = record.pop("encoding")
+    return [record]
+
+
 def _records_from_jsonl(path: Path, text_column: str) -> tuple[list[dict], list[Problem]]:
     text, encoding = _read_text(path)
     records, problems = [], []
@@ -215,6 +236,8 @@ def read_file(path: Path, *, text_column: str = "text") -> tuple[list[dict], lis
     try:
         if suffix in TEXT_SUFFIXES:
             records, problems = _records_from_text_file(path), []
+        elif suffix in HTML_SUFFIXES:
+            records, problems = _records_from_page(path), []
         elif suffix in {".jsonl", ".ndjson"}:
             records, problems = _records_from_jsonl(path, text_column)
         elif suffix == ".csv":

@@ -18,14 +18,18 @@ from toolkit.evaluate import load_gold
 
 __all__ = [
     "DATA_DIR",
+    "EVALUATION_SETS",
     "HELDOUT_DIR",
     "course_articles",
     "demo_validation",
+    "evaluation_sets",
+    "flag_practice",
     "heldout_articles",
     "heldout_figure_phrases",
     "heldout_passages",
     "heldout_stance_scores",
     "practice_articles",
+    "practice_note",
     "seed_articles",
     "seed_gold",
 ]
@@ -83,6 +87,44 @@ def course_articles(corpus: str | os.PathLike | None = None) -> pl.DataFrame:
     if corpus is None:
         return pl.concat([seed_articles(), practice_articles()], how="diagonal_relaxed")
     return _with_synthetic(load_articles(corpus, errors="skip"))
+
+
+#: Said next to every cross-article result that rests on the practice corpus.
+PRACTICE_NOTE = (
+    "Practice data: {n} of these {total} articles were written for teaching (synthetic = true); "
+    "they show how the method works and are not evidence about real coverage."
+)
+
+
+def practice_note(articles: pl.DataFrame, used=None) -> str:
+    """The note a result owes its reader when it rests on practice articles, else ``""``.
+
+    ``used`` (article ids, for example a result's ``article_id`` column) limits the count to
+    the articles the result comes from.
+
+    Examples
+    --------
+    >>> "written for teaching" in practice_note(course_articles())
+    True
+    >>> practice_note(seed_articles())
+    ''
+    """
+    if "synthetic" not in articles.columns:
+        return ""
+    chosen = articles
+    if used is not None:
+        chosen = articles.filter(pl.col("article_id").is_in(pl.Series(list(used)).implode()))
+    practice = chosen.filter(pl.col("synthetic").fill_null(False)).height
+    if not practice:
+        return ""
+    return PRACTICE_NOTE.format(n=practice, total=chosen.height)
+
+
+def flag_practice(articles: pl.DataFrame, used=None) -> None:
+    """Print :func:`practice_note` when there is one (for a notebook cell's output)."""
+    note = practice_note(articles, used)
+    if note:
+        print(note)
 
 
 def demo_validation() -> dict:
@@ -150,3 +192,4 @@ def heldout_figure_phrases() -> pl.DataFrame:
 
 
 from toolkit.datasets.reliability import heldout_stance_scores  # noqa: E402  (uses the loaders)
+from toolkit.datasets.sets import EVALUATION_SETS, evaluation_sets  # noqa: E402  (uses the above)

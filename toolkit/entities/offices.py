@@ -22,6 +22,7 @@ office's mention is then the words before it (قائد).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import polars as pl
 
@@ -84,19 +85,24 @@ def office_mentions(found: Found) -> pl.DataFrame:
     if titles.is_empty():
         return found.mentions
     tables, splitter = found.tables, found.tables.splitter
-    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    ids = titles["article_id"].unique().implode()  # only the articles with a bare title
+    in_titled = pl.col("article_id").is_in(ids)
+    texts = dict(found.articles.filter(in_titled).select("article_id", "text").iter_rows())
     forms = dict(tables.short_forms.select("key", "entities").iter_rows())
     by_article: dict[str, list[tuple[int, int, str, str | None]]] = {}
-    for article, start, end, label, entity in found.mentions.select(
-        "article_id", "start", "end", "label", "entity"
+    for article, start, end, label, entity in (
+        found.mentions.filter(in_titled).select("article_id", "start", "end", "label", "entity")
     ).iter_rows():
         by_article.setdefault(article, []).append((start, end, label, entity))
     following: dict[str, list[tuple[int, int, str]]] = {}
-    for article, c_start, c_end, key in candidates.select(
-        "article_id", "start", "end", "key"
-    ).iter_rows():
+    for article, c_start, c_end, key in (
+        (candidates.filter(in_titled).sort("article_id", "start", maintain_order=True))
+        .select("article_id", "start", "end", "key")
+        .iter_rows()
+    ):
         following.setdefault(article, []).append((c_start, c_end, key))
-    endings = tables.nisba_endings
+    starts = {article: [c[0] for c in rows] for article, rows in following.items()}
+    endings, words = tables.nisba_endings, tables.offices().words
     rows = []
     for article, sentence, start, end, holder in titles.select(
         "article_id", "sentence_id", "start", "end", "holder"
@@ -109,10 +115,8 @@ def office_mentions(found: Found) -> pl.DataFrame:
         surname = next(
             (
                 (c_start, c_end)
-                for c_start, c_end, key in following.get(article, ())
-                if c_start >= end
-                and _NEXT.match(text[end:c_start])
-                and holder in forms.get(key, ())
+                for c_start, c_end, key in _from(following, starts, article, end)
+                if _NEXT.match(text[end:c_start]) and holder in forms.get(key, ())
             ),
             None,
         )
@@ -132,7 +136,7 @@ def office_mentions(found: Found) -> pl.DataFrame:
             for m in mentions
         ):
             continue
-        if _blocked(after(text, end, splitter), before(text, start, splitter)[1], tables, endings):
+        if _blocked(after(text, end, splitter), before(text, start, splitter)[1], words, endings):
             continue
         if inner:  # the title contains a name: the office is the words before it
             end = text.rfind(" ", start, min(m[0] for m in inner))
@@ -151,9 +155,15 @@ def office_mentions(found: Found) -> pl.DataFrame:
     return mention_rows(found, pl.DataFrame(rows, schema=schema, orient="row"))
 
 
-def _blocked(next_words, previous, tables, endings) -> bool:
-    """Whether the words around a title say its sitting holder is not meant."""
-    words = tables.offices().words
+def _from(following, starts, article: str, end: int) -> list[tuple[int, int, str]]:
+    """The candidates of ``article`` that start at or after ``end`` (sorted by start)."""
+    rows = following.get(article)
+    return rows[bisect_left(starts[article], end) :] if rows else []
+
+
+def _blocked(next_words, previous, words, endings) -> bool:
+    """Whether the words around a title say its sitting holder is not meant (``words``: the
+    office tables' phrases ``after`` and ``before`` a title)."""
     if any(next_words[: len(phrase)] == phrase for phrase in words["after"]):
         return True
     if len(next_words) >= 2 and next_words[0] == "ال" and next_words[1].endswith(endings):

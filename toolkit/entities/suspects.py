@@ -168,7 +168,9 @@ class Suspects:
 
     def _glued(self, chunk, words, after_clitic) -> np.ndarray:
         """Words with a و inside between a word of an alias and a one-word alias."""
-        long = words[chunk.length[words] >= 7]
+        # in text order: the owner of a و is found by a binary search on the words' starts
+        # (the words come in the order of their hashes, from the memo of verdicts)
+        long = np.sort(words[chunk.length[words] >= 7])
         if not len(long):
             return long
         inside = np.zeros(len(chunk.code) + 1, dtype=np.int64)

@@ -15,12 +15,15 @@ __all__ = ["STANCE_ERRORS", "evaluate_stance"]
 STANCE_ERRORS = ("wrong_label", "false_positive", "miss")
 
 
-def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
+def evaluate_stance(claims: pl.DataFrame, gold, *, strict: bool = False) -> dict:
     """Score stance claims against the gold ``stance`` annotations.
 
     A prediction and a gold claim match when they share the article, the sentence and the
     party. A prediction *counts* when its label is in the gold claim's ``accept`` list (no gold
-    claim means only ``neutral`` is accepted). Precision is over the predicted non-neutral
+    claim means only ``neutral`` is accepted): the other labels a careful annotator could
+    defend, so a gold ``mixed`` read as ``oppose`` counts when the annotator accepted
+    ``oppose``. With ``strict=True`` only the gold label itself counts (the ``accept`` lists
+    are ignored), which shows how much of a score rests on them. Precision is over the predicted non-neutral
     claims; recall is over the gold claims whose ``stance`` is not neutral (a gold claim is
     found when a prediction for it has an accepted label, ``neutral`` included when the
     annotator accepted it). Only articles the gold annotates are scored.
@@ -35,6 +38,8 @@ def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
         column says which: ``wrong_label`` (a position where the gold has another position),
         ``false_positive`` (a position where the gold has none: no gold claim, or a neutral
         one) or ``miss`` (a gold position not found: no prediction, or a neutral one).
+        ``alternatives``: the predictions that count only because of an ``accept`` list (their
+        label is not the gold label), with both labels and the sentence.
         ``by_label``: one row per position label (support, oppose, mixed) with ``predicted``
         (the non-neutral predictions of that label), ``correct`` (those accepted),
         ``precision`` and its 95% Wilson interval (``precision_low``, ``precision_high``),
@@ -59,10 +64,13 @@ def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
         )  # fmt: skip
     if "cue" not in wanted.columns:
         wanted = wanted.with_columns(cue=pl.lit(None, pl.String))
+    accepted = pl.concat_list(pl.col("stance"))
+    if not strict:
+        accepted = pl.coalesce(pl.col("accept"), accepted)
     wanted = wanted.select(
         *key,
         pl.col("stance").alias("gold"),
-        pl.coalesce(pl.col("accept"), pl.concat_list(pl.col("stance"))).alias("accept"),
+        accepted.alias("accept"),
         pl.col("cue").alias("gold_cue"),
     )
     ids = wanted["article_id"].unique().implode()
@@ -98,6 +106,13 @@ def evaluate_stance(claims: pl.DataFrame, gold) -> dict:
         "fn": fn,
         "confusion": _confusion(both),
         "errors": _errors(both, key),
+        "alternatives": both.filter(
+            pl.col("accepted")
+            & pl.col("gold").is_not_null()
+            & (pl.col("predicted") != pl.col("gold"))
+        )
+        .sort(key)
+        .select(*key, "gold", "accept", "predicted", "predicted_cue", "sentence"),
         "by_label": _by_label(both),
     }
 

@@ -194,11 +194,13 @@ def clitic_splitter(lexicons: Lexicons | str | None = None) -> CliticSplitter:
 
     def build() -> CliticSplitter:
         sets = word_sets(path, CLITIC_KINDS)
-        aliases = load_entities(gazetteer, parties=parties)["aliases"].explode()
+        entities = load_entities(gazetteer, parties=parties).explode("aliases")
+        aliases = entities["aliases"].drop_nulls()
+        people = entities.filter(pl.col("label") == "PERSON")["aliases"].drop_nulls()
         return CliticSplitter(
             guard=sets["guard"],
             short_stems=sets["short_stem"],
-            names=name_words(aliases.drop_nulls().to_list()),
+            names=name_words(aliases.to_list(), people=people.to_list()),
             zipf=word_frequencies().zipf,
         )
 
@@ -208,17 +210,22 @@ def clitic_splitter(lexicons: Lexicons | str | None = None) -> CliticSplitter:
 _ATTACHED = re.compile(r"^(?:[وف]?(?:بال|كال|لل)|[وف]ال)")
 
 
-def name_words(aliases: list[str]) -> frozenset[str]:
+def name_words(aliases: list[str], *, people: list[str] = ()) -> frozenset[str]:
     """The normalized words of names that the clitic splitter treats as names: every word of
     every alias, but the one- and two-letter words and those that carry a clitic themselves:
     with the article (والدفاع in لجنة الأمن والدفاع), or a conjunction before another word of a
-    name (وسوريا in الدولة الإسلامية في العراق وسوريا, where سوريا is a name too).
+    name (وسوريا in الدولة الإسلامية في العراق وسوريا, where سوريا is a name too). The words
+    of ``people`` (the aliases of persons) are names even when they look like a clitic and
+    the article (كالاس، بالزاك): a person's name carries no clitic.
 
     Examples
     --------
     >>> sorted(name_words(["فؤاد حسين", "لجنة الأمن والدفاع", "العراق وسوريا", "سوريا"]))
     ['الامن', 'العراق', 'حسين', 'سوريا', 'فؤاد', 'لجنة']
+    >>> "كالاس" in name_words(["كايا كالاس"]), "كالاس" in name_words([], people=["كايا كالاس"])
+    (False, True)
     """
     words = {normalize(w) for alias in aliases for w in alias.split()}
     words = {w for w in words if len(w) > 2 and not _ATTACHED.match(w)}
+    words |= {normalize(w) for alias in people for w in alias.split() if len(w) > 2}
     return frozenset(w for w in words if not (w[0] in "وف" and w[1:] in words))

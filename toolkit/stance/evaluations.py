@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 from toolkit.stance.index import Match
 from toolkit.stance.modifiers import modifier
+from toolkit.stance.spans import Cover, window
 
 __all__ = [
     "EVALUATION_REACH",
@@ -115,11 +116,8 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
             value = "bad" if value == "good" else "good"
         found[id(cue)] = Evaluation(match, value, negation, consequence)
         used.append(match)
-    spent = {
-        id(cue)
-        for cue in s.stance
-        if id(cue) not in found and any(cue.i < m.j and m.i < cue.j for m in used)
-    }
+    used_spans = Cover(used)
+    spent = {id(cue) for cue in s.stance if id(cue) not in found and used_spans.overlaps(cue)}
     s.judged = judged_forces(s, {id(m) for m in used})
     return found, spent
 
@@ -151,11 +149,41 @@ def judged_forces(s, used: set[int]) -> list[Match]:
     return found
 
 
+class _EvalIndex(NamedTuple):
+    """The sentence's evaluations by start and by end (each in the sentence's order among
+    equal keys), the longest reach, and the words of the forces named."""
+
+    by_start: list[Match]
+    starts: list[int]
+    by_end: list[Match]
+    ends: list[int]
+    reach: int
+    named: set[int]
+
+
+def _eval_index(s) -> _EvalIndex:
+    """The :class:`_EvalIndex` of sentence ``s``, made once."""
+    index = getattr(s, "_evals_index", None)
+    if index is None or index[0] is not s.evals:
+        by_start = sorted(s.evals, key=lambda m: m.i)  # sorted() keeps the order of equals
+        by_end = sorted(s.evals, key=lambda m: m.j)
+        reaches = [m.record["parsed"].reach for m in s.evals]
+        index = _EvalIndex(
+            by_start, [m.i for m in by_start], by_end, [m.j for m in by_end],
+            max((r for r in reaches if r is not None), default=0),
+            {k for r in s.refs for k in range(r.i, r.j)},
+        )  # fmt: skip
+        s._evals_index = (s.evals, index)
+        return index
+    return index[1]
+
+
 def judged_before(s, cue: Match) -> Match | None:
     """The nearest evaluation with a reach, in the cue's clause, that ends before the cue
     and reaches it."""
     c, best = s.clause[cue.i], None
-    for m in s.evals:
+    index = _eval_index(s)
+    for m in window(index.by_end, index.ends, cue.i - index.reach, cue.i):
         reach = m.record["parsed"].reach
         if reach is None or s.clause[m.i] != c or not m.j <= cue.i <= m.j + reach:
             continue
@@ -173,8 +201,9 @@ def judged_after(s, cue: Match, following: int) -> Match | None:
         (k for k in range(cue.j, min(last, len(s.words) - 1) + 1) if s.words[k].info.conj), None
     )
     last = last if conj is None else conj
-    named = {k for r in s.refs for k in range(r.i, r.j)}
-    for m in s.evals:
+    index = _eval_index(s)
+    named = index.named
+    for m in window(index.by_start, index.starts, cue.j, last):
         if m.record["parsed"].reach is not None or s.clause[m.i] != c:
             continue
         if m.i in named:

@@ -63,6 +63,21 @@ class Refs:
                     found.append(r)
                     starts.append(r.i)
 
+    def without(self, dropped: list[Match], clause_of: list[int]) -> Refs:
+        """These forces but ``dropped``: only the clauses that held them are indexed again."""
+        gone = {id(r) for r in dropped}
+        new = Refs.__new__(Refs)
+        new.refs = [r for r in self.refs if id(r) not in gone]
+        new.ends = [r.j for r in new.refs]
+        new.clauses, new.compared = dict(self.clauses), dict(self.compared)
+        for clause in {clause_of[r.i] for r in dropped}:
+            for index in (new.clauses, new.compared):
+                if clause in index:
+                    found, _ = index[clause]
+                    kept = [r for r in found if id(r) not in gone]
+                    index[clause] = (kept, [r.i for r in kept])
+        return new
+
     def overlapping(self, cue: Match) -> Match | None:
         k = bisect_right(self.ends, cue.i)
         return self.refs[k] if k < len(self.refs) and self.refs[k].i < cue.j else None
@@ -92,7 +107,8 @@ class ForceIndex:
     def __init__(self, s, refs: list[Match] | None = None):
         refs = s.refs if refs is None else refs
         self.stance_starts = [m.i for m in s.stance]
-        compared = {r.i for r in refs if contrast(s, r) is not None}
+        # the forces a comparison introduces (by their first word)
+        self.compared = compared = {r.i for r in refs if contrast(s, r) is not None}
         named = [r for r in refs if r.record["kind"] != "force"]
         bare = [r for r in refs if r.record["kind"] == "force"]
         looked_back = [r for r in refs if r.record["kind"] != "host"]
@@ -107,6 +123,20 @@ class ForceIndex:
             if r.record["kind"] in ("target", "other"):
                 last = r.record["kind"]
         self.without: dict[frozenset, ForceIndex] = {}
+        self.firsts = [s.words[r.i].start for r in s.refs]  # where each ref starts (characters)
+        self.own: dict[int, tuple] = {}  # id of a list of holders -> (the list, its own refs)
+
+    def dropping(self, dropped: list[Match], s) -> ForceIndex:
+        """This index without the ``dropped`` forces (a holder's own name), as
+        ``ForceIndex(s, refs without them)`` would be, re-indexing only their clauses."""
+        new = ForceIndex.__new__(ForceIndex)
+        new.stance_starts, new.owners, new.firsts = self.stance_starts, self.owners, self.firsts
+        new.compared = self.compared - {r.i for r in dropped}
+        new.named, new.bare, new.looked_back = (
+            refs.without(dropped, s.clause) for refs in (self.named, self.bare, self.looked_back)
+        )
+        new.without, new.own = {}, {}
+        return new
 
 
 def holder_side(s, holders) -> str | None:
@@ -128,18 +158,29 @@ def _index(s, holders) -> ForceIndex:
     spans = [(h.start, h.end) for h in holders if h.base is None and h.start is not None]
     if not spans:
         return s.forces
-    w = s.words
-    own = frozenset(
-        k
-        for k, r in enumerate(s.refs)
-        if any(w[r.i].start < end and start < w[r.j - 1].end for start, end in spans)
-    )
+    known = s.forces.own.get(id(holders))
+    if known is not None and known[0] is holders:
+        own = known[1]
+    else:  # once per list of holders (a clause's): the refs that overlap a holder's name
+        own = _overlapping(s, spans)
+        s.forces.own[id(holders)] = (holders, own)
     if not own:
         return s.forces
     if own not in s.forces.without:
-        kept = [r for k, r in enumerate(s.refs) if k not in own]
-        s.forces.without[own] = ForceIndex(s, kept)
+        s.forces.without[own] = s.forces.dropping([s.refs[k] for k in sorted(own)], s)
     return s.forces.without[own]
+
+
+def _overlapping(s, spans: list[tuple[int, int]]) -> frozenset[int]:
+    """The indexes of the sentence's refs whose characters overlap one of ``spans``."""
+    w, refs, own = s.words, s.refs, set()
+    firsts = s.forces.firsts
+    for start, end in spans:  # the refs (in order, not overlapping) that overlap each span
+        k = bisect_left(firsts, end) - 1
+        while k >= 0 and w[refs[k].j - 1].end > start:
+            own.add(k)
+            k -= 1
+    return frozenset(own)
 
 
 def reference(s, cue: Match, holders=()) -> tuple[str | None, Match | None]:

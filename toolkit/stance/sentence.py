@@ -67,7 +67,8 @@ class Sentence:
         stance = found.get("stance", [])
         names = [*self.entities, *found.get("group", [])]
         if stance and names:  # a name is no cue (المقاومة الإسلامية في العراق)
-            stance = [m for m in stance if not any(n.i <= m.i and m.j <= n.j for n in names)]
+            hiding_names = Cover(names)
+            stance = [m for m in stance if not hiding_names.contains(m)]
         self.stance = leftmost_longest(stance)
         self.limits = leftmost_longest(found.get("limit", []))
         self.stance_starts = [m.i for m in self.stance]

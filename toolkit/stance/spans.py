@@ -1,11 +1,13 @@
 """Spans of words (anything with ``.i`` and ``.j``, first word and one past the last):
-choosing among overlapping ones, and asking whether one lies inside others."""
+choosing among overlapping ones, asking whether one lies inside or overlaps others, and the
+items of a sorted list within a window (binary searches, so that a long sentence of many
+cues costs in proportion to its length)."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-__all__ = ["Cover", "leftmost_longest"]
+__all__ = ["Cover", "leftmost_longest", "window"]
 
 
 def leftmost_longest(spans: list) -> list:
@@ -43,3 +45,14 @@ class Cover:
         if k > 0 and self.reach[k - 1] >= m.j:
             return True
         return self.ends.get(m.i, -1) > m.j
+
+    def overlaps(self, m) -> bool:
+        """Whether ``m`` overlaps one of the spans (shares a word with it)."""
+        k = bisect_left(self.starts, m.j)  # the spans that start before m ends
+        return k > 0 and self.reach[k - 1] > m.i
+
+
+def window(items: list, keys: list[int], low: int, high: int) -> list:
+    """The ``items`` whose key lies in ``low … high`` (``keys`` sorted, one per item), in the
+    order given."""
+    return items[bisect_left(keys, low) : bisect_right(keys, high)]

@@ -21,7 +21,7 @@ from matplotlib.patches import Patch
 from toolkit.figures import compare_figures
 from toolkit.lexicons import load_parties
 from toolkit.views.html import highlight, rtl_block
-from toolkit.views.plots import bilingual, figure_png, rtl, use_arabic_font
+from toolkit.views.plots import bilingual, figure_png, rtl, shorten, use_arabic_font, value_label
 from toolkit.views.widgets import LiveView
 
 __all__ = [
@@ -226,12 +226,8 @@ def figure_table_html(figures: pl.DataFrame, articles: pl.DataFrame, *, max_rows
 _LRM = "\u200e"
 
 
-def _short(text: str, width: int = 28) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def _row_label(row: dict, lang: str) -> str:
-    where = _short(row.get("source") or row.get("article_id") or "")
+    where = shorten(row.get("source") or row.get("article_id") or "")
     when = row.get("published")
     # A left-to-right mark keeps 2021-02-19 in order after Arabic text (bidi rule W2).
     date = _LRM + when.isoformat() if when is not None else "undated"
@@ -310,23 +306,47 @@ def _draw_row(ax: Axes, y: float, row: dict, right: float) -> None:
     )
 
 
-def _legend_handles() -> list:
-    return [
-        Line2D([], [], marker="o", color=_COLORS["point"], linestyle="", label="exact (بالضبط)"),
-        Patch(color=_COLORS["band"], label="approx ± band (نحو، حوالي)"),
-        Line2D(
-            [],
-            [],
-            marker="o",
-            markerfacecolor="white",
-            color=_COLORS["open"],
-            label="more than → open end (أكثر من)",
+def _legend_handles(records: list[dict]) -> list:
+    """The legend entries of the interval chart, only for the marks drawn in it."""
+    qualifiers = {r["qualifier"] for r in records if not r.get("derived")}
+    open_end = {"more_than", "at_least", "less_than", "at_most"} & qualifiers
+    handles = [
+        (
+            {"exact"} & qualifiers,
+            Line2D(
+                [], [], marker="o", color=_COLORS["point"], linestyle="", label="exact (بالضبط)"
+            ),
         ),
-        Patch(facecolor=_COLORS["added"], hatch="//", label="additional (إضافي)"),
-        Patch(facecolor=_COLORS["base"], label="derived total: base + additional"),
-        Patch(facecolor=_COLORS["range"], label="range / vague (بين، عشرات)"),
-        Patch(facecolor="white", edgecolor=_COLORS["disagree"], label="disagrees (لا يتفق)"),
+        ({"approx"} & qualifiers, Patch(color=_COLORS["band"], label="approx ± band (نحو، حوالي)")),
+        (
+            open_end,
+            Line2D(
+                [],
+                [],
+                marker="o",
+                markerfacecolor="white",
+                color=_COLORS["open"],
+                label="open end: more than → / ← at most (أكثر من، لا يتجاوز)",
+            ),
+        ),
+        (
+            {"additional"} & qualifiers,
+            Patch(facecolor=_COLORS["added"], hatch="//", label="additional (إضافي)"),
+        ),
+        (
+            any(r.get("derived") for r in records),
+            Patch(facecolor=_COLORS["base"], label="derived total: base + additional"),
+        ),
+        (
+            {"range", "vague"} & qualifiers,
+            Patch(facecolor=_COLORS["range"], label="range / vague (بين، عشرات)"),
+        ),
+        (
+            any(r.get("disagrees") for r in records),
+            Patch(facecolor="white", edgecolor=_COLORS["disagree"], label="disagrees (لا يتفق)"),
+        ),
     ]
+    return [handle for shown, handle in handles if shown]
 
 
 def plot_figure_intervals(
@@ -386,10 +406,12 @@ def plot_figure_intervals(
     ax.set_ylim(-0.8, max(len(records), 1) - 0.2)
     kind = records[0]["kind"] if records else "troops"
     ax.set_title(title or _KIND_TITLES.get(kind, kind))
-    ax.set_xlabel(f"{kind} ({records[0].get('unit') or ''})" if records else "")
+    ax.set_xlabel(value_label(kind, [r.get("unit") for r in records]) if records else "")
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    figure.legend(handles=_legend_handles(), fontsize=7, loc="outside lower center", ncols=4)
+    handles = _legend_handles(records)
+    if handles:
+        figure.legend(handles=handles, fontsize=7, loc="outside lower center", ncols=4)
     if not records:
         ax.text(0.5, 0.5, "no figures to compare", transform=ax.transAxes, ha="center")
     if note:
@@ -423,6 +445,20 @@ _SUBJECT_COLORS = ["#1f4e79", "#c0392b", "#2f7d5b", "#8e44ad", "#d35400", "#7f8c
 
 _MARKERS = {"exact": "s", "approx": "o", "more_than": "^", "at_least": "^", "at_most": "v"}
 _MARKERS |= {"less_than": "v", "range": "D", "vague": "D"}
+
+
+_MARKER_LABELS = {"s": "exact", "o": "about", "^": "more than / at least",
+                  "v": "at most / less than", "D": "range"}  # fmt: skip
+
+
+def _marker_handles(qualifiers: list[str]) -> list:
+    """Legend entries for the marker shapes drawn (by qualifier), in a fixed order."""
+    shapes = {_MARKERS.get(q, "o") for q in qualifiers}
+    return [
+        Line2D([], [], marker=shape, color="#555555", linestyle="", label=label)
+        for shape, label in _MARKER_LABELS.items()
+        if shape in shapes
+    ]
 
 
 def plot_figure_timeline(
@@ -475,9 +511,12 @@ def plot_figure_timeline(
             marker = _MARKERS.get(row["qualifier"], "o")
             ax.plot([day], [value], marker=marker, color=color, linestyle="", markersize=7)
         handles.append(Patch(color=color, label=rtl(_subject_label(subject, lang))))
+    handles += _marker_handles(dated["qualifier"].to_list())
     undated = shown.height - dated.height
     ax.set_title(title + (f"\n{undated} undated figure(s) not shown" if undated else ""))
-    ax.set_ylabel("value")
+    kinds = dated["kind"].unique().to_list() if "kind" in dated.columns else []
+    units = dated["unit"].to_list() if "unit" in dated.columns else []
+    ax.set_ylabel(value_label(kinds[0], units) if len(kinds) == 1 else "value (mixed kinds)")
     ax.set_ylim(bottom=0)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)

@@ -60,7 +60,7 @@ def _groups(terms: pl.DataFrame, by: str, articles: pl.DataFrame | None) -> pl.D
     if f"{by}_en" in terms.columns:
         english = pl.col(f"{by}_en").str.replace(r"\s*\(practice source\)$", "")
         long = english.str.len_chars() > _LONGEST
-        english = pl.when(long).then(english.str.slice(0, _LONGEST) + "…").otherwise(english)
+        english = pl.when(long).then(_whole_words(english, _LONGEST)).otherwise(english)
         value = (
             pl.when(value.is_null())
             .then(english)
@@ -71,13 +71,19 @@ def _groups(terms: pl.DataFrame, by: str, articles: pl.DataFrame | None) -> pl.D
     value = value.fill_null("(unknown)")
     value = (
         pl.when(value.str.len_chars() > 2 * _LONGEST)
-        .then(value.str.slice(0, 2 * _LONGEST) + "…")
+        .then(_whole_words(value, 2 * _LONGEST))
         .otherwise(value)
     )
     return terms.with_columns(_group=value)
 
 
 _LONGEST = 24  # characters of an English group name shown beside the Arabic one
+
+
+def _whole_words(text: pl.Expr, width: int) -> pl.Expr:
+    """``text`` cut before the last space that keeps it within ``width`` characters, with
+    ``…``; a text with no space that early is kept whole rather than cut inside a word."""
+    return text.str.replace(rf"^(?s)(.{{0,{width - 2}}}[^\s,;:·-])[\s,;:·-]*\s.*$", "${1}…")
 
 
 def _labels(chosen: pl.DataFrame) -> dict[str, str]:

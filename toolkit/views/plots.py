@@ -15,7 +15,17 @@ import polars as pl
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
-__all__ = ["ARABIC_FONT", "bar_chart", "bilingual", "figure_png", "rtl", "use_arabic_font"]
+__all__ = [
+    "ARABIC_FONT",
+    "bar_chart",
+    "bilingual",
+    "dodge",
+    "figure_png",
+    "rtl",
+    "shorten",
+    "use_arabic_font",
+    "value_label",
+]
 
 ARABIC_FONT = "Noto Sans Arabic"
 _RLM = "\u200f"
@@ -56,6 +66,76 @@ def bilingual(arabic: str | None, english: str | None) -> str:
     if arabic and english:
         return f"{arabic} ({english})"
     return arabic or english or ""
+
+
+def shorten(text: str, width: int = 28) -> str:
+    """``text`` cut to at most ``width`` characters at a word boundary, with ``…`` if cut.
+
+    A word longer than ``width`` on its own is kept whole rather than cut in the middle.
+
+    Examples
+    --------
+    >>> shorten("Arabic-language report citing the AP", 24)
+    'Arabic-language report…'
+    >>> shorten("short", 24)
+    'short'
+    """
+    if len(text) <= width:
+        return text
+    words, kept = text.split(), []
+    for word in words:
+        if kept and len(" ".join([*kept, word])) > width - 1:
+            break
+        kept.append(word)
+    return " ".join(kept).rstrip(" ,.;:·-") + "…"
+
+
+#: What a figure of each kind counts, for an axis label: "number of soldiers", "days".
+_KIND_AXES = {"count": "number", "percent": "percent (%)", "date": "year"}
+_PLURAL = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours",
+           "minute": "minutes", "decade": "decades", "soldier": "soldiers"}  # fmt: skip
+
+
+def value_label(kind: str | None, units=()) -> str:
+    """An axis label that says what the numbers count, from a figure ``kind`` and its units.
+
+    Examples
+    --------
+    >>> value_label("troops", ["soldier"])
+    'number of soldiers (troops)'
+    >>> value_label("duration", ["month", "month"])
+    'duration (months)'
+    >>> value_label("duration", ["day", "month"])
+    'duration (day, month: mixed units)'
+    >>> value_label("money", ["USD"])
+    'amount (USD)'
+    """
+    present = sorted({u for u in units if u})
+    if kind == "troops":
+        return "number of soldiers (troops)" if present in ([], ["soldier"]) else "number of troops"
+    if kind in {"count", "percent", "date"}:
+        return _KIND_AXES[kind]
+    name = {"money": "amount"}.get(kind or "", kind or "value")
+    if len(present) == 1:
+        return f"{name} ({_PLURAL.get(present[0], present[0])})"
+    if present:
+        return f"{name} ({', '.join(present)}: mixed units)"
+    return name
+
+
+def dodge(groups: int, span: float, *, share: float = 0.012) -> list[float]:
+    """Offsets that spread ``groups`` series side by side around 0, ``share`` of ``span`` apart.
+
+    Used where points of several series fall on the same x (the same month): each series is
+    moved a little sideways so that none hides another; the middle of the group is the true x.
+
+    Examples
+    --------
+    >>> dodge(3, 1000)
+    [-12.0, 0.0, 12.0]
+    """
+    step = span * share
+    return [(i - (groups - 1) / 2) * step for i in range(groups)]
 
 
 def bar_chart(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 
-import polars as pl
 from matplotlib.figure import Figure
 
 from toolkit.views.plots import figure_png, use_arabic_font
@@ -13,18 +12,17 @@ __all__ = ["setup_notebook"]
 
 
 def setup_notebook(*, seed: int = 0) -> None:
-    """Fix fonts, display options and seeds so every run of a notebook looks the same.
+    """Fix fonts, figures and seeds so every run of a notebook looks the same.
 
     - registers the Arabic font for matplotlib (see :func:`toolkit.views.plots.use_arabic_font`);
     - shows matplotlib figures returned by a cell as PNG (no pyplot state, no duplicates);
-    - sets polars' table display (rows, string width) to fixed values;
     - seeds Python's random generator.
+
+    The notebooks set polars' table display themselves, in the same setup cell and in plain
+    sight (``pl.Config(tbl_rows=…)``), so that a student sees how to show a table whole.
     """
     use_arabic_font()
     random.seed(seed)
-    pl.Config.set_tbl_rows(15)
-    pl.Config.set_fmt_str_lengths(80)
-    pl.Config.set_tbl_width_chars(120)
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with ipywidgets

@@ -3,6 +3,7 @@ and stance over time. They only read the frames of :mod:`toolkit.stance`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 import ipywidgets as widgets
@@ -14,7 +15,7 @@ from matplotlib.figure import Figure
 from toolkit.lexicons import STANCES, load_parties
 from toolkit.stance import party_stance
 from toolkit.views.html import LABEL_COLORS, highlight, rtl_block
-from toolkit.views.plots import bilingual, rtl, use_arabic_font
+from toolkit.views.plots import bilingual, dodge, rtl, use_arabic_font
 from toolkit.views.widgets import LiveView, live
 
 __all__ = [
@@ -61,7 +62,8 @@ def plot_party_stance(
     """A diverging bar chart of :func:`toolkit.party_stance`: oppose left, support right.
 
     Each party's mixed claims straddle zero; its neutral claims (it spoke or acted, but stated
-    no position) are shown in a grey panel of their own. ``lang`` is ``"ar"``, ``"en"`` or
+    no position) are shown in a grey panel of their own, drawn only when there are some. The
+    legend lists only the labels that have a bar. ``lang`` is ``"ar"``, ``"en"`` or
     ``"both"`` (Arabic name with the English gloss, from ``parties.csv``). ``note`` is printed
     under the chart (for example, that practice material is included). With ``ax``, the
     diverging bars are drawn there and neutral counts are written at the right edge.
@@ -79,19 +81,23 @@ def plot_party_stance(
     rows = summary.select("party", *STANCES).to_dicts()
     rows.sort(key=lambda r: (r["support"] - r["oppose"], r["party"]))
     labels = [_label(r["party"], names) for r in rows]
+    neutral = any(r["neutral"] for r in rows)
     if ax is None:
         figure = Figure(figsize=(9, 0.45 * max(len(rows), 3) + 1.6), layout="constrained")
-        ax, side = figure.subplots(1, 2, sharey=True, width_ratios=[5, 1])
+        if neutral:
+            ax, side = figure.subplots(1, 2, sharey=True, width_ratios=[5, 1])
+        else:
+            ax, side = figure.subplots(), None
     else:
         figure, side = ax.figure, None
     positions = list(range(len(rows)))
     half = [r["mixed"] / 2 for r in rows]
     ax.barh(positions, [r["mixed"] for r in rows], left=[-h for h in half],
-            color=STANCE_COLORS["mixed"], label="mixed / مختلط")  # fmt: skip
+            color=STANCE_COLORS["mixed"], label=_legend_label(rows, "mixed", "mixed / مختلط"))  # fmt: skip
     ax.barh(positions, [-r["oppose"] for r in rows], left=[-h for h in half],
-            color=STANCE_COLORS["oppose"], label="oppose / رفض")  # fmt: skip
+            color=STANCE_COLORS["oppose"], label=_legend_label(rows, "oppose", "oppose / رفض"))  # fmt: skip
     ax.barh(positions, [r["support"] for r in rows], left=half,
-            color=STANCE_COLORS["support"], label="support / تأييد")  # fmt: skip
+            color=STANCE_COLORS["support"], label=_legend_label(rows, "support", "support / تأييد"))  # fmt: skip
     ax.axvline(0, color="#333333", linewidth=0.8)
     ax.set_yticks(positions, labels)
     widest = max([r["oppose"] + r["mixed"] / 2 for r in rows] + [r["support"] + r["mixed"] / 2
@@ -99,19 +105,25 @@ def plot_party_stance(
     ax.set_xlim(-widest - 0.5, widest + 0.5)
     ax.set_xlabel("claims (oppose ← mixed → support)")
     ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    if any(r[k] for r in rows for k in ("mixed", "oppose", "support")):
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     if side is not None:
         side.barh(positions, [r["neutral"] for r in rows], color=STANCE_COLORS["neutral"])
         side.set_xlabel("neutral / محايد")
         side.spines[["top", "right"]].set_visible(False)
-    else:
+    elif neutral:
         for y, row in zip(positions, rows, strict=True):
             ax.annotate(f"{row['neutral']} neutral", (1, y), xycoords=("axes fraction", "data"),
                         ha="right", va="center", fontsize=7, color="#555555")  # fmt: skip
     if note:
         figure.supxlabel(note, fontsize=8, color="#555555")
     return figure
+
+
+def _legend_label(rows: list[dict], stance: str, label: str) -> str:
+    """The legend label of a stance, or matplotlib's "no legend" label when it has no bar."""
+    return label if any(r[stance] for r in rows) else "_nolegend_"
 
 
 def _sentence_html(claim: dict, text: str, names: dict[str, str]) -> str:
@@ -231,8 +243,11 @@ def stance_over_time(
 ) -> Figure | str:
     """Each party's net stance by month (−1 oppose … +1 support), for the ``top`` parties.
 
-    Marker size shows how many positions a month's value rests on. Without publication dates
-    an HTML note is returned instead. Practice articles are flagged under the chart.
+    Marker size shows how many positions a month's value rests on. Parties that fall on the
+    same month are *dodged*: each party's points are moved a few days sideways (the same
+    offset all along its line), so that one point never hides another; the note under the
+    chart says so. Without publication dates an HTML note is returned instead. Practice
+    articles are flagged under the chart.
     """
     dated = articles.filter(pl.col("published").is_not_null()) if "published" in articles.columns else articles.clear()  # fmt: skip
     chosen = claims.filter(pl.col("article_id").is_in(dated["article_id"].implode()))
@@ -245,13 +260,16 @@ def stance_over_time(
     names = _party_names(lang)
     figure = Figure(figsize=(9, 4.8), layout="constrained")
     ax = figure.subplots()
-    for party in parties:
+    parties = [p for p in parties if not monthly.filter(pl.col("party") == p).is_empty()]
+    months = monthly["month"]
+    span = (months.max() - months.min()).days if months.len() else 0
+    offsets = dodge(len(parties), max(span, 60))
+    for party, offset in zip(parties, offsets, strict=True):
         rows = monthly.filter(pl.col("party") == party).sort("month")
-        if rows.is_empty():
-            continue
+        days = [m + dt.timedelta(days=offset) for m in rows["month"].to_list()]
         sizes = [20 + 30 * (n - m) for n, m in zip(rows["claims"], rows["neutral"], strict=True)]
-        line = ax.plot(rows["month"].to_list(), rows["net"].to_list(), marker="", alpha=0.6)[0]
-        ax.scatter(rows["month"].to_list(), rows["net"].to_list(), s=sizes,
+        line = ax.plot(days, rows["net"].to_list(), marker="", alpha=0.6)[0]
+        ax.scatter(days, rows["net"].to_list(), s=sizes, alpha=0.85,
                    color=line.get_color(), label=_label(party, names))  # fmt: skip
     ax.axhline(0, color="#333333", linewidth=0.8)
     locator = AutoDateLocator()
@@ -262,12 +280,11 @@ def stance_over_time(
     ax.set_title("المواقف عبر الزمن (stance by month)")
     ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    notes = []
+    notes = ["points of one month are spread sideways by party (dodged) so none hides another"]
     if _is_synthetic(articles, chosen["article_id"]):
         notes.append(_NOTE_SYNTHETIC)
     undated = claims.filter(~pl.col("article_id").is_in(dated["article_id"].implode()))
     if not undated.is_empty():
         notes.append(f"{undated['article_id'].n_unique()} undated article(s) left out")
-    if notes:
-        figure.supxlabel("; ".join(notes), fontsize=8, color="#555555")
+    figure.supxlabel("\n".join(notes), fontsize=8, color="#555555")
     return figure

@@ -60,7 +60,7 @@ def frequency_chart(freq: pl.DataFrame, *, top: int = 15, note: str = "") -> Fig
         label="term",
         value="count",
         title=f"أكثر الكلمات تكرارا (top {top} words)",
-        xlabel="count",
+        xlabel="occurrences (tokens)",
         note=note,
     )
 

@@ -21,7 +21,7 @@ from toolkit.evaluate.scores import wilson_interval
 from toolkit.lexicons import STANCES, load_parties
 from toolkit.validate.session import LABEL_TEXT, LABELS, NEEDS_PARTY, ReviewSession
 from toolkit.views.html import LABEL_COLORS, highlight, rtl_block
-from toolkit.views.widgets import LiveView, live
+from toolkit.views.widgets import LiveView, Snapshot, controls_html, live, snapshot_html
 
 __all__ = [
     "AnnotationWidget",
@@ -111,8 +111,9 @@ def item_html(item: dict, *, names: dict[str, str] | None = None, show_reading: 
     return f'<div class="tk-annotation-item">{meta}{body}</div>'
 
 
-class AnnotationWidget(widgets.VBox):
+class AnnotationWidget(Snapshot, widgets.VBox):
     """The widget of :func:`annotate`; ``session`` holds the state, the controls show it.
+    Displayed, it also carries a static snapshot of the item shown (:meth:`snapshot_html`).
 
     Attributes
     ----------
@@ -226,6 +227,16 @@ class AnnotationWidget(widgets.VBox):
         self._quiet = False
         self.back.disabled = session.position == 0
         self.next.disabled = session.position >= total - 1
+
+    def snapshot_html(self) -> str:
+        """The item shown now and the answers offered, as static HTML (for exports: answers
+        are given in the live widget only, and where they are saved is left out)."""
+        controls = [self.annotator, self.progress, *self.buttons.values()]
+        header = self.children[0].value
+        return snapshot_html(
+            header + self.item.value,
+            controls=controls_html(controls),
+        )
 
     # -- events --------------------------------------------------------------------------------
     def _clicked(self, answer: str) -> None:
