@@ -17,6 +17,7 @@ import polars as pl
 from toolkit.arabic import sentence_spans
 from toolkit.figures.candidates import windows as find_windows
 from toolkit.figures.grammar import prenormalize
+from toolkit.figures.jit import available
 from toolkit.figures.lexicon import Grammar, grammar
 from toolkit.figures.phrase import figure_tuple, parse_window
 from toolkit.figures.schema import FIGURE_ROW_SCHEMA, FIGURE_SCHEMA, PARSED_SCHEMA
@@ -35,6 +36,7 @@ def extract_figures(
     gazetteer: pl.DataFrame | str | os.PathLike | None = None,
     lexicons: Lexicons | str | os.PathLike | None = None,
     share: bool = True,
+    compiled: bool = True,
 ) -> pl.DataFrame:
     """Find the numeric figures in articles: numbers with their qualifier, kind and subject.
 
@@ -64,7 +66,15 @@ def extract_figures(
     share
         Parse repeated windows, and windows that differ only in diacritics and tatweel inside
         their words, once (:mod:`toolkit.figures.shared`); ``False`` parses every window as it
-        is (the reference; the same figures, slower).
+        is (the reference; the same figures, slower). Only the reference path parses in
+        Python; see ``compiled``.
+    compiled
+        Find the windows and parse them with compiled kernels (numba; :mod:`toolkit.figures.
+        compiled`), and read the entity mentions for subjects only around the clauses that
+        need one (:mod:`toolkit.figures.clauses`). ``False`` runs the reference: polars
+        queries, the Python grammar and the entities of whole articles. The figures are the
+        same (``tests/figures/test_compiled.py``); the first call in a new environment
+        compiles the kernels (about a minute, then cached on disk).
 
     Returns
     -------
@@ -96,11 +106,15 @@ def extract_figures(
         articles.lazy()
         .select(pl.col("article_id").cast(pl.String), pl.col("text").cast(pl.String))
         .filter(pl.col("text").is_not_null())
-        .with_columns(pre=prenormalize(pl.col("text")))
         .collect()
     )
     if articles.height == 0:
         return _empty()
+    if compiled and available():
+        found = _compiled_figures(lexicons, articles, subjects, mentions, gazetteer)
+        if found is not None:
+            return found
+    articles = articles.with_columns(pre=prenormalize(pl.col("text")))
     sentences = (
         sentence_spans(articles.lazy())
         .select("article_id", "sentence_id", "start", "end")
@@ -119,6 +133,11 @@ def extract_figures(
     figures = _drop_overlaps(figures)
     if subjects:
         figures = resolve_subjects(g, figures, texts, mentions, gazetteer)
+    return _finish(figures, articles)
+
+
+def _finish(figures: pl.DataFrame, articles: pl.DataFrame) -> pl.DataFrame:
+    """The full dates, the text order and the output schema."""
     order = articles.select("article_id").with_row_index("_article")
     return (
         figures.with_columns(date_value=_date_value())
@@ -127,6 +146,31 @@ def extract_figures(
         .select(list(FIGURE_SCHEMA))
         .cast(FIGURE_SCHEMA)
     )
+
+
+def _compiled_figures(
+    lexicons, articles: pl.DataFrame, subjects: bool, mentions, gazetteer
+) -> pl.DataFrame | None:
+    """The figures from the compiled path (:mod:`toolkit.figures.compiled`), or ``None`` when
+    these articles need the reference (null or repeated ids, a hash shared by two words)."""
+    from toolkit.figures.clauses import clause_subjects
+    from toolkit.figures.compiled import compiled_rows
+    from toolkit.figures.tables import compiled_grammar
+
+    ids = articles["article_id"]
+    if ids.null_count() or ids.n_unique() != len(ids):
+        return None
+    cg = compiled_grammar(lexicons)
+    found = compiled_rows(cg, ids.to_list(), articles["text"].to_list())
+    if found is None:
+        return None
+    figures, run = found
+    if figures.height == 0:
+        return _empty()
+    figures = _drop_overlaps(figures)
+    if subjects:
+        figures = clause_subjects(cg.grammar, figures, run, mentions, gazetteer)
+    return _finish(figures, articles)
 
 
 def _cuts(windows: pl.DataFrame, texts: dict[str, tuple[str, str]]) -> list[tuple]:

@@ -28,11 +28,14 @@ from toolkit.lexicons import (
 from toolkit.lexicons.figures import FIGURE_FILES, figure_lexicon
 from toolkit.lexicons.patterns import Slot, slot_matches, word_forms
 
-__all__ = ["PLACEHOLDER", "Grammar", "grammar"]
+__all__ = ["ANCHOR_CLITICS", "PLACEHOLDER", "Grammar", "grammar", "grammar_paths"]
 
 #: What diacritics and tatweel become in the length-preserving normalization (tatweel: a
 #: letter-like character, so words stay whole).
 PLACEHOLDER = "\u0640"
+#: The clitics a number word may carry where the candidates are found, in order: a
+#: conjunction, a preposition, the article (each may be left out).
+ANCHOR_CLITICS = (("و", "ف"), ("ب", "ل"), ("ال", "ل"))
 
 # The number words of each kind, as the grammar reads them; the first kind a word has wins.
 _NUMBER_TABLES = (
@@ -121,6 +124,7 @@ class Grammar:
             + "|".join(f"(?P<q{n}>{p})" for n, (_, p) in enumerate(lexicon.left))
             + ")$"
         )
+        self.left_tokens = lexicon.left_tokens  # the same phrases, word by word
         self.right = lexicon.right
         self.additional_re = re.compile(lexicon.additional)
         self.change_re = re.compile(lexicon.change)
@@ -160,7 +164,11 @@ class Grammar:
         forms = sorted(self.words, key=len, reverse=True)
         words = "|".join(f"{PLACEHOLDER}*".join(re.escape(c) for c in w) for w in forms)
         digits = r"[0-9]+(?:[.,٫٬][0-9]+)*"
-        word = rf"[وف]?[بل]?(?:ال|ل)?{PLACEHOLDER}*(?:{words})\w*"
+        clitics = "".join(
+            f"[{''.join(group)}]?" if all(len(c) == 1 for c in group) else f"(?:{'|'.join(group)})?"
+            for group in ANCHOR_CLITICS
+        )
+        word = rf"{clitics}{PLACEHOLDER}*(?:{words})\w*"
         return rf"{digits}|(?:^|[^\w]){word}"
 
     def _lookup(self, key: str) -> tuple[str, float, str, str] | None:
@@ -242,8 +250,6 @@ def grammar(lexicons: Lexicons | str | os.PathLike | None = None) -> Grammar:
     ('unit', 3.0, 'و', 'ثلاثة')
     """
     lexicons = as_lexicons(lexicons)
-    names = (*FIGURE_FILES, "nisbas.csv", "parties.csv", "clitics.csv", "stopwords.csv")
-    paths = [str(lexicons.path(name)) for name in names]
 
     def build() -> Grammar:
         return Grammar(
@@ -253,4 +259,10 @@ def grammar(lexicons: Lexicons | str | os.PathLike | None = None) -> Grammar:
             clitic_splitter(lexicons),
         )
 
-    return cached("figure_grammar", paths, build)
+    return cached("figure_grammar", grammar_paths(lexicons), build)
+
+
+def grammar_paths(lexicons: Lexicons) -> list[str]:
+    """The files a :class:`Grammar` is built from (what keys it, and what is built from it)."""
+    names = (*FIGURE_FILES, "nisbas.csv", "parties.csv", "clitics.csv", "stopwords.csv")
+    return [str(lexicons.path(name)) for name in names]

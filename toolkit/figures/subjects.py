@@ -22,12 +22,16 @@ import polars as pl
 from toolkit.entities import extract_entities
 from toolkit.figures.lexicon import PLACEHOLDER, Grammar
 
-__all__ = ["CLAUSE_REACH", "resolve_subjects"]
+__all__ = ["CLAUSE_AFTER", "CLAUSE_MARKS", "CLAUSE_REACH", "resolve_subjects"]
 
 _GENITIVE_GAP = re.compile(r"^\s*(?:\S*تابع\S*\s+)?(?:من\s+|ل{1,2}ـ?\s*)?$")
 
 #: How far back from a figure its clause is looked for (a comma-less clause is cut there).
 CLAUSE_REACH = 1000
+#: The marks a clause starts after.
+CLAUSE_MARKS = ("،", ",", "؛", ";", ":")
+#: How far past the counted noun (or the number) a clause is read.
+CLAUSE_AFTER = 40
 
 
 def resolve_subjects(
@@ -61,15 +65,9 @@ def resolve_subjects(
     for article_id, start, end, noun_end, s0, s1 in rows.iter_rows():
         text = texts[article_id][0]
         base = max(s0, start - CLAUSE_REACH)
-        mark = max(
-            text.rfind("،", base, start),
-            text.rfind(",", base, start),
-            text.rfind("؛", base, start),
-            text.rfind(";", base, start),
-            text.rfind(":", base, start),
-        )
+        mark = max([text.rfind(m, base, start) for m in CLAUSE_MARKS])
         clause = base if mark < 0 else mark + 1
-        stop = min(s1, (noun_end if noun_end is not None else end) + 40)
+        stop = min(s1, (noun_end if noun_end is not None else end) + CLAUSE_AFTER)
         index = len(spans)
         spans.append((article_id, clause, stop))
         noun = None if noun_end is None else noun_end - clause

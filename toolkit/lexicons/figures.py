@@ -5,27 +5,12 @@ hundreds, scales with their plural and dual forms, fractions, vague plurals), ``
 (the nouns a number counts, force and identifier nouns; ``form`` marks duals such as شهرين and
 singular durations), ``months.csv``, ``figure_words.csv`` (the grammar words: year context,
 locatives, per cent, clitic prefixes …) and ``qualifiers.csv`` (the qualifiers before and after
-a number, in the phrase syntax below). Each is validated when it is read (errors name the file,
+a number, in the phrase syntax of :mod:`toolkit.lexicons.qualifiers`). Each is validated when it is read (errors name the file,
 the row and the reason) and read again by the next call after an edit; each has ``note`` and
 ``example`` columns, and an example, when given, must be matched by its row. Words are compared
 normalized (أ إ آ → ا, ى → ي, no diacritics or tatweel; ة is kept).
 
-The phrase syntax of ``qualifiers.csv``
----------------------------------------
-Words separated by spaces, each one token of the text:
-
-- ``نحو/حوالي`` — one of these words;
-- ``ي/ت+قل+(ون)`` — a word in parts: ي or ت, then قل, then optionally ون (a part in
-  parentheses may be left out); ``(و/ف)+لا`` allows an attached و or ف;
-- ``عدد*`` — any letters after (``*`` at the start: any letters before);
-- ``(ما)`` — a word that may be left out; ``({filler})`` a slot that may be left out;
-- ``{negation}`` — one word of the ``slot`` rows named ``negation``;
-- ``…1`` — up to one other word here (as in the cue files);
-- ``!من`` first — the phrase does not count right after من.
-
-Each phrase is compiled to a regular expression; a ``left`` phrase matches the words that end
-right before the number, and of the rows that match, the one that starts first (then the one
-written first) gives the qualifier.
+The phrase syntax of ``qualifiers.csv`` is in :mod:`toolkit.lexicons.qualifiers`.
 """
 
 from __future__ import annotations
@@ -37,8 +22,17 @@ from fractions import Fraction
 
 import polars as pl
 
-from toolkit.arabic import normalize
 from toolkit.lexicons.files import LexiconError, Lexicons, as_lexicons, cached, read_rows
+from toolkit.lexicons.qualifiers import (
+    ARABIC_WORD,
+    QUALIFIER_SIDES,
+    TokenPhrase,
+    compile_phrase,
+    example_tokens,
+    lexicon_key,
+    load_qualifiers,
+    read_qualifiers,
+)
 
 __all__ = [
     "FIGURE_FILES",
@@ -83,22 +77,7 @@ WORD_KINDS = {
     **dict.fromkeys(["adjective_ending", "nisba_ending"], "ending"),
     **dict.fromkeys(["clitic", "dual_article", "month_clitic", "article"], "prefix"),
 }
-#: The sides of ``qualifiers.csv``.
-QUALIFIER_SIDES = ("slot", "left", "right", "additional", "change")
-_LEFT_NAMES = ("approx", "more_than", "at_least", "less_than", "at_most", "within")
-_RIGHT_NAMES = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
-
-_ARABIC = re.compile(r"^[\u0621-\u064a\u0671-\u06d3]+$")
-_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:[.,٫٬]\d+)*|\S")
 _CLITIC_PREFIX = re.compile(r"^[وفبكل]{0,2}(?:ال)?$")
-
-
-def _key(word: str) -> str:
-    return normalize(word).strip()
-
-
-def _tokens(example: str) -> list[str]:
-    return _TOKEN.findall(normalize(example))
 
 
 def _has_word(tokens: list[str], word: str) -> bool:
@@ -113,7 +92,7 @@ def _number(text: str) -> float:
 def _words_problem(word: str) -> str | None:
     if not word:
         return "empty word"
-    if not _ARABIC.match(word):
+    if not ARABIC_WORD.match(word):
         return f"{word!r} is not one Arabic word"
     return None
 
@@ -139,7 +118,7 @@ def _number_words(path: str) -> pl.DataFrame:
     seen: dict[tuple[str, str], int] = {}
     records = []
     for number, row in rows:
-        word, kind = _key(row["word"]), row["kind"]
+        word, kind = lexicon_key(row["word"]), row["kind"]
         _check_word(problems, seen, number, word, kind, NUMBER_KINDS)
         value = high = None
         try:
@@ -156,7 +135,7 @@ def _number_words(path: str) -> pl.DataFrame:
             problems.append((number, f"a {kind} word needs a value (low) and a high >= it"))
         if kind not in {"vague", "few"} and high is not None:
             problems.append((number, f"only vague and few words have a high (this is {kind})"))
-        if row["example"] and word and not _has_word(_tokens(row["example"]), word):
+        if row["example"] and word and not _has_word(example_tokens(row["example"]), word):
             problems.append((number, f"{word!r} is not in its example {row['example']!r}"))
         records.append((word, kind, value, high, row["note"], row["example"]))
     duals = {w for w, k, *_ in records if k == "dual_scale"}
@@ -203,7 +182,7 @@ def _figure_nouns(path: str) -> pl.DataFrame:
     seen: dict[tuple[str, str], int] = {}
     records = []
     for number, row in rows:
-        word, kind, unit, form = _key(row["word"]), row["kind"], row["unit"], row["form"]
+        word, kind, unit, form = lexicon_key(row["word"]), row["kind"], row["unit"], row["form"]
         _check_word(problems, seen, number, word, kind, NOUN_KINDS)
         if kind in NOUN_KINDS:
             units = NOUN_KINDS[kind]
@@ -218,7 +197,7 @@ def _figure_nouns(path: str) -> pl.DataFrame:
             problems.append((number, "only troop and duration nouns may be duals"))
         elif form == "single" and kind != "duration":
             problems.append((number, "only duration nouns may be single"))
-        if row["example"] and word and not _has_word(_tokens(row["example"]), word):
+        if row["example"] and word and not _has_word(example_tokens(row["example"]), word):
             problems.append((number, f"{word!r} is not in its example {row['example']!r}"))
         records.append((word, kind, unit or None, form or None, row["note"], row["example"]))
     if problems:
@@ -254,7 +233,7 @@ def _months(path: str) -> pl.DataFrame:
     seen: dict[str, int] = {}
     records = []
     for number, row in rows:
-        name = " ".join(_key(row["name"]).split())
+        name = " ".join(lexicon_key(row["name"]).split())
         words = name.split()
         if not 1 <= len(words) <= 2 or any(_words_problem(w) for w in words):
             problems.append((number, f"{row['name']!r} is not a month name of one or two words"))
@@ -264,7 +243,7 @@ def _months(path: str) -> pl.DataFrame:
             problems.append((number, f"duplicate name {name!r} (first on row {seen[name]})"))
         seen.setdefault(name, number)
         if row["example"] and words:
-            tokens = _tokens(row["example"])
+            tokens = example_tokens(row["example"])
             found = any(
                 _has_word([tokens[i]], words[0]) and tokens[i + 1 : i + len(words)] == words[1:]
                 for i in range(len(tokens))
@@ -306,10 +285,10 @@ def _figure_words(path: str) -> pl.DataFrame:
     seen: dict[tuple[str, str], int] = {}
     records = []
     for number, row in rows:
-        word, kind = _key(row["word"]), row["kind"]
+        word, kind = lexicon_key(row["word"]), row["kind"]
         _check_word(problems, seen, number, word, kind, WORD_KINDS)
         if row["example"] and word and kind in WORD_KINDS:
-            tokens = _tokens(row["example"])
+            tokens = example_tokens(row["example"])
             how = WORD_KINDS[kind]
             if how == "word":
                 found = _has_word(tokens, word)
@@ -343,227 +322,6 @@ def load_figure_words(
     return cached("figure_words", [path], lambda: _figure_words(path))
 
 
-# ---- qualifiers.csv: the phrase syntax -----------------------------------------------------
-
-_GAP = re.compile(r"^…(\d+)$")
-_SLOT = re.compile(r"^\{(\w+)\}$")
-
-
-def _word_regex(item: str) -> str:
-    """The regex of one written word: parts joined by ``+``, alternatives by ``/``."""
-    pieces = []
-    parts = item.split("+")
-    for n, part in enumerate(parts):
-        optional = _wrapped(part)
-        core = part[1:-1] if optional else part
-        alternatives = []
-        for alternative in core.split("/"):
-            before, after = alternative.startswith("*"), alternative.endswith("*")
-            letters = _key(alternative.strip("*"))
-            if not _ARABIC.match(letters):
-                raise ValueError(
-                    f"{alternative!r} in {item!r} is not an Arabic word (write words with '/' "
-                    "between alternatives, '+' between the parts of a word, '(…)' around a part "
-                    "or word that may be left out, '*' for any letters)"
-                )
-            if (before and n > 0) or (after and n < len(parts) - 1):
-                raise ValueError(f"{item!r}: '*' may only start or end the word")
-            pattern = re.escape(letters)
-            pattern = (r"\S*" if before else "") + pattern + (r"\S*" if after else "")
-            if pattern not in alternatives:
-                alternatives.append(pattern)
-        group = "|".join(alternatives)
-        pieces.append(f"(?:{group})?" if optional else f"(?:{group})")
-    return "".join(pieces)
-
-
-def compile_phrase(phrase: str, slots: dict[str, list[str]] | None = None) -> str:
-    """The regular expression of a phrase of ``qualifiers.csv`` (see the module docstring);
-    raise ``ValueError`` with the reason.
-
-    Examples
-    --------
-    >>> compile_phrase("(و/ف/ب/ل)+أكثر/أزيد من")
-    '(?:و|ف|ب|ل)?(?:اكثر|ازيد) (?:من)'
-    >>> compile_phrase("(في) (و/ف)+غضون")
-    '(?:(?:في) )?(?:و|ف)?(?:غضون)'
-    """
-    slots = slots or {}
-    items = phrase.split()
-    if not items:
-        raise ValueError("empty phrase")
-    out: list[str] = []
-    lookbehind = ""
-    required = False
-    if items[0].startswith("!"):
-        word = _key(items.pop(0)[1:])
-        if not _ARABIC.match(word) or not items:
-            raise ValueError("'!' marks a word the phrase may not follow, before the phrase")
-        lookbehind = f"(?<!{re.escape(word)} )"
-    for n, item in enumerate(items):
-        if item.startswith("!"):
-            raise ValueError("'!word' may only come first")
-        gap = _GAP.match(item)
-        optional = _wrapped(item)
-        inner = item[1:-1] if optional else item
-        slot = _SLOT.match(inner)
-        if gap:
-            if n == 0:
-                raise ValueError("a phrase cannot start with a gap (…1)")
-            pattern, optional = r"\S+", True
-            if int(gap.group(1)) != 1:
-                pattern = rf"\S+(?: \S+){{0,{int(gap.group(1)) - 1}}}"
-        elif slot:
-            if slot.group(1) not in slots:
-                known = ", ".join(sorted(slots)) or "none"
-                raise ValueError(f"unknown slot {{{slot.group(1)}}} (slot rows: {known})")
-            pattern = "(?:" + "|".join(slots[slot.group(1)]) + ")"
-        else:
-            pattern = _word_regex(inner)
-        if not required:  # the words before the first required one end with their space
-            out.append(f"(?:{pattern} )?" if optional else pattern)
-        else:
-            out.append(f"(?: {pattern})?" if optional else f" {pattern}")
-        required = required or not optional
-    if not required:
-        raise ValueError("a phrase needs a word that may not be left out")
-    return lookbehind + "".join(out)
-
-
-def _wrapped(item: str) -> bool:
-    """Whether the whole item is in parentheses: ``(ما)``, ``((و/ف)+ما)``, not ``(و)+ما``."""
-    if not (item.startswith("(") and item.endswith(")")):
-        return False
-    depth = 0
-    for n, char in enumerate(item):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return n == len(item) - 1
-    return False
-
-
-@dataclass(frozen=True)
-class _Qualifiers:
-    left: tuple[tuple[str, str], ...]  # (qualifier, regex of the phrase)
-    right: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
-    additional: str
-    change: str
-
-
-def _right_words(phrase: str) -> tuple[frozenset[str], ...]:
-    words = []
-    for item in phrase.split():
-        forms = [_key(w) for w in item.split("/")]
-        if not all(_ARABIC.match(f) for f in forms):
-            raise ValueError(f"{item!r}: a right-hand qualifier is plain words with '/'")
-        words.append(frozenset(forms))
-    if not 1 <= len(words) <= 2:
-        raise ValueError("a right-hand qualifier is one or two words")
-    return tuple(words)
-
-
-def _qualifiers(path: str) -> tuple[pl.DataFrame, _Qualifiers]:
-    rows = read_rows(path, ["side", "qualifier", "phrase", "note", "example"])
-    problems: list[tuple[int | None, str]] = []
-    slots: dict[str, list[str]] = {}
-    compiled: list[tuple[int, dict, str | tuple]] = []
-    for number, row in rows:  # the slots first: a phrase may use a slot defined below it
-        if row["side"] == "slot":
-            try:
-                if not re.fullmatch(r"\w+", row["qualifier"]):
-                    raise ValueError(f"a slot needs a name (not {row['qualifier']!r})")
-                if len(row["phrase"].split()) != 1:
-                    raise ValueError("a slot is one word (write alternatives with '/')")
-                slots.setdefault(row["qualifier"], []).append(_word_regex(row["phrase"]))
-            except ValueError as exc:
-                problems.append((number, f"phrase {row['phrase']!r}: {exc}"))
-    for number, row in rows:
-        side, name, phrase = row["side"], row["qualifier"], row["phrase"]
-        try:
-            if side not in QUALIFIER_SIDES:
-                raise ValueError(f"unknown side {side!r} (use one of {', '.join(QUALIFIER_SIDES)})")
-            if side == "slot":
-                pattern: str | tuple = "^(?:" + "|".join(slots.get(name, ["(?!)"])) + ")$"
-            elif side == "left":
-                if name not in _LEFT_NAMES:
-                    raise ValueError(
-                        f"left qualifier {name!r} (use one of {', '.join(_LEFT_NAMES)})"
-                    )
-                pattern = compile_phrase(phrase, slots)
-            elif side == "right":
-                if name not in _RIGHT_NAMES:
-                    raise ValueError(
-                        f"right qualifier {name!r} (use one of {', '.join(_RIGHT_NAMES)})"
-                    )
-                pattern = _right_words(phrase)
-            else:  # additional, change: one word
-                if len(phrase.split()) != 1:
-                    raise ValueError(f"{side} is one word (write alternatives with '/')")
-                if side == "additional" and name != "additional":
-                    raise ValueError("the qualifier of an additional row is additional")
-                pattern = _word_regex(phrase)
-            re.compile(pattern if isinstance(pattern, str) else "")
-        except (ValueError, re.error) as exc:
-            problems.append((number, f"phrase {phrase!r}: {exc}"))
-            continue
-        if row["example"] and not _example_matches(side, pattern, row["example"]):
-            problems.append((number, f"phrase {phrase!r} does not match its example"))
-        compiled.append((number, row, pattern))
-    if problems:
-        raise LexiconError(path, problems)
-    by_side = {
-        side: [(r, p) for _, r, p in compiled if r["side"] == side] for side in QUALIFIER_SIDES
-    }
-    if not by_side["additional"] or not by_side["change"]:
-        raise LexiconError(path, [(None, "needs at least one additional row and one change row")])
-    qualifiers = _Qualifiers(
-        left=tuple((r["qualifier"], p) for r, p in by_side["left"]),
-        right=tuple((r["qualifier"], p) for r, p in by_side["right"]),
-        additional="^(?:" + "|".join(p for _, p in by_side["additional"]) + ")$",
-        change="(?:" + "|".join(p for _, p in by_side["change"]) + ")",
-    )
-    frame = pl.DataFrame(
-        [
-            tuple(row[c] for c in ("side", "qualifier", "phrase", "note", "example"))
-            for _, row in rows
-        ],
-        schema=dict.fromkeys(["side", "qualifier", "phrase", "note", "example"], pl.String),
-        orient="row",
-    )
-    return frame, qualifiers
-
-
-def _example_matches(side: str, pattern: str | tuple, example: str) -> bool:
-    tokens = _tokens(example)
-    if side == "left":
-        digits = [i for i, t in enumerate(tokens) if t[0].isdigit()]
-        before = tokens[: digits[0]] if digits else tokens
-        return re.search(f"(?:^| )(?:{pattern})$", " ".join(before)) is not None
-    if side == "right":
-        n = len(pattern)
-        return any(
-            all(tokens[i + j] in pattern[j] for j in range(n)) for i in range(len(tokens) - n + 1)
-        )
-    if side == "change":
-        return re.search(pattern, " ".join(tokens)) is not None
-    return any(re.fullmatch(pattern.strip("^$"), t) for t in tokens)
-
-
-def load_qualifiers(
-    path: str | os.PathLike | None = None, *, lexicons: Lexicons | str | None = None
-) -> pl.DataFrame:
-    """``qualifiers.csv``, validated (every phrase compiles and matches its example):
-    ``side``, ``qualifier``, ``phrase``, ``note``, ``example``.
-
-    Examples
-    --------
-    >>> load_qualifiers().filter(side="right", qualifier="exact")["phrase"].item()
-    'فقط'
-    """
-    path = str(path or as_lexicons(lexicons).path("qualifiers.csv"))
-    return cached("qualifiers", [path], lambda: _qualifiers(path))[0]
-
-
 # ---- the whole set -------------------------------------------------------------------------
 
 
@@ -576,6 +334,7 @@ class FigureLexicon:
     months: tuple[tuple[str, int], ...]
     words: dict[str, tuple[str, ...]]  # kind -> words, in file order
     left: tuple[tuple[str, str], ...]
+    left_tokens: tuple[tuple[str, TokenPhrase], ...]
     right: tuple[tuple[str, tuple[frozenset[str], ...]], ...]
     additional: str
     change: str
@@ -595,7 +354,7 @@ def figure_lexicon(lexicons: Lexicons | str | os.PathLike | None = None) -> Figu
 
     def build() -> FigureLexicon:
         numbers, nouns, months, words, _ = paths
-        qualifiers = cached("qualifiers", [paths[4]], lambda: _qualifiers(paths[4]))[1]
+        qualifiers = cached("qualifiers", [paths[4]], lambda: read_qualifiers(paths[4]))[1]
         table = load_figure_words(words)
         return FigureLexicon(
             number_words=tuple(
@@ -608,6 +367,7 @@ def figure_lexicon(lexicons: Lexicons | str | os.PathLike | None = None) -> Figu
                 for kind in WORD_KINDS
             },
             left=qualifiers.left,
+            left_tokens=qualifiers.left_tokens,
             right=qualifiers.right,
             additional=qualifiers.additional,
             change=qualifiers.change,
