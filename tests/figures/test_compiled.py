@@ -256,15 +256,16 @@ def test_hypothesis_characters(text):
 
 
 def test_without_numba_the_default_is_the_reference(tmp_path):
-    """A process where numba cannot be imported: ``available()`` is False and the default
-    call (``compiled=True``) gives the reference's frame."""
+    """A process where numba cannot be imported: ``available()`` is False and a call that
+    asks for the kernels (``compiled=True``) gives the reference's frame."""
     script = (
         "import sys; sys.modules['numba'] = None\n"
         "from toolkit.datasets import practice_articles\n"
         "from toolkit.figures import extract_figures\n"
         "from toolkit.figures.jit import available\n"
         "assert not available()\n"
-        f"extract_figures(practice_articles()).write_parquet({str(tmp_path / 'f.parquet')!r})\n"
+        "found = extract_figures(practice_articles(), compiled=True)\n"
+        f"found.write_parquet({str(tmp_path / 'f.parquet')!r})\n"
     )
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, timeout=300)
     fallback = pl.read_parquet(tmp_path / "f.parquet")
@@ -275,15 +276,16 @@ def test_without_numba_the_default_is_the_reference(tmp_path):
 
 
 def test_compiled_path_is_taken_when_numba_is_there(monkeypatch):
-    """The default call uses the kernels (so the equality above compares two paths)."""
+    """``compiled=True`` uses the kernels (so the equality above compares two paths); the
+    default call is the reference."""
     import toolkit.figures.compiled as compiled
 
     calls = []
     real = compiled.compiled_rows
     monkeypatch.setattr(compiled, "compiled_rows", lambda *a: calls.append(1) or real(*a))
-    extract_figures(seed_articles())
+    extract_figures(seed_articles(), compiled=True)
     assert calls == [1]
-    extract_figures(seed_articles(), compiled=False)
+    extract_figures(seed_articles())
     assert calls == [1]
 
 

@@ -109,7 +109,9 @@ def test_the_kernel_cache_leaves_git_status_clean():
 
     if subprocess.run(["git", "-C", str(ROOT), "rev-parse"], capture_output=True).returncode:
         pytest.skip("not a git checkout")
-    extract_figures(pl.DataFrame({"article_id": ["a"], "text": ["وصل نحو 2500 جندي."]}))
+    extract_figures(
+        pl.DataFrame({"article_id": ["a"], "text": ["وصل نحو 2500 جندي."]}), compiled=True
+    )
     folder = ROOT / "toolkit" / "figures" / "__pycache__"
     cached = _cached(folder)
     status = subprocess.run(

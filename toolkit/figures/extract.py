@@ -36,7 +36,7 @@ def extract_figures(
     gazetteer: pl.DataFrame | str | os.PathLike | None = None,
     lexicons: Lexicons | str | os.PathLike | None = None,
     share: bool = True,
-    compiled: bool = True,
+    compiled: bool = False,
 ) -> pl.DataFrame:
     """Find the numeric figures in articles: numbers with their qualifier, kind and subject.
 
@@ -73,8 +73,11 @@ def extract_figures(
         compiled`), and read the entity mentions for subjects only around the clauses that
         need one (:mod:`toolkit.figures.clauses`). ``False`` runs the reference: polars
         queries, the Python grammar and the entities of whole articles. The figures are the
-        same (``tests/figures/test_compiled.py``); the first call in a new environment
-        compiles the kernels (about a minute, then cached on disk).
+        same (``tests/figures/test_compiled.py``). Off by default: the first call in a new
+        environment compiles the kernels (about a minute, then cached on disk), and with
+        ``subjects`` the entity mentions dominate the time (measured: 1.0× the reference
+        with subjects, 4.5× without them; ``benchmarks/README.md``). Without numba the
+        reference runs.
 
     Returns
     -------
