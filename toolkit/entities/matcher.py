@@ -166,4 +166,3 @@ def head_hashes(tables: EntityTables) -> HashSet:
         for prefix in ("", "ب", "ك", "ل")
     ]
     return HashSet(hash_many(forms))
-

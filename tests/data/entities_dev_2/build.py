@@ -16,7 +16,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GAZETTEER = HERE.parents[2] / "toolkit" / "lexicons" / "entities.csv"
-MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)\|(PERSON|ORG|GPE|LOC)(?:\|([^\[\]|]*))?\]|\{([^{}]+)\}")
+MARK = re.compile(
+    r"\[([^\[\]|]+)\|([^\[\]|]+)\|(PERSON|ORG|GPE|LOC)(?:\|([^\[\]|]*))?\]|\{([^{}]+)\}"
+)
 
 
 def parties() -> dict[str, str | None]:
@@ -35,16 +37,27 @@ def build_one(slug: str, lines: list[str], party_of: dict) -> tuple[str, dict]:
             if m.group(5) is not None:
                 surface = m.group(5)
                 optional.append(
-                    {"surface": surface, "sentence": number, "start": start,
-                     "end": start + len(surface)}
+                    {
+                        "surface": surface,
+                        "sentence": number,
+                        "start": start,
+                        "end": start + len(surface),
+                    }
                 )
             else:
                 surface, name, label, party = m.group(1), m.group(2), m.group(3), m.group(4)
                 if party is None:
                     party = party_of.get(name) if label in ("PERSON", "ORG") else None
                 entities.append(
-                    {"surface": surface, "label": label, "entity": name, "party": party or None,
-                     "sentence": number, "start": start, "end": start + len(surface)}
+                    {
+                        "surface": surface,
+                        "label": label,
+                        "entity": name,
+                        "party": party or None,
+                        "sentence": number,
+                        "start": start,
+                        "end": start + len(surface),
+                    }
                 )
             out.append(surface)
             pos = m.end()
@@ -57,8 +70,13 @@ def build_one(slug: str, lines: list[str], party_of: dict) -> tuple[str, dict]:
     for span in entities + optional:
         assert text[span["start"] : span["end"]] == span["surface"], (slug, span)
     gold = {
-        "article_id": f"entdev2-{slug[:2]}", "file": slug, "sentences": sentences,
-        "entities": entities, "optional": optional, "figures": [], "stance": [],
+        "article_id": f"entdev2-{slug[:2]}",
+        "file": slug,
+        "sentences": sentences,
+        "entities": entities,
+        "optional": optional,
+        "figures": [],
+        "stance": [],
     }
     return text, gold
 
