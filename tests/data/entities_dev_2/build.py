@@ -81,17 +81,23 @@ def build_one(slug: str, lines: list[str], party_of: dict) -> tuple[str, dict]:
     return text, gold
 
 
-def main() -> None:
-    party_of = parties()
-    blocks: dict[str, list[str]] = {}
+def blocks(source: str) -> dict[str, list[str]]:
+    """The passages of ``passages.txt``: slug → sentences (marked up)."""
+    out: dict[str, list[str]] = {}
     current = None
-    for raw in (HERE / "passages.txt").read_text(encoding="utf-8").splitlines():
+    for raw in source.splitlines():
         if raw.startswith("== "):
             current = raw[3:].strip()
-            blocks[current] = []
+            out[current] = []
         elif raw.strip() and current:
-            blocks[current].append(raw.strip())
-    for slug, lines in blocks.items():
+            out[current].append(raw.strip())
+    return out
+
+
+def main() -> None:
+    party_of = parties()
+    passages = blocks((HERE / "passages.txt").read_text(encoding="utf-8"))
+    for slug, lines in passages.items():
         text, gold = build_one(slug, lines, party_of)
         (HERE / f"{slug}.txt").write_text(text, encoding="utf-8")
         (HERE / f"{slug}.gold.json").write_text(
