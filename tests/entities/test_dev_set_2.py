@@ -78,4 +78,5 @@ def test_quoted_names_after_a_head_noun(dev):
     assert set(quoted["entity"]) >= {"harir_base", "ali_al_salem", "al_maalomah"}
     texts = dict(articles.select("article_id", "text").iter_rows())
     for article, start, end in quoted.select("article_id", "start", "end").rows():
-        assert texts[article][end - 1].isalpha()
+        surface = texts[article][start:end]
+        assert surface[0].isalpha() and surface[-1].isalpha(), surface
