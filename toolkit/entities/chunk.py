@@ -90,7 +90,8 @@ class Chunk:
     """One chunk of articles as arrays: kept characters, tokens, their splits.
 
     ``splitter`` splits the candidate words (its splits are remembered in ``splits``);
-    ``stops`` are the hashes of the stopwords (see :meth:`may_name`).
+    ``stops`` are the hashes of the stopwords, ``heads`` those of the organisation nouns (see
+    :meth:`may_name`).
     """
 
     def __init__(
@@ -100,8 +101,10 @@ class Chunk:
         splitter: CliticSplitter,
         splits: Splits,
         stops: HashSet,
+        heads: HashSet | None = None,
     ) -> None:
         self.chars, self.splitter, self.splits, self.stops = chars, splitter, splits, stops
+        self.heads = heads
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
         self.lengths = lengths
         self.offset = np.zeros(len(texts) + 1, dtype=np.int64)
@@ -340,8 +343,9 @@ class Chunk:
         necessary condition: the few titles that pass are read by the rule itself).
 
         The rule skips up to three modifiers (ال + word, not in a lexicon match), then needs a
-        word without article, outside the lexicon matches (``row``/``stop``: their pieces)
-        and no stopword.
+        word without article and no stopword, outside the lexicon matches (``row``/``stop``:
+        their pieces) unless it is an organisation noun (a body the gazetteer knows, which
+        the rule skips: لمنظمة التعاون الإسلامي).
         """
         tokens = len(self.ts)
         if not len(after):
@@ -368,8 +372,12 @@ class Chunk:
             going = skip & inside(v)
         ok = inside(v)
         t = np.minimum(v, tokens - 1)
-        ok &= self.word[t] & ~self.has_art[t] & ~covered(2 * t + 1)
-        ok &= ~self.stops.contains(self.hash(self.ts[t] + self.stem_k[t], self.te[t]))
+        stem = self.hash(self.ts[t] + self.stem_k[t], self.te[t])
+        free = ~covered(2 * t + 1)
+        if self.heads is not None:
+            free |= self.heads.contains(stem)
+        ok &= self.word[t] & ~self.has_art[t] & free
+        ok &= ~self.stops.contains(stem)
         return ok
 
     def spans(self, t0, w0, last) -> tuple[np.ndarray, ...]:

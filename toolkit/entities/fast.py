@@ -30,7 +30,7 @@ from toolkit.entities.chars import CHUNK_CHARS, chars
 from toolkit.entities.chunk import Chunk, splits_for
 from toolkit.entities.forms import CANDIDATE_METHODS
 from toolkit.entities.found import MENTION_SCHEMA
-from toolkit.entities.matcher import Matcher, matcher, stop_hashes
+from toolkit.entities.matcher import Matcher, head_hashes, matcher, stop_hashes
 from toolkit.entities.patterns import WINDOW, as_pattern, propose
 from toolkit.entities.reference import reference_mentions
 from toolkit.entities.stream import spans, stream, surfaces
@@ -103,11 +103,12 @@ def fast_mentions(
     sizes = articles["text"].str.len_chars().fill_null(0).to_numpy()
     # Everything the chunks read, held once for the whole call.
     table, splits, stops = chars(), splits_for(tables.splitter), stop_hashes(tables)
+    heads = head_hashes(tables)
     suspects = suspects_for(tables.spelling)
 
     def scan(span: tuple[int, int]):
         lo, hi = span
-        chunk = Chunk(texts[lo:hi], table, tables.splitter, splits, stops)
+        chunk = Chunk(texts[lo:hi], table, tables.splitter, splits, stops, heads)
         return _scan(chunk, lo, phrases, patterns, suspects)
 
     bad = np.zeros(len(texts), dtype=bool)

@@ -153,3 +153,16 @@ def stop_hashes(tables: EntityTables) -> HashSet:
         return HashSet(hash_many([form for w in words for form in spellings(w)]))
 
     return cached("entity_stop_hashes", [tables.lexicons.path("stopwords.csv")], build)
+
+
+def head_hashes(tables: EntityTables) -> HashSet:
+    """Hashes of the text spellings of the organisation nouns (``org_head``), also with a
+    preposition the clitic rule left on (لحلف): the words a body that a title is followed by
+    may start with (see :meth:`toolkit.entities.chunk.Chunk.may_name`)."""
+    forms = [
+        prefix + form
+        for key in tables.org_heads
+        for form in spellings(key)
+        for prefix in ("", "ب", "ك", "ل")
+    ]
+    return HashSet(hash_many(forms))

@@ -7,7 +7,8 @@ The titles, the nisba endings and the nouns organisations' names start with are 
    الإيراني البارز);
 2. skips the body the person heads or speaks for, when a noun of kind ``org_head`` comes next
    (رئيس هيئة النزاهة، الأمين العام لمنظمة التعاون الإسلامي): a title followed by an
-   organisation proposes no person unless a name follows the organisation;
+   organisation proposes no person unless a name follows the organisation (an organisation
+   the gazetteer knows is skipped whole: الأمين العام لمنظمة التعاون الإسلامي حسين طه);
 3. reads a name of up to three words: each a word outside the lexicon matches, no stopword and
    with no conjunction or preposition glued to it (بلهجة، وهو), or ال + a word that is no
    adjective (ال + word never starts a name; a word with a nisba ending is an adjective when
@@ -140,8 +141,18 @@ def propose(
         while j < 6 and ok(j + 1) and article(j) and not at("taken", j):
             j += 2
         # Skip the body the person heads or speaks for (رئيس هيئة النزاهة، الأمين العام لمنظمة
-        # التعاون الإسلامي): its first noun, and the words with ال after it.
-        while word(j) and at("clitic", j) != "article" and org_head(at("key", j)):
+        # التعاون الإسلامي): its first noun, and the words with ال after it; a body the
+        # gazetteer knows is skipped whole.
+        while (
+            ok(j)
+            and at("kind", j) == "word"
+            and at("clitic", j) != "article"
+            and org_head(at("key", j))
+        ):
+            if at("taken", j):
+                while ok(j) and at("taken", j):
+                    j += 1
+                continue
             j += 1
             k = 0
             while k < 3 and word(j) and article(j) and word(j + 1):

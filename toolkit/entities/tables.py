@@ -137,16 +137,41 @@ class EntityTables:
         return candidate_phrases(self.short_forms, self.offices().titles if dated else None)
 
 
-def alias_table(gazetteer: pl.DataFrame, splitter: CliticSplitter) -> pl.DataFrame:
-    """The alias table (see :class:`EntityTables`) of an entities frame; the first entity to
-    claim a key keeps it."""
+#: Marks that open a quoted name after its head noun (قاعدة "حرير"، قناة «الجزيرة»، وكالة / المعلومة).
+QUOTES = ('"', "«", "“", "”", "/")
+
+
+def quoted(aliases: pl.DataFrame, heads: frozenset[str], splitter: CliticSplitter) -> pl.DataFrame:
+    """The aliases that start with a head noun (an ``org_head`` of ``titles.csv``: قاعدة،
+    قناة، وكالة) again, with a quotation mark after the head: copy quotes the proper name
+    (قاعدة "حرير"، قناة «الجزيرة»), and the bare name is often no alias (حرير is 'silk'). The
+    closing mark is not read, so the mention ends with the name."""
+    marks = [k for k in phrase_keys(QUOTES, splitter) if k]
+    pieces = aliases["key"].str.split(" ")
+    headed = aliases.filter((pieces.list.len() >= 2) & pieces.list.first().is_in(list(heads)))
+    if headed.is_empty() or not marks:
+        return headed.clear()
+    head = pl.col("key").str.split(" ").list.first()
+    rest = pl.col("key").str.split(" ").list.slice(1).list.join(" ")
+    return pl.concat(
+        [headed.with_columns(key=pl.concat_str(head, pl.lit(f" {m} "), rest)) for m in marks]
+    )
+
+
+def alias_table(
+    gazetteer: pl.DataFrame, splitter: CliticSplitter, heads: frozenset[str] = frozenset()
+) -> pl.DataFrame:
+    """The alias table (see :class:`EntityTables`) of an entities frame, with the quoted
+    forms of the aliases that start with one of ``heads`` (:func:`quoted`); the first entity
+    to claim a key keeps it."""
     aliases = gazetteer.select("entity_id", pl.col("aliases").alias("alias")).explode("alias")
     aliases = aliases.filter(pl.col("alias").is_not_null()).with_columns(method=pl.lit("lexicon"))
     keys = phrase_keys(aliases["alias"], splitter)
+    aliases = aliases.with_columns(key=pl.Series(keys, dtype=pl.String)).filter(pl.col("key") != "")
+    if heads:
+        aliases = pl.concat([aliases, quoted(aliases, heads, splitter)])
     return (
-        aliases.with_columns(key=pl.Series(keys, dtype=pl.String))
-        .filter(pl.col("key") != "")
-        .unique("key", keep="first", maintain_order=True)
+        aliases.unique("key", keep="first", maintain_order=True)
         .with_columns(n=pl.col("key").str.count_matches(" ") + 1)
         .join(gazetteer.select(pl.col("entity_id"), *META), on="entity_id")
         .select("entity_id", "alias", "key", "n", "method", *META)
@@ -186,7 +211,7 @@ def title_table(
 
 
 def _lexicon_paths(lexicons: Lexicons) -> list:
-    names = ("clitics.csv", "parties.csv", "short_forms.csv")
+    names = ("clitics.csv", "parties.csv", "short_forms.csv", "titles.csv")
     return [lexicons.path(n) for n in names]
 
 
@@ -194,10 +219,11 @@ def _gazetteer_tables(gazetteer: pl.DataFrame, lexicons: Lexicons, splitter: Cli
     """The tables that depend on the gazetteer: aliases, entities, short forms, spelling,
     given names and place nisbas."""
     zipf = word_frequencies().zipf
-    aliases = alias_table(gazetteer, splitter)
+    heads = title_table(lexicons, splitter)[2]
+    aliases = alias_table(gazetteer, splitter, heads)
     entities = gazetteer.select("entity_id", *META)
     forms = short_form_rows(gazetteer, load_short_forms(lexicons=lexicons), zipf)
-    spelling = SpellingIndex(aliases, splitter, zipf)
+    spelling = SpellingIndex(alias_table(gazetteer, splitter), splitter, zipf)
     people = given_names(gazetteer), place_nisbas(gazetteer)
     return aliases, entities, short_form_table(forms, splitter), spelling, people
 
