@@ -1,9 +1,8 @@
 """Figures on the phrase cases (tests/data/figure_phrases.csv), the held-out sets and the seed gold."""
 
-from pathlib import Path
-
 import polars as pl
 import pytest
+from figures_support import FIELDS, PHRASES
 
 from toolkit.datasets import heldout_figure_phrases, heldout_passages
 from toolkit.evaluate import evaluate_figures, evaluate_phrases
@@ -11,22 +10,6 @@ from toolkit.figures import (
     QUALIFIERS,
     extract_figures,
 )
-
-HERE = Path(__file__).parents[1]
-PHRASES = pl.read_csv(HERE / "data" / "figure_phrases.csv", infer_schema=False)
-FIELDS = ("value", "low", "high", "qualifier", "kind", "unit")
-
-
-def figures_of(*texts: str, **options) -> pl.DataFrame:
-    frame = pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
-    return extract_figures(frame, **options)
-
-
-def one(text: str) -> dict:
-    found = figures_of(text)
-    assert found.height == 1, found.select("surface", "value", "kind").rows()
-    return found.row(0, named=True)
-
 
 # --------------------------------------------------------------------------------------------
 # The phrase cases (tests/data/figure_phrases.csv)

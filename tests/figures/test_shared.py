@@ -12,22 +12,6 @@ from toolkit.figures import (
 )
 from toolkit.figures.shared import INNER_PLACEHOLDERS, bare_form
 
-HERE = Path(__file__).parents[1]
-PHRASES = pl.read_csv(HERE / "data" / "figure_phrases.csv", infer_schema=False)
-FIELDS = ("value", "low", "high", "qualifier", "kind", "unit")
-
-
-def figures_of(*texts: str, **options) -> pl.DataFrame:
-    frame = pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
-    return extract_figures(frame, **options)
-
-
-def one(text: str) -> dict:
-    found = figures_of(text)
-    assert found.height == 1, found.select("surface", "value", "kind").rows()
-    return found.row(0, named=True)
-
-
 BARE_TRICKY = [
     # placeholders (diacritics, tatweel) inside words, next to digits, clitics and identifiers
     "وَصَلَ نَحْوَ ٢٥٠٠ جُنْدِيٍّ أَمْرِيكِيٍّ وَثَلاثَةُ آلافٍ وَخَمْسُمِائَةِ عُنْصُرٍ إِضَافِيٍّ إلى العِرَاقِ.",
