@@ -52,6 +52,7 @@ from toolkit.figures.subjects import (
     CLAUSE_REACH,
     _subject_from_mentions,
     resolve_subjects,
+    with_subjects,
 )
 
 __all__ = ["clause_segments", "clause_subjects", "piece_hash"]
@@ -87,19 +88,7 @@ def clause_subjects(
     updates = _segment_subjects(g, need, run, gazetteer)
     if not updates:
         return figures
-    frame = pl.DataFrame(
-        updates,
-        schema={"article_id": pl.String, "start": pl.Int64, "_s": pl.String, "_ss": pl.String},
-        orient="row",
-    )
-    return (
-        figures.join(frame, on=["article_id", "start"], how="left")
-        .with_columns(
-            subject=pl.coalesce("subject", "_s"),
-            subject_surface=pl.coalesce("subject_surface", "_ss"),
-        )
-        .drop("_s", "_ss")
-    )
+    return with_subjects(figures, updates)
 
 
 class _Texts:

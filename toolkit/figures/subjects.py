@@ -22,7 +22,7 @@ import polars as pl
 from toolkit.entities import extract_entities
 from toolkit.figures.lexicon import PLACEHOLDER, Grammar
 
-__all__ = ["CLAUSE_AFTER", "CLAUSE_MARKS", "CLAUSE_REACH", "resolve_subjects"]
+__all__ = ["CLAUSE_AFTER", "CLAUSE_MARKS", "CLAUSE_REACH", "resolve_subjects", "with_subjects"]
 
 _GENITIVE_GAP = re.compile(r"^\s*(?:\S*تابع\S*\s+)?(?:من\s+|ل{1,2}ـ?\s*)?$")
 
@@ -90,19 +90,7 @@ def resolve_subjects(
             updates.append((article_id, start, found[0], found[1]))
     if not updates:
         return figures
-    frame = pl.DataFrame(
-        updates,
-        schema={"article_id": pl.String, "start": pl.Int64, "_s": pl.String, "_ss": pl.String},
-        orient="row",
-    )
-    return (
-        figures.join(frame, on=["article_id", "start"], how="left")
-        .with_columns(
-            subject=pl.coalesce("subject", "_s"),
-            subject_surface=pl.coalesce("subject_surface", "_ss"),
-        )
-        .drop("_s", "_ss")
-    )
+    return with_subjects(figures, updates)
 
 
 def _given_mentions(
@@ -190,3 +178,21 @@ def _subject_from_mentions(
         if best is None or n_end > best[0]:
             best = (n_end, party, text[n_start:n_end])
     return None if best is None else (best[1], best[2])
+
+
+def with_subjects(figures: pl.DataFrame, updates: list[tuple]) -> pl.DataFrame:
+    """``figures`` with the subjects found (``(article_id, start, subject, surface)`` rows)
+    filled in where a figure had none."""
+    frame = pl.DataFrame(
+        updates,
+        schema={"article_id": pl.String, "start": pl.Int64, "_s": pl.String, "_ss": pl.String},
+        orient="row",
+    )
+    return (
+        figures.join(frame, on=["article_id", "start"], how="left")
+        .with_columns(
+            subject=pl.coalesce("subject", "_s"),
+            subject_surface=pl.coalesce("subject_surface", "_ss"),
+        )
+        .drop("_s", "_ss")
+    )
