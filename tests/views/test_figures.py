@@ -1,7 +1,6 @@
 """The figure views: the table, the interval chart, the timeline and the explorer."""
 
 import warnings
-from pathlib import Path
 
 import ipywidgets
 import polars as pl
@@ -22,22 +21,6 @@ from toolkit.views.figures import (
     plot_figure_timeline,
 )
 from toolkit.views.plots import ARABIC_FONT
-
-HERE = Path(__file__).parents[1]
-PHRASES = pl.read_csv(HERE / "data" / "figure_phrases.csv", infer_schema=False)
-FIELDS = ("value", "low", "high", "qualifier", "kind", "unit")
-
-
-def figures_of(*texts: str, **options) -> pl.DataFrame:
-    frame = pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": list(texts)})
-    return extract_figures(frame, **options)
-
-
-def one(text: str) -> dict:
-    found = figures_of(text)
-    assert found.height == 1, found.select("surface", "value", "kind").rows()
-    return found.row(0, named=True)
-
 
 # --------------------------------------------------------------------------------------------
 # Views

@@ -34,7 +34,7 @@ import polars as pl
 
 from toolkit.arabic import normalize_expr
 from toolkit.entities.context import REACH, before
-from toolkit.entities.found import Found, mention_rows
+from toolkit.entities.found import ROW_SCHEMA, Found, mention_rows
 
 __all__ = ["ANTECEDENT_METHODS", "coreference_mentions"]
 
@@ -151,15 +151,7 @@ def coreference_mentions(found: Found) -> pl.DataFrame:
             continue
         rows.append((article, sentence, start, end, surface, entity, "coreference"))
         replaced += [m[4] for m in covering]
-    schema = {
-        "article_id": pl.String,
-        "sentence_id": pl.Int64,
-        "start": pl.Int64,
-        "end": pl.Int64,
-        "surface": pl.String,
-        "entity": pl.String,
-        "method": pl.String,
-    }
+    schema = ROW_SCHEMA
     drop = None
     if replaced:
         drop = pl.Series(range(found.mentions.height)).is_in(pl.Series(replaced).implode())

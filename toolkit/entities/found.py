@@ -9,7 +9,25 @@ import polars as pl
 
 from toolkit.entities.tables import EntityTables
 
-__all__ = ["CANDIDATE_SCHEMA", "MENTION_SCHEMA", "PRE_SCHEMA", "Found", "mention_rows"]
+__all__ = [
+    "CANDIDATE_SCHEMA",
+    "MENTION_SCHEMA",
+    "PRE_SCHEMA",
+    "ROW_SCHEMA",
+    "Found",
+    "mention_rows",
+]
+
+#: The rows a later source gives :func:`mention_rows` (the rest comes from the gazetteer).
+ROW_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_id": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "surface": pl.String,
+    "entity": pl.String,
+    "method": pl.String,
+}
 
 #: The columns of a mention frame, in order.
 MENTION_SCHEMA = {

@@ -27,7 +27,7 @@ from bisect import bisect_left
 import polars as pl
 
 from toolkit.entities.context import after, before
-from toolkit.entities.found import Found, mention_rows
+from toolkit.entities.found import ROW_SCHEMA, Found, mention_rows
 
 __all__ = ["office_mentions"]
 
@@ -143,15 +143,7 @@ def office_mentions(found: Found) -> pl.DataFrame:
             if end <= start:
                 continue
         rows.append((article, sentence, start, end, text[start:end], holder, "office"))
-    schema = {
-        "article_id": pl.String,
-        "sentence_id": pl.Int64,
-        "start": pl.Int64,
-        "end": pl.Int64,
-        "surface": pl.String,
-        "entity": pl.String,
-        "method": pl.String,
-    }
+    schema = ROW_SCHEMA
     return mention_rows(found, pl.DataFrame(rows, schema=schema, orient="row"))
 
 
