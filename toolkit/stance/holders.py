@@ -51,6 +51,7 @@ __all__ = [
     "embedded",
     "find_holders",
     "holders_of",
+    "not_owner",
     "postposed_holders",
     "relative_subject",
     "relayed",
@@ -298,7 +299,7 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     fillers = s.grammar.filler
     if subject is None and comp is not None and not all(b in fillers for b in between):
         record = Holder((), None, None, None, "speaker")
-        return embedded(s, verb, end, mentions), [record], True
+        return not_owner(s, embedded(s, verb, end, mentions)), [record], True
     if earlier:
         return [], [], False
     antecedent = s.state.antecedent(s.number, subject.anaphoric if subject is not None else None)
@@ -342,6 +343,16 @@ def embedded(s, verb: int, end: int, mentions: list[Mention]) -> list[Holder]:
         return []
     actor = next((m for m in mentions if m.i > comp and m.parties), None)
     return holders_of(s, actor, "embedded", mentions) if actor else []
+
+
+def not_owner(s, holders: list[Holder]) -> list[Holder]:
+    """``embedded`` under a speaker that is neither a name nor a head noun (محلل، مراقبون،
+    تقارير صحفية، الصحيفة، استطلاع): what it reports of a party holds, as a poll's finding
+    or a faction's decision does — but not for the owner of the target's forces. Such a
+    speaker's «واشنطن تسعى إلى إبقاء قواتها» or «الإدارة تدرس خفض قواتها» is a commentator's
+    reading of what Washington does, not Washington's word."""
+    sides = s.reader.sides
+    return [h for h in holders if not any(sides.get(p) == "target" for p in h.parties)]
 
 
 def speaker_without_party(s, m: Mention) -> Holder:
