@@ -75,7 +75,7 @@ def find_holders(s) -> list[list[Holder]]:
     The source marker's name (:func:`source_holders`), then each clause's own holders
     (:func:`clause_holders`), then clauses without holders continue others
     (:func:`continue_holders`)."""
-    source, taken = source_holders(s)
+    source, taken, commented = source_holders(s)
     by_clause: dict[int, list[Mention]] = {}
     for m in s.mentions:
         if not m.excluded and id(m) not in taken:
@@ -97,6 +97,10 @@ def find_holders(s) -> list[list[Holder]]:
             records.extend(record)
             inherit[c] = not own
         earlier = earlier or bool(held[c])
+    if commented is not None:  # بحسب مراقبين، فإن واشنطن …: a commentator's reading
+        for c, (start, _, _) in enumerate(s.clauses):
+            if start >= commented:
+                held[c] = not_owner(s, held[c])
     postposed_holders(s, held)
     continue_holders(s, held, inherit, source)
     colon_holders(s, held)
@@ -187,21 +191,31 @@ def _as(holder: Holder, attribution: str) -> Holder:
                   holder.head, holder.base)  # fmt: skip
 
 
-def source_holders(s) -> tuple[list[Holder], set[int]]:
+def source_holders(s) -> tuple[list[Holder], set[int], int | None]:
     """``source``: the first name with a party within :data:`SOURCE_REACH` words after a
     source marker (بحسب البنتاغون) speaks for the clauses without holders; the names right
-    after a marker (``taken``, by ``id``) hold nothing else."""
+    after a marker (``taken``, by ``id``) hold nothing else. The name must follow the marker
+    within its phrase: over a punctuation mark (بحسب مراقبين، فإن واشنطن …) the source was a
+    word that names no party, and the name after it is what the source says, not who. After
+    a source that names no party (``commented``: the first word of the first such marker), the owner of
+    the target's forces holds nothing (:func:`not_owner`)."""
     source: list[Holder] = []
     taken: set[int] = set()
+    commented: int | None = None
     starts = [m.i for m in s.mentions]
+    w = s.words
     for marker in s.sources:
         k = bisect_left(starts, marker.j)
         m = s.mentions[k] if k < len(starts) and starts[k] <= marker.j + SOURCE_REACH else None
+        if m is not None and any(w[x].info.closes for x in range(marker.j, m.i)):
+            m = None
+        if (m is None or not m.parties) and commented is None:
+            commented = marker.i
         if m is not None:
             taken.add(id(m))
             if m.parties and not source:
                 source = holders_of(s, m, "source", [])
-    return source, taken
+    return source, taken, commented
 
 
 def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bool):
