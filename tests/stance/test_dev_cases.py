@@ -1,6 +1,6 @@
-"""The stance reader on its two development sets (issue 15).
+"""The stance reader on its three development sets (issue 15).
 
-Both files are sentences written for this project, modeled on real Arabic coverage (the pages
+The files are sentences written for this project, modeled on real Arabic coverage (the pages
 read are listed in ``tests/data/dev_sources.csv`` with purpose ``stance_dev``; no text of
 them is copied). Each row is one party's expected reading of the case's last sentence:
 ``stance`` (``none`` for a party named that must get no position), ``accept`` (the labels
@@ -15,6 +15,12 @@ sentences before it, separated by ``||``.
   0.682 (70, 26, 41) — 0.745, 0.640, 0.689 after one context sentence that named the
   occupation without a gold row was replaced. After the rules of this round (tuned on it, so
   it now overstates): precision 0.949, recall 0.851, F1 0.897 (93, 5, 17).
+- ``stance_dev_cases_3.csv`` (213 rows in 155 cases), written from 43 newly read pages of 40
+  outlets (purpose ``stance_dev_3``) before any rule of its round changed, with many
+  continuation sentences and negative cases (analysts, reports, background, attacks on the
+  forces). Scored then: precision 0.723, recall 0.682, F1 0.702 (73, 28, 34), after five data
+  fixes (0.680, 0.673, 0.676 as first written). After the rules of its round (tuned on it, so
+  it now overstates): precision 0.833, recall 0.748, F1 0.788 (80, 16, 27).
 
 The floors sit just under the measured scores: a rule change that costs either set a few
 positions fails here and must be looked at.
@@ -70,6 +76,7 @@ def dev_cases(name: str) -> tuple[pl.DataFrame, list[dict]]:
     [
         ("stance_dev_cases.csv", 0.92, 0.84, 0.88),
         ("stance_dev_cases_2.csv", 0.94, 0.84, 0.89),
+        ("stance_dev_cases_3.csv", 0.81, 0.73, 0.77),
     ],
 )
 def test_dev_sets_keep_their_scores(name, precision, recall, f1):
@@ -80,12 +87,15 @@ def test_dev_sets_keep_their_scores(name, precision, recall, f1):
     assert scores["f1"] >= f1, scores["errors"]
 
 
-def test_second_dev_set_is_annotated_in_full():
-    with open(DATA / "stance_dev_cases_2.csv", encoding="utf-8", newline="") as handle:
+@pytest.mark.parametrize(
+    ("name", "size"), [("stance_dev_cases_2.csv", 120), ("stance_dev_cases_3.csv", 200)]
+)
+def test_later_dev_sets_are_annotated_in_full(name, size):
+    with open(DATA / name, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         assert reader.fieldnames == COLUMNS
         rows = list(reader)
-    assert len(rows) >= 120
+    assert len(rows) >= size
     for row in rows:
         assert row["construction"], row
         assert row["stance"] in LABELS, row
@@ -97,3 +107,16 @@ def test_second_dev_set_is_annotated_in_full():
     assert {"support", "oppose", "mixed", "none"} <= stances
     # positions of many parties, not one
     assert len({row["party"] for row in rows if row["stance"] != "none"}) >= 10
+
+
+def test_third_dev_set_reads_like_long_pages():
+    """Dev set 3 carries context (a speaker named before a continuation sentence) and many
+    cases where a named party must get no position."""
+    with open(DATA / "stance_dev_cases_3.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    parties = set(pl.read_csv(DATA.parents[1] / "toolkit" / "lexicons" / "parties.csv")["party_id"])
+    assert {row["party"] for row in rows} <= parties
+    cases = {row["case_id"]: row for row in rows}
+    assert len(cases) >= 150
+    assert sum(bool(row["context"]) for row in cases.values()) >= 40
+    assert sum(row["stance"] == "none" for row in rows) >= 80

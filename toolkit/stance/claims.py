@@ -167,13 +167,22 @@ def _same_negation(a: Match | None, b: Match | None) -> bool:
 def own_drawdown(cues: list[dict], side: str | None) -> list[dict]:
     """``own_forces``: for a party whose forces are the target (``side``), a withdrawal it
     states or backs (an oppose cue about leaving or staying: سحب القوات، لم يعد هناك ما
-    يستدعي بقاء الوحدات المقاتلة) is its own drawdown, read ``mixed``."""
+    يستدعي بقاء الوحدات المقاتلة) is its own drawdown, read ``mixed``.
+
+    ``own_attacked``: a deed against the target's forces (a cue whose negation is no
+    position: the attacks, a «رد حاسم») that their owner speaks of — «الهجمات على قواعدنا لن
+    تمر دون رد»، «مهاجمة القوات الأمريكية» in a US statement — is what is done to it or what
+    it answers with, not a wish of its own to leave: it gives no position."""
     if side != "target":
         return cues
-    return [
-        {**c, "polarity": "mixed", "tags": [*c["tags"], "own_forces"]} if c["leaving"] else c
-        for c in cues
-    ]
+    out = []
+    for c in cues:
+        if c["deed"] and c["polarity"] == "oppose":
+            c = {**c, "polarity": None, "tags": [*c["tags"], "own_attacked"]}
+        elif c["leaving"]:
+            c = {**c, "polarity": "mixed", "tags": [*c["tags"], "own_forces"]}
+        out.append(c)
+    return out
 
 
 def combine(party: str, claim: dict, s, side: str | None = None) -> dict:

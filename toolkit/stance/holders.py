@@ -51,6 +51,7 @@ __all__ = [
     "embedded",
     "find_holders",
     "holders_of",
+    "not_owner",
     "postposed_holders",
     "relative_subject",
     "relayed",
@@ -74,7 +75,7 @@ def find_holders(s) -> list[list[Holder]]:
     The source marker's name (:func:`source_holders`), then each clause's own holders
     (:func:`clause_holders`), then clauses without holders continue others
     (:func:`continue_holders`)."""
-    source, taken = source_holders(s)
+    source, taken, commented = source_holders(s)
     by_clause: dict[int, list[Mention]] = {}
     for m in s.mentions:
         if not m.excluded and id(m) not in taken:
@@ -96,6 +97,10 @@ def find_holders(s) -> list[list[Holder]]:
             records.extend(record)
             inherit[c] = not own
         earlier = earlier or bool(held[c])
+    if commented is not None:  # بحسب مراقبين، فإن واشنطن …: a commentator's reading
+        for c, (start, _, _) in enumerate(s.clauses):
+            if start >= commented:
+                held[c] = not_owner(s, held[c])
     postposed_holders(s, held)
     continue_holders(s, held, inherit, source)
     colon_holders(s, held)
@@ -186,21 +191,31 @@ def _as(holder: Holder, attribution: str) -> Holder:
                   holder.head, holder.base)  # fmt: skip
 
 
-def source_holders(s) -> tuple[list[Holder], set[int]]:
+def source_holders(s) -> tuple[list[Holder], set[int], int | None]:
     """``source``: the first name with a party within :data:`SOURCE_REACH` words after a
     source marker (بحسب البنتاغون) speaks for the clauses without holders; the names right
-    after a marker (``taken``, by ``id``) hold nothing else."""
+    after a marker (``taken``, by ``id``) hold nothing else. The name must follow the marker
+    within its phrase: over a punctuation mark (بحسب مراقبين، فإن واشنطن …) the source was a
+    word that names no party, and the name after it is what the source says, not who. After
+    a source that names no party (``commented``: the first word of the first such marker), the owner of
+    the target's forces holds nothing (:func:`not_owner`)."""
     source: list[Holder] = []
     taken: set[int] = set()
+    commented: int | None = None
     starts = [m.i for m in s.mentions]
+    w = s.words
     for marker in s.sources:
         k = bisect_left(starts, marker.j)
         m = s.mentions[k] if k < len(starts) and starts[k] <= marker.j + SOURCE_REACH else None
+        if m is not None and any(w[x].info.closes for x in range(marker.j, m.i)):
+            m = None
+        if (m is None or not m.parties) and commented is None:
+            commented = marker.i
         if m is not None:
             taken.add(id(m))
             if m.parties and not source:
                 source = holders_of(s, m, "source", [])
-    return source, taken
+    return source, taken, commented
 
 
 def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bool):
@@ -298,7 +313,7 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     fillers = s.grammar.filler
     if subject is None and comp is not None and not all(b in fillers for b in between):
         record = Holder((), None, None, None, "speaker")
-        return embedded(s, verb, end, mentions), [record], True
+        return not_owner(s, embedded(s, verb, end, mentions)), [record], True
     if earlier:
         return [], [], False
     antecedent = s.state.antecedent(s.number, subject.anaphoric if subject is not None else None)
@@ -342,6 +357,16 @@ def embedded(s, verb: int, end: int, mentions: list[Mention]) -> list[Holder]:
         return []
     actor = next((m for m in mentions if m.i > comp and m.parties), None)
     return holders_of(s, actor, "embedded", mentions) if actor else []
+
+
+def not_owner(s, holders: list[Holder]) -> list[Holder]:
+    """``embedded`` under a speaker that is neither a name nor a head noun (محلل، مراقبون،
+    تقارير صحفية، الصحيفة، استطلاع): what it reports of a party holds, as a poll's finding
+    or a faction's decision does — but not for the owner of the target's forces. Such a
+    speaker's «واشنطن تسعى إلى إبقاء قواتها» or «الإدارة تدرس خفض قواتها» is a commentator's
+    reading of what Washington does, not Washington's word."""
+    sides = s.reader.sides
+    return [h for h in holders if not any(sides.get(p) == "target" for p in h.parties)]
 
 
 def speaker_without_party(s, m: Mention) -> Holder:
