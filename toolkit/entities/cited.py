@@ -84,6 +84,8 @@ def cited_mentions(found: Found) -> pl.DataFrame:
         spans.setdefault(article, []).append((start, end))
     rows = []
     for article, text in found.articles.select("article_id", "text").iter_rows():
+        if text is None:
+            continue
         taken = spans.get(article, [])
         starts = [s for s, _ in taken]
         for m in pattern.finditer(text):
