@@ -26,10 +26,12 @@ from collections.abc import Callable
 import polars as pl
 
 from toolkit.arabic import normalize_expr
+from toolkit.entities.cited import cited_mentions
 from toolkit.entities.coreference import coreference_mentions
 from toolkit.entities.forms import CANDIDATE_METHODS
 from toolkit.entities.found import CANDIDATE_SCHEMA, MENTION_SCHEMA, PRE_SCHEMA, Found
 from toolkit.entities.offices import office_mentions
+from toolkit.entities.repeats import repeated_surnames
 from toolkit.entities.stream import surfaces
 from toolkit.entities.tables import entity_tables
 
@@ -53,7 +55,12 @@ Path = Callable[..., pl.DataFrame]
 
 #: Sources read after the gazetteer and title mentions, in order (see the module docstring):
 #: ``source(found) -> mentions``.
-LATER_SOURCES: tuple[Callable[[Found], pl.DataFrame], ...] = (office_mentions, coreference_mentions)
+LATER_SOURCES: tuple[Callable[[Found], pl.DataFrame], ...] = (
+    office_mentions,
+    coreference_mentions,
+    repeated_surnames,
+    cited_mentions,
+)
 
 
 def _published(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:

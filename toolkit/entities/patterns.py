@@ -18,7 +18,8 @@ The titles, the nisba endings and the nouns organisations' names start with are 
    three (the sentence going on: استقبل نبيه بري الوفد; a name of two stays: نواف سلام); words
    of the gazetteer's names never count as ordinary.
 
-A name of one word needs three letters. Proposed names come out with ``label="PERSON"`` and
+A name of one word needs three letters, and a rarer word (:data:`SINGLE`) unless an ال-word
+follows it (الحاج حامد الجزائري). Proposed names come out with ``label="PERSON"`` and
 ``method="pattern"``; both paths read names with :func:`propose`.
 """
 
@@ -33,6 +34,7 @@ from toolkit.entities.tables import EntityTables
 __all__ = [
     "ADJECTIVE",
     "ORDINARY",
+    "SINGLE",
     "TRAILING",
     "TRAILING_DEFINITE",
     "WINDOW",
@@ -51,6 +53,9 @@ ORDINARY = 4.5
 TRAILING = 4.8
 TRAILING_DEFINITE = 4.0
 ADJECTIVE = 4.0
+#: How frequent (Zipf) a word may be and still be a name of one word after a title (rarer
+#: than a first word of a longer name must be: الرئيس الأمريكي آنذاك).
+SINGLE = 4.0
 
 
 def pattern_mentions(
@@ -189,6 +194,9 @@ def propose(
             name.pop()
         if not name or (len(name) == 1 and len(at("key", name[0][1])) < 3):
             continue
+        single = len(name) == 1 and name[0][0] == name[0][1]
+        if single and not (ok(j) and article(j)) and ordinary(at("norm", j - 1), SINGLE):
+            continue  # one fairly frequent word, no surname after it: the sentence (آنذاك)
         out.append({"row": start + name[0][0], "n": name[-1][1] - name[0][0] + 1})
     return out
 

@@ -1,0 +1,125 @@
+"""Surnames of proposed names: a name proposed after a title, repeated later by its last word.
+
+Copy names a person in full once, after a title, and by the surname after that: «قال عضو اللجنة
+عباس صروط … وبيّن صروط»، «المحلل الأمني إحسان القيسون … وقال القيسون». A name the gazetteer
+does not know comes out of the title rule (:mod:`toolkit.entities.patterns`,
+``method="pattern"``); its surname alone cannot, as no title is before it. This source adds
+each later occurrence of the last word of a proposed name of two or three words, written as in
+the name, as a mention of the same proposed entity (``method="coreference"``):
+
+- only after the name, in the same article, as a whole word (a و or ف may be glued to it:
+  وصروط), never inside another mention;
+- a surname with ال (الزيادي) needs four letters after the article; one without ال (نايتس)
+  needs four letters and must be a rare word (word-frequency evidence: Zipf below
+  :data:`RARE`), so that a surname that is an ordinary word (سالم، كريم) is not read as a name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import polars as pl
+
+from toolkit.arabic import normalize, sentence_spans
+from toolkit.entities.found import MENTION_SCHEMA, Found
+
+__all__ = ["RARE", "repeated_surnames", "with_sentences"]
+
+#: How frequent (Zipf) a surname without the article may be and still stand alone for a name.
+RARE = 3.0
+_GLUE = "وف"
+
+
+def with_sentences(found: Found, new: pl.DataFrame) -> pl.DataFrame:
+    """``new`` mentions (``article_id``, ``start`` …) with the ``sentence_id`` their start
+    falls in, in :data:`MENTION_SCHEMA`."""
+    ids = new.select(pl.col("article_id").unique())
+    sentences = sentence_spans(
+        found.articles.join(ids, on="article_id").select("article_id", "text")
+    ).collect()
+    starts: dict[str, tuple[list[int], list[int]]] = {}
+    for article, start, sentence in sentences.select("article_id", "start", "sentence_id").rows():
+        pair = starts.setdefault(article, ([], []))
+        pair[0].append(start)
+        pair[1].append(sentence)
+    numbers = []
+    for article, start in new.select("article_id", "start").rows():
+        first, ids_ = starts.get(article, ([], []))
+        at = bisect.bisect_right(first, start) - 1
+        numbers.append(ids_[at] if at >= 0 else 1)
+    return (
+        new.with_columns(sentence_id=pl.Series(numbers, dtype=pl.Int64))
+        .select(list(MENTION_SCHEMA))
+        .cast(MENTION_SCHEMA)
+    )
+
+
+def _surname(surface: str, zipf) -> str | None:
+    words = surface.split()
+    if not 2 <= len(words) <= 3:
+        return None
+    last = words[-1]
+    if not re.fullmatch(r"\w+", last):
+        return None
+    if last.startswith("ال"):
+        return last if len(last) >= 6 else None
+    if len(last) < 4 or zipf(normalize(last)) >= RARE:
+        return None
+    return last
+
+
+def repeated_surnames(found: Found) -> pl.DataFrame:
+    """The mentions of ``found`` with the later surnames of proposed names added (module
+    documentation).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.entities import extract_entities
+    >>> text = "وقال المحلل الأمني إحسان القيسون إن المنطقة مغلقة، وأضاف القيسون أن الأهالي ممنوعون"
+    >>> df = pl.DataFrame({"article_id": ["a"], "text": [text]})
+    >>> extract_entities(df).select("surface", "method").rows()
+    [('إحسان القيسون', 'pattern'), ('القيسون', 'coreference')]
+    """
+    mentions = found.mentions
+    proposed = mentions.filter(pl.col("method") == "pattern")
+    if proposed.is_empty():
+        return mentions
+    zipf = found.tables.zipf
+    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for article, start, end in mentions.select("article_id", "start", "end").iter_rows():
+        spans.setdefault(article, []).append((start, end))
+    added: list[dict] = []
+    seen: set[tuple[str, int]] = set()
+    for row in proposed.iter_rows(named=True):
+        surname = _surname(row["surface"], zipf)
+        if surname is None:
+            continue
+        article, text = row["article_id"], texts[row["article_id"]]
+        taken = spans[article]
+        starts = [s for s, _ in taken]
+        for m in re.finditer(rf"(?<!\w)[{_GLUE}]?({re.escape(surname)})(?!\w)", text):
+            start, end = m.span(1)
+            if start < row["end"] or (article, start) in seen:
+                continue
+            at = bisect.bisect_right(starts, start)
+            if at and taken[at - 1][1] > start:
+                continue  # inside a mention
+            if at < len(taken) and taken[at][0] < end:
+                continue
+            seen.add((article, start))
+            added.append(
+                {**row, "start": start, "end": end, "surface": surname, "method": "coreference"}
+            )
+    if not added:
+        return mentions
+    new = with_sentences(found, pl.DataFrame(added, schema=MENTION_SCHEMA))
+    order = found.articles.select("article_id").with_row_index("_article")
+    return (
+        pl.concat([mentions, new], how="vertical")
+        .join(order, on="article_id", how="left")
+        .sort("_article", "start")
+        .drop("_article")
+    )
