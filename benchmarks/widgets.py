@@ -98,7 +98,7 @@ def build_views(data: dict) -> dict[str, tuple[str, object]]:
                     options=articles["article_id"].to_list(), description="article"
                 ),
             ),
-        ),  # fmt: skip
+        ),
         "normalization_explorer": ("01", lambda: normalization_explorer(first)),
         "kwic_explorer": ("01", lambda: kwic_explorer(articles, term=term)),
         "entity_explorer": (
@@ -113,11 +113,11 @@ def build_views(data: dict) -> dict[str, tuple[str, object]]:
         "annotate_claims": (
             "06",
             lambda: annotate(data["sample"], annotator="bench", folder=data["folder"]),
-        ),  # fmt: skip
+        ),
         "annotate_sentences": (
             "06",
             lambda: annotate(data["sentences"], annotator="bench", folder=data["folder"]),
-        ),  # fmt: skip
+        ),
     }
     views = {}
     for name, (notebook, build) in builders.items():
@@ -170,11 +170,11 @@ def trials(control, words: list[str]) -> list[Callable[[], object]]:
         middle = control.min + (control.max - control.min) / 2
         if isinstance(control.value, int):
             middle = int(middle) - int(middle - control.min) % (getattr(control, "step", 1) or 1)
-        order = [v for v in (control.min, middle, control.max) if v != start][:TRIES] + [start]
+        order = [*[v for v in (control.min, middle, control.max) if v != start][:TRIES], start]
         return [lambda c=control, v=v: setattr(c, "value", v) for v in order]
     if isinstance(control, widgets.Text | widgets.Textarea):
         start = control.value
-        order = [w for w in words if w != start][:TRIES] + [start]
+        order = [*[w for w in words if w != start][:TRIES], start]
         return [lambda c=control, v=v: setattr(c, "value", v) for v in order]
     return []
 
