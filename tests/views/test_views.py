@@ -125,3 +125,21 @@ def test_live_view_shows_figures_as_embedded_png_in_one_html_value():
     first = view.output.value
     view.controls["top"].value = 1
     assert view.output.value != first and len(view.result.axes[0].patches) == 1
+
+
+def test_kwic_explorer_window_slider_shows_what_kwic_gives():
+    from toolkit.arabic import kwic
+    from toolkit.datasets import course_articles
+    from toolkit.views.html import kwic_html
+    from toolkit.views.text import kwic_explorer
+
+    articles = course_articles()
+    view = kwic_explorer(articles, term="القوات")
+    for window in (10, 120, 30):
+        view.controls["window"].value = window
+        lines = kwic(articles, "القوات", window=window)
+        assert lines.height > 0
+        assert view.result == f"<p>{lines.height} matches</p>" + kwic_html(lines.head(50))
+    view.controls["term"].value = "العراق"
+    lines = kwic(articles, "العراق", window=30)
+    assert view.result == f"<p>{lines.height} matches</p>" + kwic_html(lines.head(50))
