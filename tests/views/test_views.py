@@ -143,3 +143,23 @@ def test_kwic_explorer_window_slider_shows_what_kwic_gives():
     view.controls["term"].value = "العراق"
     lines = kwic(articles, "العراق", window=30)
     assert view.result == f"<p>{lines.height} matches</p>" + kwic_html(lines.head(50))
+
+
+def test_frequency_per_tokens_equals_entity_frequency_per_token_frame():
+    import toolkit as tk
+    from toolkit.datasets import course_articles
+    from toolkit.views.entities import frequency_per_tokens
+
+    articles = course_articles()
+    tokens = tk.tokenize(articles)
+    mentions = tk.extract_entities(articles)
+    total = tokens.filter(pl.col("kind") != "punct").height
+    for merge in (True, False):
+        expected = tk.entity_frequency(mentions, merge=merge, per=tokens)
+        got = frequency_per_tokens(mentions, merge=merge, tokens=total)
+        assert got.equals(expected)
+        assert got["per_1000"].sum() > 0
+    chosen = mentions.filter(pl.col("label") == mentions["label"][0])
+    assert frequency_per_tokens(chosen, tokens=total).equals(
+        tk.entity_frequency(chosen, per=tokens)
+    )
