@@ -33,6 +33,8 @@ import polars as pl
 
 from benchmarks.baselines import PEERS
 from benchmarks.generate import generate, parse_size
+from benchmarks.memory import markdown as memory_markdown
+from benchmarks.memory import measure_in_subprocess
 
 #: Stages in report order: name → (group, description).
 STAGES = {
@@ -359,8 +361,14 @@ def run(
         "corpus": {**manifest, "seed": seed, "size": size},
     }
     document = {**meta, "results": results, "ratios": ratios, "targets": checks}
+    table = _markdown(meta, results, ratios, checks)
+    if "pipeline" in stages:  # the pipeline's memory in parts (benchmarks/memory.py)
+        log("  memory split …")
+        split = measure_in_subprocess(corpus, out / "stages" / "memory.json", timeout=timeout)
+        document["memory"] = split
+        table += "\n## Memory of the in-memory pipeline, in parts\n\n" + memory_markdown(split)
     (out / "results.json").write_text(json.dumps(document, indent=2), encoding="utf-8")
-    (out / "results.md").write_text(_markdown(meta, results, ratios, checks), encoding="utf-8")
+    (out / "results.md").write_text(table, encoding="utf-8")
     return document
 
 

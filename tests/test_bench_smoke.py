@@ -91,3 +91,63 @@ def test_baselines_run_on_a_few_articles():
     assert out["entities"].height > 0
     assert "2500" in out["figures"]["number"].to_list()
     assert out["stance_claims"].height > 0
+
+
+def test_memory_split_in_a_subprocess(tmp_path):
+    from benchmarks import memory
+
+    corpus = tmp_path / "corpus"
+    gen.generate(corpus, count=12, formats=("parquet",))
+    record = memory.measure_in_subprocess(corpus, tmp_path / "memory.json", timeout=600)
+    assert record["status"] == "ok", record
+    parts = record["bytes"]
+    assert set(memory.PARTS) <= set(parts)
+    assert parts["interpreter"] > 0 and parts["result_tables"] > 0 and parts["corpus"] > 0
+    assert parts["peak"] >= parts["interpreter"]
+    assert parts["rest"] == parts["peak"] - parts["interpreter"] - parts["result_tables"]
+    assert record["times_text"]["peak"] == parts["peak"] / record["text_bytes"]
+    assert record["articles"] == 12 and len(record["after_batch"]) == 1
+    table = memory.markdown(record)
+    assert all(f"| {name} |" in table for name in memory.PARTS)
+
+
+def test_widget_bench_reports_every_widget(tmp_path):
+    from benchmarks import widgets
+
+    report = widgets.run("12", tmp_path)
+    expected = {
+        "first_words", "normalization_explorer", "kwic_explorer", "entity_explorer",
+        "reading_explorer", "stance_explorer", "figure_explorer", "framing_explorer",
+        "interval_explorer", "annotate_claims", "annotate_sentences",
+    }  # fmt: skip
+    assert set(report["widgets"]) == expected
+    assert report["articles"] == 12
+    for row in report["callbacks"]:
+        assert row["changes"] >= 2 and row["max_ms"] >= row["median_ms"] >= 0
+        assert row["status"] == ("PASS" if row["max_ms"] < widgets.TARGET_MS else "MISS")
+    controls = {(r["widget"], r["control"]) for r in report["callbacks"]}
+    assert ("kwic_explorer", "term") in controls and ("figure_explorer", "band") in controls
+    assert ("annotate_claims", "next") in controls
+    saved = json.loads((tmp_path / "widgets.json").read_text(encoding="utf-8"))
+    assert saved["callbacks"] == report["callbacks"]
+    table = (tmp_path / "widgets.md").read_text(encoding="utf-8")
+    assert all(f"| {name} |" in table for name in expected)
+
+
+def test_widget_trials_change_the_control():
+    import ipywidgets
+
+    from benchmarks import widgets
+
+    slider = ipywidgets.IntSlider(value=5, min=0, max=10)
+    seen = []
+    slider.observe(lambda change: seen.append(change["new"]), names="value")
+    for change in widgets.trials(slider, []):
+        change()
+    assert seen == [0, 10, 5]  # the ends (the middle is where it started), then back
+    choice = ipywidgets.Dropdown(options=["a", "b", "c", "d"])
+    for change in widgets.trials(choice, []):
+        change()
+    assert choice.value == "a"
+    text = ipywidgets.Text(value="x")
+    assert len(widgets.trials(text, ["x", "y", "z"])) == 3

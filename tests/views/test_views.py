@@ -125,3 +125,41 @@ def test_live_view_shows_figures_as_embedded_png_in_one_html_value():
     first = view.output.value
     view.controls["top"].value = 1
     assert view.output.value != first and len(view.result.axes[0].patches) == 1
+
+
+def test_kwic_explorer_window_slider_shows_what_kwic_gives():
+    from toolkit.arabic import kwic
+    from toolkit.datasets import course_articles
+    from toolkit.views.html import kwic_html
+    from toolkit.views.text import kwic_explorer
+
+    articles = course_articles()
+    view = kwic_explorer(articles, term="القوات")
+    for window in (10, 120, 30):
+        view.controls["window"].value = window
+        lines = kwic(articles, "القوات", window=window)
+        assert lines.height > 0
+        assert view.result == f"<p>{lines.height} matches</p>" + kwic_html(lines.head(50))
+    view.controls["term"].value = "العراق"
+    lines = kwic(articles, "العراق", window=30)
+    assert view.result == f"<p>{lines.height} matches</p>" + kwic_html(lines.head(50))
+
+
+def test_frequency_per_tokens_equals_entity_frequency_per_token_frame():
+    import toolkit as tk
+    from toolkit.datasets import course_articles
+    from toolkit.views.entities import frequency_per_tokens
+
+    articles = course_articles()
+    tokens = tk.tokenize(articles)
+    mentions = tk.extract_entities(articles)
+    total = tokens.filter(pl.col("kind") != "punct").height
+    for merge in (True, False):
+        expected = tk.entity_frequency(mentions, merge=merge, per=tokens)
+        got = frequency_per_tokens(mentions, merge=merge, tokens=total)
+        assert got.equals(expected)
+        assert got["per_1000"].sum() > 0
+    chosen = mentions.filter(pl.col("label") == mentions["label"][0])
+    assert frequency_per_tokens(chosen, tokens=total).equals(
+        tk.entity_frequency(chosen, per=tokens)
+    )

@@ -43,6 +43,8 @@ __all__ = [
 
 #: Tables with one row per finding, each a pure function of one article.
 PER_ARTICLE_TABLES = ("entities", "figures", "stance_claims")
+#: Articles per call of :func:`toolkit.extract_entities` within a batch (memory, not output).
+ENTITY_SLICE = 500
 #: Corpus-wide tables, computed from the per-article ones.
 AGGREGATE_TABLES = ("entity_frequency", "figure_comparison", "party_stance")
 #: Every table the pipeline writes, in the order of the run report.
@@ -129,7 +131,18 @@ def process_batch(
     """
     gazetteer, cues, speakers = _stage_files(gazetteer, cues, speakers, lexicons)
     batch = articles.select("article_id", "text")
-    mentions = extract_entities(batch, gazetteer=gazetteer, lexicons=lexicons)
+    # entities hold about 30 times their text at their peak (code-point arrays, candidates):
+    # run them on slices of the batch, which gives the same rows (an article's mentions
+    # depend on that article alone) with a quarter of the batch's peak
+    mentions = pl.concat(
+        [
+            extract_entities(
+                batch.slice(start, ENTITY_SLICE), gazetteer=gazetteer, lexicons=lexicons
+            )
+            for start in range(0, max(batch.height, 1), ENTITY_SLICE)
+        ],
+        how="vertical_relaxed",
+    )
     figures = extract_figures(batch, mentions=mentions, gazetteer=gazetteer, lexicons=lexicons)
     return {
         "entities": _conform(mentions, MENTION_SCHEMA),

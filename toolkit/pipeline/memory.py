@@ -21,7 +21,13 @@ from toolkit.pipeline.batch import (
 )
 from toolkit.pipeline.inputs import InputError, describe, too_large
 from toolkit.pipeline.reuse import reused_lexicons
-from toolkit.pipeline.runner import Progress, batch_runner, check_batch_size
+from toolkit.pipeline.runner import (
+    Progress,
+    batch_runner,
+    check_batch_size,
+    fewer_malloc_arenas,
+    trim_malloc,
+)
 from toolkit.workers import PARALLEL_BYTES, default_workers
 
 __all__ = ["analyze"]
@@ -105,6 +111,7 @@ def analyze(
     parts: dict[str, list[pl.DataFrame]] = {}
     partials: dict[str, list[pl.DataFrame]] = {}
     files = {"gazetteer": gazetteer, "cues": cues, "speakers": speakers, "lexicons": lexicons}
+    fewer_malloc_arenas()  # freed batches are not left spread over one arena per thread
     with reused_lexicons(**files) as run:
         options = run.stage_options()
         shown = Progress(articles.height, progress, on_batch)
@@ -113,6 +120,8 @@ def analyze(
                 counted, tables = unpack(tables, partials)
                 for name, frame in tables.items():
                     parts.setdefault(name, []).append(frame)
+                if workers == 1:  # this process ran the batch: return its freed memory
+                    trim_malloc()
                 shown.update(counted.height)
         shown.close()
         if not parts:  # no articles: run once on nothing to get the right columns

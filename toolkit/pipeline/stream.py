@@ -9,10 +9,8 @@ Everything is written in the run's staging folder and moved into the output fold
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,7 +33,13 @@ from toolkit.pipeline.inputs import open_corpus
 from toolkit.pipeline.report import make_report, peak_memory, write_markdown
 from toolkit.pipeline.results import PARTS, part_files, results_output, write_part, write_table
 from toolkit.pipeline.reuse import reused_lexicons
-from toolkit.pipeline.runner import Progress, batch_runner, check_batch_size, check_workers
+from toolkit.pipeline.runner import (
+    Progress,
+    batch_runner,
+    check_batch_size,
+    check_workers,
+    fewer_malloc_arenas,
+)
 from toolkit.pipeline.snapshot import EXPLICIT_FILES, RunLexicons
 
 __all__ = ["analyze_path", "merge", "run_inputs"]
@@ -128,7 +132,7 @@ def analyze_path(
     """
     check_batch_size(batch_size)
     check_workers(workers)
-    _fewer_malloc_arenas()
+    fewer_malloc_arenas()
     path, out = Path(path), Path(out)
     started = time.perf_counter()
     files = {"gazetteer": gazetteer, "cues": cues, "speakers": speakers, "lexicons": lexicons}
@@ -213,21 +217,6 @@ def _run(corpus, stage, run: RunLexicons, *, batch_size, workers, progress, on_b
         "tables": tables,
         "peak_memory": max(batch_memory, peak_memory()),
     }
-
-
-def _fewer_malloc_arenas(arenas: int = 2) -> None:
-    """Cap glibc's malloc arenas (``mallopt(M_ARENA_MAX)``, as ``MALLOC_ARENA_MAX`` does).
-
-    Each thread that allocates gets an arena of its own by default, and the freed memory of
-    batch after batch stays spread over them: a streamed run's resident memory then creeps up
-    batch by batch. A no-op where the C library is not glibc.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # -8 is M_ARENA_MAX
-    except (OSError, AttributeError):
-        pass
 
 
 def merge(

@@ -16,6 +16,11 @@ from toolkit.views.widgets import LiveView, live
 
 __all__ = ["frequency_chart", "kwic_explorer", "normalization_explorer", "normalization_html"]
 
+#: The KWIC explorer keeps each term's matches at this window (its slider's largest).
+_KWIC_WIDEST = 120
+#: ... for this many terms at most.
+_KWIC_TERMS_KEPT = 8
+
 _OPTION_LABELS = {
     "diacritics": "حذف التشكيل (diacritics)",
     "tatweel": "حذف التطويل (tatweel)",
@@ -66,14 +71,39 @@ def frequency_chart(freq: pl.DataFrame, *, top: int = 15, note: str = "") -> Fig
 
 
 def kwic_explorer(articles: pl.DataFrame, *, term: str = "القوات", window: int = 40) -> LiveView:
-    """A search box that shows RTL concordance lines for the typed word or phrase."""
+    """A search box that shows RTL concordance lines for the typed word or phrase.
+
+    The matches of the last few terms are kept at the widest window (their offsets do not
+    depend on the window), so moving the window slider only re-cuts the context of the 50
+    lines shown from the text; a new term runs :func:`toolkit.arabic.kwic` once.
+    """
+    widest = max(window, _KWIC_WIDEST)
+    texts = dict(zip(articles["article_id"].cast(pl.String), articles["text"], strict=True))
+    found: dict[str, pl.DataFrame] = {}
 
     def draw(term: str, window: int) -> str:
-        lines = kwic(articles, term, window=window)
-        return f"<p>{lines.height} matches</p>" + kwic_html(lines.head(50))
+        if term not in found:
+            if len(found) >= _KWIC_TERMS_KEPT:
+                found.pop(next(iter(found)))
+            found[term] = kwic(articles, term, window=widest)
+        lines = found[term]
+        shown = lines.head(50)
+        if window != widest:
+            rows = [
+                (text[max(0, start - window) : start], text[end : end + window])
+                for text, start, end in zip(
+                    (texts[a] for a in shown["article_id"]), shown["start"], shown["end"],
+                    strict=True,
+                )
+            ]  # fmt: skip
+            shown = shown.with_columns(
+                left=pl.Series([left for left, _ in rows], dtype=pl.String),
+                right=pl.Series([right for _, right in rows], dtype=pl.String),
+            )
+        return f"<p>{lines.height} matches</p>" + kwic_html(shown)
 
     return live(
         draw,
         term=widgets.Text(value=term, description="term", continuous_update=False),
-        window=widgets.IntSlider(value=window, min=10, max=120, step=10, description="window"),
+        window=widgets.IntSlider(value=window, min=10, max=widest, step=10, description="window"),
     )
