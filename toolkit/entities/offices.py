@@ -39,6 +39,7 @@ _APPOSITION = re.compile(r"^[\s،,]*$")
 #: starts at most three characters after the run (two clitics and a line end), one before
 #: it ends where the run before the title starts (:func:`_run_before`).
 _RUN_AFTER = re.compile(r"[\s،,:]*")
+_FAR = 1 << 62
 
 
 def _holders(candidates: pl.DataFrame, found: Found) -> pl.DataFrame:
@@ -98,10 +99,7 @@ def office_mentions(found: Found, *, per_article: bool = False) -> pl.DataFrame:
     forms = dict(tables.short_forms.select("key", "entities").iter_rows())
     rows_of = titles.select("article_id", "sentence_id", "start", "end", "holder").rows()
     # How far a name may start after a title (``_NEXT``) or end before it (``_APPOSITION``).
-    reach = [
-        (_RUN_AFTER.match(texts[a], e).end() + 3, _run_before(texts[a], s))
-        for a, _, s, e, _ in rows_of
-    ]
+    reach = [(_run_after(texts[a], e), _run_before(texts[a], s)) for a, _, s, e, _ in rows_of]
     if per_article:
         near, following = _per_article(found, titles, in_titled)
     else:
@@ -219,8 +217,17 @@ def _near(found: Found, titles: pl.DataFrame, reach: list[tuple[int, int]], in_t
     )
 
 
+def _run_after(text: str, end: int) -> int:
+    """The last offset a name may start at after a title that ends at ``end`` (``_NEXT``:
+    the run of spaces and commas, two clitics and a line end; any, near the end of the text,
+    where the slice is cut short)."""
+    last = _RUN_AFTER.match(text, min(end, len(text))).end() + 3
+    return last if last < len(text) else _FAR
+
+
 def _run_before(text: str, start: int) -> int:
     """Where the run of spaces, commas and Arabic commas that ends at ``start`` begins."""
+    start = min(start, len(text))
     while start and (text[start - 1].isspace() or text[start - 1] in "،,"):
         start -= 1
     return start
