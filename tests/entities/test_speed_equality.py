@@ -127,11 +127,11 @@ DAYS = st.sampled_from([None, dt.date(2016, 3, 1), dt.date(2021, 7, 26), dt.date
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(texts=st.lists(st.tuples(TEXT, DAYS), min_size=1, max_size=4), ids=st.booleans())
-def test_hypothesis_text(texts, ids):
+@given(texts=st.lists(st.tuples(TEXT, DAYS), min_size=1, max_size=4))
+def test_hypothesis_text(texts):
     frame = pl.DataFrame(
         {
-            "article_id": [f"a{i}" if ids else "a" for i in range(len(texts))],
+            "article_id": [f"a{i}" for i in range(len(texts))],
             "text": [t for t, _ in texts],
             "published": [d for _, d in texts],
         },
