@@ -15,6 +15,10 @@ with :mod:`benchmarks.generate`, then:
    whether the two give equal frames on the corpus and on the shipped texts (the seed and
    practice articles, the held-out articles and passages).
 
+3. **the later sources**: in one process, each later source (offices, coreference) on what it
+   reads in that call, as shipped and with ``per_article=True`` (every mention of an article
+   read, as before the change), alternately; the median CPU seconds and their ratio.
+
 It writes ``entities.md`` and ``entities.json`` in ``--out``. Quote the ratios: the absolute
 numbers move with the machine and its load (the load average is recorded).
 """
@@ -93,6 +97,42 @@ def against_floor(articles: pl.DataFrame, repeat: int) -> dict:
     }
 
 
+def later_sources(articles: pl.DataFrame, repeat: int) -> dict:
+    """Median CPU seconds of each later source as shipped and with ``per_article=True``."""
+    import toolkit.entities.mentions as steps
+    from toolkit.entities import extract_entities
+
+    read = []
+    shipped = steps.LATER_SOURCES
+
+    def watched(source):
+        def run(found):
+            read.append((source, found))
+            return source(found)
+
+        return run
+
+    steps.LATER_SOURCES = tuple(watched(s) for s in shipped)
+    try:
+        extract_entities(articles)
+    finally:
+        steps.LATER_SOURCES = shipped
+    out = {}
+    for source, found in read:
+        runs: dict[str, list[float]] = {"shipped": [], "per_article": []}
+        for _ in range(repeat):
+            for name, per_article in (("shipped", False), ("per_article", True)):
+                cpu = time.process_time()
+                source(found, per_article=per_article)
+                runs[name].append(time.process_time() - cpu)
+        medians = {k: statistics.median(v) for k, v in runs.items()}
+        out[source.__name__] = {
+            "cpu": medians,
+            "ratio_cpu": medians["per_article"] / medians["shipped"],
+        }
+    return out
+
+
 def _child(checkout: Path, corpus: Path, repeat: int, out: Path) -> dict:
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     done = subprocess.run(
@@ -146,6 +186,8 @@ def run(out: Path, *, size: str, seed: int, repeat: int, against, rounds: int, l
     log(f"against the floor, {repeat} runs of each …")
     floor = against_floor(articles, repeat)
     floor["mb_per_s"] = {k: mb / v["wall"] for k, v in floor["seconds"].items()}
+    log(f"the later sources, {repeat} runs of each way …")
+    sources = later_sources(articles, repeat)
     other = None
     if against is not None:
         log(f"against {against}, {rounds} rounds of {repeat} calls …")
@@ -157,6 +199,7 @@ def run(out: Path, *, size: str, seed: int, repeat: int, against, rounds: int, l
         "machine": {"cpus": os.cpu_count(), "load_average": [load_before[0], load_after[0]]},
         "corpus": {**manifest, "seed": seed, "size": size},
         "floor": floor,
+        "later_sources": sources,
         "against": other,
     }
     (out / "entities.json").write_text(json.dumps(document, indent=2, default=str))
@@ -182,6 +225,16 @@ def report(document: dict) -> str:
             f"| {name} | {s['cpu']:.3f} | {s['wall']:.3f} | {floor['mb_per_s'][name]:.1f} |"
         )
     lines += ["", f"entities / floor (CPU): **{floor['ratio_cpu']:.2f}×**"]
+    lines += [
+        "",
+        "| later source | CPU s shipped | CPU s per article | ratio |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, r in document["later_sources"].items():
+        lines.append(
+            f"| {name} | {r['cpu']['shipped']:.3f} | {r['cpu']['per_article']:.3f} | "
+            f"{r['ratio_cpu']:.2f}× |"
+        )
     other = document["against"]
     if other is not None:
         lines += [
