@@ -45,6 +45,7 @@ import json, statistics, sys, time
 from pathlib import Path
 import polars as pl
 from toolkit.entities import extract_entities
+import toolkit
 from toolkit import datasets
 folder, repeat, out = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 articles = pl.read_parquet(sorted(folder.glob("*.parquet")))
@@ -63,7 +64,7 @@ sets = {"course": datasets.course_articles(),
 for name, texts in sets.items():
     extract_entities(texts).write_parquet(out / f"{name}.parquet")
 print(json.dumps({"cpu": statistics.median(cpu), "wall": statistics.median(wall),
-                  "module": __import__("toolkit").__file__}))
+                  "module": toolkit.__file__}))
 """
 #: The frames the child writes and the parent compares.
 FRAMES = ("corpus", "course", "heldout_articles", "heldout_passages")
