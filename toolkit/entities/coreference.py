@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 
+import numpy as np
 import polars as pl
 
 from toolkit.arabic import normalize_expr
@@ -99,9 +100,13 @@ def _resolved(found: Found) -> pl.DataFrame:
     )
 
 
-def coreference_mentions(found: Found) -> pl.DataFrame:
+def coreference_mentions(found: Found, *, per_article: bool = False) -> pl.DataFrame:
     """The mentions of ``found`` with the short forms that refer back to a full mention
     added (see the module documentation).
+
+    Each short form reads the two mentions before the end of it and the one after
+    (``per_article``: looked up in a list of every mention of its article, as before; the
+    two give the same frame).
 
     Examples
     --------
@@ -118,35 +123,40 @@ def coreference_mentions(found: Found) -> pl.DataFrame:
     if resolved.is_empty():
         return found.mentions
     tables, splitter = found.tables, found.tables.splitter
-    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    ids = resolved["article_id"].unique().implode()  # only the articles with a short form
+    texts = dict(
+        found.articles.filter(pl.col("article_id").is_in(ids))
+        .select("article_id", "text")
+        .iter_rows()
+    )
     resolved = _neighbours(resolved, texts)
-    spans: dict[str, list[tuple[int, int, str, str, int]]] = {}
-    for index, (article, start, end, label, method) in enumerate(
-        found.mentions.select("article_id", "start", "end", "label", "method").iter_rows()
-    ):
-        spans.setdefault(article, []).append((start, end, label, method, index))
-    starts = {article: [m[0] for m in ms] for article, ms in spans.items()}
+    around = None if per_article else _around(found.mentions, resolved)
+    if around is None:
+        around = _around_per_article(found.mentions, resolved)
     rows, replaced = [], []
-    for article, sentence, start, end, surface, entity, kind, previous, definite in resolved.select(
-        "article_id",
-        "sentence_id",
-        "start",
-        "end",
-        "surface",
-        "entity",
-        "kind",
-        "_previous",
-        "_definite",
-    ).iter_rows():
-        mentions = spans.get(article, [])
-        at = bisect.bisect_left(starts.get(article, []), end)
-        covering = [m for m in mentions[max(0, at - 2) : at] if m[1] > start]
+    for (article, sentence, start, end, surface, entity, kind, previous, definite), (
+        covering,
+        following,
+    ) in zip(
+        resolved.select(
+            "article_id",
+            "sentence_id",
+            "start",
+            "end",
+            "surface",
+            "entity",
+            "kind",
+            "_previous",
+            "_definite",
+        ).iter_rows(),
+        around,
+        strict=True,
+    ):
         if any(
             m[3] != "pattern" or (m[0] != start and (m[0] < start or m[1] > end)) for m in covering
         ):
             continue  # inside a longer mention, or a name proposed around it
         text = texts[article]
-        following = mentions[at] if at < len(mentions) else None
         if not _fits(text, start, end, kind, previous, definite, following, tables, splitter):
             continue
         rows.append((article, sentence, start, end, surface, entity, "coreference"))
@@ -156,6 +166,70 @@ def coreference_mentions(found: Found) -> pl.DataFrame:
     if replaced:
         drop = pl.Series(range(found.mentions.height)).is_in(pl.Series(replaced).implode())
     return mention_rows(found, pl.DataFrame(rows, schema=schema, orient="row"), drop)
+
+
+Span = tuple[int, int, str, str, int]
+
+
+def _around_per_article(mentions: pl.DataFrame, resolved: pl.DataFrame):
+    """For each short form, the mentions of its article that end after its start among the
+    two that start before its end, and the mention after those (or ``None``)."""
+    spans: dict[str, list[Span]] = {}
+    for index, (article, start, end, label, method) in enumerate(
+        mentions.select("article_id", "start", "end", "label", "method").iter_rows()
+    ):
+        spans.setdefault(article, []).append((start, end, label, method, index))
+    starts = {article: [m[0] for m in ms] for article, ms in spans.items()}
+    around = []
+    for article, start, end in resolved.select("article_id", "start", "end").iter_rows():
+        ms = spans.get(article, [])
+        at = bisect.bisect_left(starts.get(article, []), end)
+        covering = [m for m in ms[max(0, at - 2) : at] if m[1] > start]
+        around.append((covering, ms[at] if at < len(ms) else None))
+    return around
+
+
+def _around(mentions: pl.DataFrame, resolved: pl.DataFrame):
+    """:func:`_around_per_article` with one sorted search over all the mentions, reading only
+    the mentions it gives; ``None`` when an article's mentions are not together and in start
+    order, or an id is null."""
+    ids = mentions["article_id"]
+    if ids.null_count() or resolved["article_id"].null_count():
+        return None
+    new = ids.ne_missing(ids.shift(1)).fill_null(True).to_numpy()
+    group = np.cumsum(new, dtype=np.int64) - 1
+    m_start = mentions["start"].to_numpy().astype(np.int64)
+    if len(ids) and (
+        int(group[-1]) + 1 != ids.n_unique() or (np.diff(m_start) < 0)[~new[1:]].any()
+    ):
+        return None
+    firsts = np.flatnonzero(new).astype(np.int64)
+    bounds = pl.DataFrame(
+        {
+            "article_id": ids.gather(pl.Series(firsts, dtype=pl.Int64)),
+            "_g": np.arange(len(firsts), dtype=np.int64),
+            "_lo": firsts,
+            "_hi": np.r_[firsts[1:], len(ids)].astype(np.int64),
+        }
+    )
+    where = resolved.select("article_id", "start", "end").join(
+        bounds, on="article_id", how="left", maintain_order="left"
+    )
+    lo = where["_lo"].fill_null(0).to_numpy()
+    hi = where["_hi"].fill_null(0).to_numpy()
+    probe = (where["_g"].fill_null(0).to_numpy() << 32) | where["end"].to_numpy()
+    at = np.clip(np.searchsorted((group << 32) | m_start, probe), lo, hi)
+    read = np.unique(np.concatenate([at - 2, at - 1, at]))
+    read = read[(read >= 0) & (read < len(ids))]
+    spans = mentions[pl.Series(read, dtype=pl.Int64)].select("start", "end", "label", "method")
+    row = {int(i): (*r, int(i)) for i, r in zip(read.tolist(), spans.iter_rows(), strict=True)}
+    around = []
+    for a, low, high, start in zip(
+        at.tolist(), lo.tolist(), hi.tolist(), where["start"].to_list(), strict=True
+    ):
+        covering = [row[i] for i in range(max(low, a - 2), a) if row[i][1] > start]
+        around.append((covering, row[a] if a < high else None))
+    return around
 
 
 def _neighbours(resolved: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
