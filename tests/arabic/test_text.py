@@ -221,3 +221,22 @@ def test_normalize_map_always_points_back(text):
     norm, index = normalize_with_map(text)
     assert norm == normalize(text)
     assert index[-1] == len(text) and index == sorted(index)
+
+
+def test_repeated_article_id_with_a_later_text_starting_earlier():
+    """A hand-built frame may repeat an id (loading refuses it, a frame need not): a later
+    row whose first token starts before the first row's first sentence once made the
+    sentence look-up wrap round to an index out of bounds. Each row's tokens are the ones it
+    has alone, offsets included."""
+    texts = ["  رئيس الوزراء العراقي.رئيس الوزراء العراقي", " رئيس الوزراء العراقي", ""]
+    articles = pl.DataFrame({"article_id": ["a", "a", "a"], "text": texts})
+    columns = ["start", "end", "token", "clitic"]
+    alone = pl.concat(
+        [tk.tokenize(articles.slice(row, 1), clitics=True).select(columns) for row in range(3)]
+    )
+    tokens = tk.tokenize(articles, clitics=True)
+    assert alone.height > 0 and tokens["sentence_id"].min() >= 1
+    assert tokens.select(columns).equals(alone)
+    mentions = tk.extract_entities(articles)  # ran into the same look-up before
+    for start, end, surface in mentions.select("start", "end", "surface").iter_rows():
+        assert any(text[start:end] == surface for text in texts)

@@ -157,7 +157,9 @@ def _sentence_of(tokens: pl.DataFrame, sentences: pl.DataFrame) -> pl.Series:
     keys = [
         run * 2**40 + frame["start"] for run, frame in zip(runs, (sentences, tokens), strict=True)
     ]
-    index = (keys[0].search_sorted(keys[1], side="right") - 1).clip(0)
+    # signed before the step back: a token before its run's first sentence (an article id
+    # repeated on rows whose texts start differently) must not wrap round to 2**32 - 1
+    index = (keys[0].search_sorted(keys[1], side="right").cast(pl.Int64) - 1).clip(0)
     same_article = runs[0].gather(index) == runs[1]
     found = sentences["sentence_id"].gather(index)
     return found.zip_with(same_article, pl.repeat(1, tokens.height, dtype=found.dtype, eager=True))
