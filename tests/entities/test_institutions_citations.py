@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from toolkit.arabic import normalize
 from toolkit.entities import extract_entities
 
 
@@ -35,7 +36,9 @@ def _span(text: str, part: str) -> tuple[int, int]:
 def test_an_institution_noun_before_a_place_is_one_org_and_no_place(text, name):
     rows = _rows(text)
     start, end = _span(text, name)
-    assert rows == [(start, end, name, None, "ORG", None, "institution")]
+    assert rows == [
+        (start, end, name, f"institution:{normalize(name)}", "ORG", None, "institution")
+    ]
 
 
 def test_a_listed_institution_keeps_its_entity():

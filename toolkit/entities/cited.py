@@ -19,8 +19,9 @@ perhaps with a ``prefix`` glued to it.
 
 :func:`institution_mentions` reads the ``institution_head`` nouns of ``mention_words.csv``
 (جامعة، معهد، مركز، كلية): such a noun right before a place mention (جامعة بغداد، مركز بغداد
-للدراسات) makes one ORG mention over both, ``method="institution"``, with no entity and no
-party; the place is not mentioned there (Baghdad does not speak in «الأستاذ في جامعة بغداد»).
+للدراسات) makes one ORG mention over both, ``method="institution"``, with no party and the id
+``institution:`` and the normalized surface (as a proposed name's ``pattern:``); the place is
+not mentioned there (Baghdad does not speak in «الأستاذ في جامعة بغداد»).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import re
 
 import polars as pl
 
-from toolkit.arabic import normalize
+from toolkit.arabic import normalize, normalize_expr
 from toolkit.entities.found import Found
 from toolkit.entities.repeats import with_sentences
 from toolkit.lexicons.mention_words import load_mention_words
@@ -193,9 +194,9 @@ def institution_mentions(found: Found) -> pl.DataFrame:
     new = pl.DataFrame(
         rows, schema=["article_id", "sentence_id", "start", "end", "surface"], orient="row"
     ).with_columns(
-        entity=pl.lit(None, pl.String),
+        entity=pl.lit("institution:") + normalize_expr("surface"),
         name_en=pl.lit(None, pl.String),
-        name_ar=pl.lit(None, pl.String),
+        name_ar=pl.col("surface"),
         label=pl.lit("ORG"),
         party=pl.lit(None, pl.String),
         method=pl.lit("institution"),
