@@ -29,7 +29,8 @@ def _span(text: str, part: str) -> tuple[int, int]:
     [
         ("وقال الأستاذ في جامعة بغداد إن القرار نهائي", "جامعة بغداد"),
         ("وقال الباحث في جامعة الكوفة إن الانسحاب مؤجل", "جامعة الكوفة"),
-        ("وقال مدير مركز بغداد للدراسات إن الحوار مستمر", "مركز بغداد"),
+        ("وقال مدير مركز بغداد للدراسات إن الحوار مستمر", "مركز بغداد للدراسات"),
+        ("وقال الباحث في معهد البصرة للأبحاث إن", "معهد البصرة للأبحاث"),
         ("وقال أستاذ العلوم السياسية بجامعة البصرة إن", "جامعة البصرة"),
     ],
 )
@@ -39,6 +40,12 @@ def test_an_institution_noun_before_a_place_is_one_org_and_no_place(text, name):
     assert rows == [
         (start, end, name, f"institution:{normalize(name)}", "ORG", None, "institution")
     ]
+
+
+def test_a_centre_without_a_tail_is_the_city_centre():
+    text = "وقع انفجار في مركز الموصل صباح اليوم"
+    rows = _rows(text)
+    assert [r[:5] for r in rows] == [(*_span(text, "الموصل"), "الموصل", "mosul", "GPE")]
 
 
 def test_a_listed_institution_keeps_its_entity():

@@ -15,7 +15,9 @@ def test_the_shipped_words():
     words = load_mention_words()
     assert set(words["kind"]) == set(MENTION_WORD_KINDS)
     by_kind = {k: set(words.filter(kind=k)["word"]) for k in MENTION_WORD_KINDS}
-    assert {"جامعة", "معهد", "مركز", "كلية"} <= by_kind["institution_head"]
+    assert {"جامعة", "معهد", "كلية"} <= by_kind["institution_head"]
+    assert "مركز" in by_kind["research_head"] and "مركز" not in by_kind["institution_head"]
+    assert {"للدراسات", "للأبحاث"} <= by_kind["institution_tail"]
     assert {"قناة", "وكالة", "صحيفة", "موقع"} <= by_kind["outlet_head"]
     assert {"نقلت", "ذكرت", "أفادت", "مراسل"} <= by_kind["citation"]
     assert all(len(p) == 1 for p in by_kind["prefix"])

@@ -18,8 +18,9 @@ never read inside another mention. An outlet (an alias that starts with an ``out
 perhaps with a ``prefix`` glued to it.
 
 :func:`institution_mentions` reads the ``institution_head`` nouns of ``mention_words.csv``
-(جامعة، معهد، مركز، كلية): such a noun right before a place mention (جامعة بغداد، مركز بغداد
-للدراسات) makes one ORG mention over both, ``method="institution"``, with no party and the id
+(جامعة، معهد، كلية), and the ``research_head`` nouns (مركز) when an ``institution_tail`` follows
+the place (للدراسات): such a noun right before a place mention (جامعة بغداد، مركز بغداد
+للدراسات) makes one ORG mention over both (and the tail), ``method="institution"``, with no party and the id
 ``institution:`` and the normalized surface (as a proposed name's ``pattern:``); the place is
 not mentioned there (Baghdad does not speak in «الأستاذ في جامعة بغداد»).
 """
@@ -168,16 +169,19 @@ def institution_mentions(found: Found) -> pl.DataFrame:
     [(16, 27, 'جامعة بغداد', 'ORG', 'institution')]
     """
     mentions = found.mentions
-    heads = _words(found, "institution_head")
-    if not heads or mentions.is_empty():
+    heads, research = _words(found, "institution_head"), _words(found, "research_head")
+    if not (heads or research) or mentions.is_empty():
         return mentions
     prefixes = "".join(_words(found, "prefix"))
     glued = f"[{re.escape(prefixes)}]{{0,2}}" if prefixes else ""
-    before = re.compile(rf"(?<!\w){glued}(?P<h>{_alternatives(heads)})\s+$")
+    before = re.compile(rf"(?<!\w){glued}(?P<h>{_alternatives(heads + research)})\s+$")
+    tails = _words(found, "institution_tail")
+    after = re.compile(rf"\s+(?:{_alternatives(tails)})(?!\w)") if tails else None
     texts = dict(found.articles.select("article_id", "text").iter_rows())
     places = mentions.with_row_index("_row").filter(
         pl.col("label").is_in(["GPE", "LOC"]) & (pl.col("method") == "lexicon")
     )
+    starts = mentions["start"].to_list()
     drop, rows = [], []
     for row, article, sentence, start, end in places.select(
         "_row", "article_id", "sentence_id", "start", "end"
@@ -186,9 +190,20 @@ def institution_mentions(found: Found) -> pl.DataFrame:
         m = before.search(text, max(0, start - 40), start)
         if m is None:
             continue
+        tail = after.match(text, end) if after is not None else None
+        if tail is None and m.group("h") not in heads:
+            continue  # a research noun needs its tail (مركز الموصل: the city centre)
+        stop = tail.end() if tail is not None else end
+        nxt = row + 1
+        if (
+            nxt < len(starts)
+            and starts[nxt] < stop
+            and found.mentions["article_id"][nxt] == article
+        ):
+            stop = end  # the tail is part of another mention
         head = m.start("h")
         drop.append(row)
-        rows.append((article, sentence, head, end, text[head:end]))
+        rows.append((article, sentence, head, stop, text[head:stop]))
     if not rows:
         return mentions
     new = pl.DataFrame(

@@ -8,7 +8,11 @@ Columns ``word``, ``kind``, ``note`` and ``example``. Kinds:
 - ``citation`` — a verb or noun after which an outlet's bare name is cited (نقلت، ذكرت،
   أفادت، مراسل);
 - ``institution_head`` — the noun of an institution whose name may be a place name (جامعة،
-  معهد، مركز، كلية): «جامعة بغداد» is one organisation, not a mention of Baghdad;
+  معهد، كلية): «جامعة بغداد» is one organisation, not a mention of Baghdad;
+- ``research_head`` — a noun that is an institution only with an ``institution_tail`` after
+  the place (مركز بغداد للدراسات; مركز الموصل alone is the city centre);
+- ``institution_tail`` — a word after the place that ends an institution's name (للدراسات،
+  للأبحاث): the organisation's mention covers it;
 - ``prefix`` — a letter glued to a citation word or an institution noun (و، ف، ل، ب).
 
 Every word is one word (a prefix one letter); the example must contain it (a citation word
@@ -26,7 +30,14 @@ from toolkit.lexicons.files import LexiconError, Lexicons, as_lexicons, cached, 
 __all__ = ["MENTION_WORD_KINDS", "load_mention_words"]
 
 #: The kinds of row of ``mention_words.csv``.
-MENTION_WORD_KINDS = ("outlet_head", "citation", "institution_head", "prefix")
+MENTION_WORD_KINDS = (
+    "outlet_head",
+    "citation",
+    "institution_head",
+    "research_head",
+    "institution_tail",
+    "prefix",
+)
 
 _COLUMNS = ["word", "kind", "note", "example"]
 
