@@ -66,7 +66,8 @@ def test_the_scores(dev):
     )
     # Before this set's changes (the gazetteer and rules of main): P 0.994, R 0.81, F1 0.89.
     assert scores["precision"] >= 0.99
-    assert scores["recall"] >= 0.96
+    # After the institutions and citation words of mention_words.csv: P 1.0, R 0.977.
+    assert scores["recall"] >= 0.97
     assert scores["f1"] >= 0.975
     assert scores["alias_agreement"] >= 0.99
 

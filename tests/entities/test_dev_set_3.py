@@ -65,6 +65,7 @@ def test_the_scores(dev):
     )
     # Before this set's changes (the gazetteer and rules of main): P 0.984, R 0.787, F1 0.875.
     assert scores["precision"] >= 0.99
-    assert scores["recall"] >= 0.95
-    assert scores["f1"] >= 0.97
+    # After the institutions and citation words of mention_words.csv: P 0.994, R 0.981.
+    assert scores["recall"] >= 0.975
+    assert scores["f1"] >= 0.98
     assert scores["alias_agreement"] >= 0.96

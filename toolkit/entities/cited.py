@@ -12,7 +12,17 @@ name:
 - at the start of a line, followed by a slash or a dash (the dateline: المعلومة/ خاص).
 
 The bare rest must be one or two words that are no alias of any entity themselves, and it is
-never read inside another mention.
+never read inside another mention. An outlet (an alias that starts with an ``outlet_head`` of
+``mention_words.csv``: قناة، وكالة، صحيفة، موقع) is also found by its bare name right after a
+``citation`` word of that file (نقلت الميادين، مراسل الميادين، وأفادت المعلومة), the word
+perhaps with a ``prefix`` glued to it.
+
+:func:`institution_mentions` reads the ``institution_head`` nouns of ``mention_words.csv``
+(جامعة، معهد، كلية), and the ``research_head`` nouns (مركز) when an ``institution_tail`` follows
+the place (للدراسات): such a noun right before a place mention (جامعة بغداد، مركز بغداد
+للدراسات) makes one ORG mention over both (and the tail), ``method="institution"``, with no party and the id
+``institution:`` and the normalized surface (as a proposed name's ``pattern:``); the place is
+not mentioned there (Baghdad does not speak in «الأستاذ في جامعة بغداد»).
 """
 
 from __future__ import annotations
@@ -22,21 +32,29 @@ import re
 
 import polars as pl
 
-from toolkit.arabic import normalize
+from toolkit.arabic import normalize, normalize_expr
 from toolkit.entities.found import Found
 from toolkit.entities.repeats import with_sentences
+from toolkit.lexicons.mention_words import load_mention_words
 
-__all__ = ["bare_names", "cited_mentions"]
+__all__ = ["bare_names", "cited_mentions", "institution_mentions"]
 
 _OPEN = "/\"«“'"
 _CLOSE = "/\"»”'"
 
 
-def bare_names(found: Found) -> dict[str, str]:
-    """The bare rest of each organisation alias that starts with a head noun → the entity
-    (the rests that are aliases, or that two entities share, left out)."""
+def _words(found: Found, kind: str) -> list[str]:
+    words = load_mention_words(lexicons=found.tables.lexicons)
+    return words.filter(pl.col("kind") == kind)["word"].to_list()
+
+
+def bare_names(found: Found, heads: frozenset[str] | None = None) -> dict[str, str]:
+    """The bare rest of each organisation alias that starts with a head noun (``heads``, keys
+    with ة read as ه; by default the ``org_head`` nouns) → the entity (the rests that are
+    aliases, or that two entities share, left out)."""
     aliases = found.tables.aliases.filter(pl.col("label") == "ORG")
-    heads = found.tables.org_heads
+    if heads is None:
+        heads = found.tables.org_heads
     known = {normalize(a) for a in found.tables.aliases["alias"].to_list()}
     out: dict[str, str] = {}
     shared: set[str] = set()
@@ -53,13 +71,31 @@ def bare_names(found: Found) -> dict[str, str]:
     return {rest: entity for rest, entity in out.items() if rest not in shared}
 
 
-def _pattern(rests: list[str]) -> re.Pattern:
-    names = "|".join(re.escape(r) for r in sorted(rests, key=len, reverse=True))
-    return re.compile(
-        rf"(?:(?<=[{_OPEN}])\s?(?P<q>{names})\s?(?=[{_CLOSE}])"
-        rf"|(?<=لـ)\s?[{_OPEN}]?(?P<l>{names})(?!\w)"
-        rf"|(?:^|(?<=\n))(?P<d>{names})\s?(?=[/\-–]))"
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _pattern(rests: list[str], outlets: list[str], citations: list[str], prefixes: str):
+    names = _alternatives(rests)
+    parts = (
+        [
+            rf"(?<=[{_OPEN}])\s?(?P<q>{names})\s?(?=[{_CLOSE}])",
+            rf"(?<=لـ)\s?[{_OPEN}]?(?P<l>{names})(?!\w)",
+            rf"(?:^|(?<=\n))(?P<d>{names})\s?(?=[/\-–])",
+        ]
+        if rests
+        else []
     )
+    if outlets and citations:
+        glued = f"[{re.escape(prefixes)}]{{0,2}}" if prefixes else ""
+        parts.append(
+            rf"(?<!\w){glued}(?:{_alternatives(citations)})\s+(?P<c>{_alternatives(outlets)})(?!\w)"
+        )
+    return re.compile("(?:" + "|".join(parts) + ")")
+
+
+def _heads(words: list[str]) -> frozenset[str]:
+    return frozenset(normalize(w).replace("ة", "ه") for w in words)
 
 
 def cited_mentions(found: Found) -> pl.DataFrame:
@@ -76,9 +112,12 @@ def cited_mentions(found: Found) -> pl.DataFrame:
     """
     mentions = found.mentions
     rests = bare_names(found)
-    if not rests:
+    outlets = bare_names(found, _heads(_words(found, "outlet_head")))
+    if not rests and not outlets:
         return mentions
-    pattern = _pattern(list(rests))
+    prefixes = "".join(_words(found, "prefix"))
+    pattern = _pattern(list(rests), list(outlets), _words(found, "citation"), prefixes)
+    rests = {**outlets, **rests}
     spans: dict[str, list[tuple[int, int]]] = {}
     for article, start, end in mentions.select("article_id", "start", "end").iter_rows():
         spans.setdefault(article, []).append((start, end))
@@ -89,7 +128,7 @@ def cited_mentions(found: Found) -> pl.DataFrame:
         taken = spans.get(article, [])
         starts = [s for s, _ in taken]
         for m in pattern.finditer(text):
-            group = next(g for g in ("q", "l", "d") if m.group(g) is not None)
+            group = next(g for g in ("q", "l", "d", "c") if m.groupdict().get(g) is not None)
             start, end = m.span(group)
             at = bisect.bisect_right(starts, start)
             if (at and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
@@ -110,6 +149,77 @@ def cited_mentions(found: Found) -> pl.DataFrame:
     order = found.articles.select("article_id").with_row_index("_article")
     return (
         pl.concat([mentions, new], how="vertical")
+        .join(order, on="article_id", how="left")
+        .sort("_article", "start")
+        .drop("_article")
+    )
+
+
+def institution_mentions(found: Found) -> pl.DataFrame:
+    """The mentions of ``found`` where an ``institution_head`` noun right before a place
+    mention (جامعة بغداد، لمعهد واشنطن) turns the place into one ORG mention over both
+    (module documentation).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.entities import extract_entities
+    >>> df = pl.DataFrame({"article_id": ["a"], "text": ["وقال الأستاذ في جامعة بغداد إن"]})
+    >>> extract_entities(df).select("start", "end", "surface", "label", "method").rows()
+    [(16, 27, 'جامعة بغداد', 'ORG', 'institution')]
+    """
+    mentions = found.mentions
+    heads, research = _words(found, "institution_head"), _words(found, "research_head")
+    if not (heads or research) or mentions.is_empty():
+        return mentions
+    prefixes = "".join(_words(found, "prefix"))
+    glued = f"[{re.escape(prefixes)}]{{0,2}}" if prefixes else ""
+    before = re.compile(rf"(?<!\w){glued}(?P<h>{_alternatives(heads + research)})\s+$")
+    tails = _words(found, "institution_tail")
+    after = re.compile(rf"\s+(?:{_alternatives(tails)})(?!\w)") if tails else None
+    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    places = mentions.with_row_index("_row").filter(
+        pl.col("label").is_in(["GPE", "LOC"]) & (pl.col("method") == "lexicon")
+    )
+    starts = mentions["start"].to_list()
+    drop, rows = [], []
+    for row, article, sentence, start, end in places.select(
+        "_row", "article_id", "sentence_id", "start", "end"
+    ).iter_rows():
+        text = texts.get(article) or ""
+        m = before.search(text, max(0, start - 40), start)
+        if m is None:
+            continue
+        tail = after.match(text, end) if after is not None else None
+        if tail is None and m.group("h") not in heads:
+            continue  # a research noun needs its tail (مركز الموصل: the city centre)
+        stop = tail.end() if tail is not None else end
+        nxt = row + 1
+        if (
+            nxt < len(starts)
+            and starts[nxt] < stop
+            and found.mentions["article_id"][nxt] == article
+        ):
+            stop = end  # the tail is part of another mention
+        head = m.start("h")
+        drop.append(row)
+        rows.append((article, sentence, head, stop, text[head:stop]))
+    if not rows:
+        return mentions
+    new = pl.DataFrame(
+        rows, schema=["article_id", "sentence_id", "start", "end", "surface"], orient="row"
+    ).with_columns(
+        entity=pl.lit("institution:") + normalize_expr("surface"),
+        name_en=pl.lit(None, pl.String),
+        name_ar=pl.col("surface"),
+        label=pl.lit("ORG"),
+        party=pl.lit(None, pl.String),
+        method=pl.lit("institution"),
+    )
+    order = found.articles.select("article_id").with_row_index("_article")
+    kept = mentions.with_row_index("_row").filter(~pl.col("_row").is_in(drop)).drop("_row")
+    return (
+        pl.concat([kept, new.select(list(kept.columns)).cast(dict(kept.schema))], how="vertical")
         .join(order, on="article_id", how="left")
         .sort("_article", "start")
         .drop("_article")

@@ -13,8 +13,9 @@ A source that reads the mentions already found is a function ``source(found)`` o
 the tables) that returns the mention frame with its own mentions added, in
 :data:`MENTION_SCHEMA` and text order, its ``method`` naming it. Listed in
 :data:`LATER_SOURCES`, it runs after the gazetteer and the titles on both paths, so the fast
-path's equality test covers it with no more work. The shipped sources are the office
-holders of bare titles (:mod:`toolkit.entities.offices`, ``method="office"``), then the
+path's equality test covers it with no more work. The shipped sources are the
+institutions named after a place (:func:`toolkit.entities.cited.institution_mentions`,
+``method="institution"``: جامعة بغداد is one ORG, not Baghdad), the office holders of bare titles (:mod:`toolkit.entities.offices`, ``method="office"``), then the
 coreference of short forms (:mod:`toolkit.entities.coreference`, ``method="coreference"``).
 """
 
@@ -26,7 +27,7 @@ from collections.abc import Callable
 import polars as pl
 
 from toolkit.arabic import normalize_expr
-from toolkit.entities.cited import cited_mentions
+from toolkit.entities.cited import cited_mentions, institution_mentions
 from toolkit.entities.coreference import coreference_mentions
 from toolkit.entities.forms import CANDIDATE_METHODS
 from toolkit.entities.found import CANDIDATE_SCHEMA, MENTION_SCHEMA, PRE_SCHEMA, Found
@@ -56,6 +57,7 @@ Path = Callable[..., pl.DataFrame]
 #: Sources read after the gazetteer and title mentions, in order (see the module docstring):
 #: ``source(found) -> mentions``.
 LATER_SOURCES: tuple[Callable[[Found], pl.DataFrame], ...] = (
+    institution_mentions,
     office_mentions,
     coreference_mentions,
     repeated_surnames,
