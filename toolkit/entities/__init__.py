@@ -37,6 +37,13 @@ from the gazetteer or listed in ``toolkit/lexicons/short_forms.csv``).
 with a ``published`` date is the person in office that day (``toolkit/lexicons/offices.csv``,
 ``office_titles.csv``); a name after the title wins (:mod:`toolkit.entities.offices`).
 
+**Institutions** (``method="institution"``): a university, institute or college noun before a
+known place (جامعة بغداد، مركز بغداد للدراسات) is one ORG mention over both, with no party, and
+the place is no mention of its own; bare outlet names after a citation word (نقلت الميادين)
+and a surname repeated after a name proposed by a title are ``coreference`` mentions
+(:mod:`toolkit.entities.cited`, :mod:`toolkit.entities.repeats`; the words in
+``toolkit/lexicons/mention_words.csv``).
+
 Offsets point into the original text; in the ``لل`` form the mention starts at the stem
 (``للناتو`` gives the surface ``ناتو``), elsewhere at the article (``والعراق`` gives ``العراق``).
 

@@ -60,7 +60,8 @@ def extract_entities(
         ``name_en``, ``name_ar``, ``label``, ``party`` and ``method`` (how it was found:
         ``lexicon``; ``spelling``, a typo or a lost space; ``pattern``, a name after a title;
         ``coreference``, a short form of the entity named before it; ``office``, a bare title
-        on the article's date), in text order.
+        on the article's date; ``institution``, a university or institute named by its
+        place), in text order.
 
     Examples
     --------
