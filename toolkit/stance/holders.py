@@ -287,7 +287,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject. A subject
     with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
     one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
-    other than fillers stand between the verb and its complementizer.
+    other than fillers stand between the verb and its complementizer. The verb's own
+    preposition right before the complementizer (وشدد على أن، ولفتت إلى أن) is no such word.
     """
     w = s.words
     comp = _complementizer(s, verb, end)
@@ -310,6 +311,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     if subject is not None and subject.anaphoric is None:
         return embedded(s, verb, end, mentions), [speaker_without_party(s, subject)], True
     between = [w[k].info.stem for k in range(verb + 1, limit)]
+    if comp is not None and between and between[-1] in s.grammar.preposition:
+        between.pop()  # شدد على أن، أشار إلى أن: the verb's own preposition, no subject
     fillers = s.grammar.filler
     if subject is None and comp is not None and not all(b in fillers for b in between):
         record = Holder((), None, None, None, "speaker")
