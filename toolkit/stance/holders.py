@@ -298,6 +298,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         subject = next(
             (m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None
         )
+    if subject is not None and not subject.parties and subject.anaphoric is None:
+        subject = _member_of(s, subject, mentions, limit) or subject
     if (
         earlier
         and subject is not None
@@ -332,6 +334,24 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         antecedent.base,
     )
     return [holder], [holder], True
+
+
+def _member_of(s, head: Mention, mentions: list[Mention], limit: int) -> Mention | None:
+    """A head noun without a party (عضو، مسؤول) whose title ends in a party with ل attached
+    (عضو المكتب السياسي لحركة عصائب أهل الحق) speaks for that party: the first named party
+    within 3 words after the head, before the complementizer, not excluded, with only titles
+    (``lead_noun``) and nisba adjectives (ال…ي) between."""
+    w, lead = s.words, s.grammar.lead_noun
+    for m in mentions:
+        if head.j <= m.i < min(limit, head.j + 3) and m.parties and not m.excluded:
+            info = w[m.i].info
+            between = [w[k].info for k in range(head.j, m.i)]
+            if info.bare[:1] == "ل" and info.bare != info.stem and all(
+                b.stem in lead or (b.bare.startswith("ال") and b.bare.endswith("ي"))
+                for b in between
+            ):
+                return m
+    return None
 
 
 def relative_subject(s, verb: int) -> Mention | None:

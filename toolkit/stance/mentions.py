@@ -140,10 +140,15 @@ def attached_preposition(s, m: Mention, previous: Mention | None) -> bool:
 
 def genitive(s, m: Mention, previous: Mention | None) -> bool:
     """A name with ل attached is a genitive (المهمة القتالية للتحالف), unless a title stands
-    before it (الأمين العام للناتو speaks)."""
+    before it (الأمين العام للناتو speaks), maybe with one nisba adjective after the title
+    (عضو المكتب السياسي لحركة عصائب أهل الحق: a word of the form ال…ي)."""
     w = s.words
     first = w[m.i].info
-    titled = m.i > 0 and w[m.i - 1].info.stem in s.grammar.lead_noun
+    lead = s.grammar.lead_noun
+    titled = m.i > 0 and w[m.i - 1].info.stem in lead
+    if not titled and m.i > 1 and w[m.i - 2].info.stem in lead:
+        between = w[m.i - 1].info.bare
+        titled = between.startswith("ال") and between.endswith("ي") and len(between) > 4
     named = m.kind in ("entity", "surname")
     return named and first.bare[:1] == "ل" and first.bare != first.stem and not titled
 
