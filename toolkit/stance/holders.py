@@ -284,7 +284,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
     the complementizer — after a verb that relays, the name after عن (:func:`relayed`); after
     a relative pronoun, the name before it (:func:`relative_subject`). In a clause after one with holders, a name followed by إلى
-    (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject. A subject
+    (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject, and so is
+    a name after a call for what follows (…، مؤكداً ضرورة مضي الحكومة في: :func:`_addressee`). A subject
     with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
     one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
     other than fillers stand between the verb and its complementizer. The verb's own
@@ -307,6 +308,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         and w[subject.j].info.bare in s.grammar.object_marker
     ):
         subject = None  # …، ودعت القادة العراقيين إلى: a continuation's object, not a subject
+    if earlier and subject is not None and _addressee(s, verb, subject):
+        subject = None  # …، مؤكداً ضرورة مضي الحكومة في: who is asked, not who speaks
     if subject is not None and subject.parties:
         holders = holders_of(s, subject, "speaker", mentions)
         return holders, holders, True
@@ -334,6 +337,16 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         antecedent.base,
     )
     return [holder], [holder], True
+
+
+def _addressee(s, verb: int, subject: Mention) -> bool:
+    """Whether a name after a continuing verb is the addressee of a demand: a call for what
+    follows (an evaluation row of polarity good without topic: ضرورة، أهمية، يجب) stands
+    between the verb and the name (مؤكداً ضرورة مضي الحكومة في إنهاء مهام التحالف)."""
+    return any(
+        verb < m.i < subject.i and m.record["polarity"] == "good" and not m.record["topic"]
+        for m in s.evals
+    )
 
 
 def _member_of(s, head: Mention, mentions: list[Mention], limit: int) -> Mention | None:
