@@ -359,9 +359,13 @@ def _member_of(s, head: Mention, mentions: list[Mention], limit: int) -> Mention
         if head.j <= m.i < min(limit, head.j + 3) and m.parties and not m.excluded:
             info = w[m.i].info
             between = [w[k].info for k in range(head.j, m.i)]
-            if info.bare[:1] == "ل" and info.bare != info.stem and all(
-                b.stem in lead or (b.bare.startswith("ال") and b.bare.endswith("ي"))
-                for b in between
+            if (
+                info.bare[:1] == "ل"
+                and info.bare != info.stem
+                and all(
+                    b.stem in lead or (b.bare.startswith("ال") and b.bare.endswith("ي"))
+                    for b in between
+                )
             ):
                 return m
     return None
