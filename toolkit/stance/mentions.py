@@ -87,7 +87,8 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
 
     The phrase runs over nisbas (مسؤولون عراقيون وأمريكيون), titles (``lead_noun``), a few
     adjectives and linking prepositions (``bridge``: مسؤول كبير في إدارة …، متحدث باسم …،
-    بيان صادر عن …) up to the first named party, within :data:`HEAD_REACH` words; any other
+    بيان صادر عن …), bare adjectives of the form …ي before the party (مسؤول دفاعي أمريكي:
+    :func:`_plain_nisba`) up to the first named party, within :data:`HEAD_REACH` words; any other
     word, a reporting verb or clause punctuation ends it.
     """
     w, i = s.words, match.i
@@ -112,12 +113,20 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
         elif not parties and not foreign and w[k].info.stem in g.org_noun and w[k].info.article:
             org, end = True, k + 1  # زعيم الحركة: the organisation named earlier
             break
+        elif not parties and not foreign and _plain_nisba(w[k].info):
+            continue  # مسؤول دفاعي أمريكي: an adjective of the head before its nisba
         elif parties or foreign or not (w[k].info.stem in bridges or w[k].info.stem in titles):
             break
     anaphoric = w[i].info.stem if not parties and not foreign and w[i].info.article else None
     mention = Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
     mention.foreign, mention.org = foreign, org and not parties
     return mention
+
+
+def _plain_nisba(info) -> bool:
+    """A bare adjective of the form …ي (دفاعي، رفيع is not): no clitic, no article, four
+    letters or more — it may stand between a head noun and the nisba of its party."""
+    return info.bare == info.stem and info.stem.endswith("ي") and len(info.stem) >= 4
 
 
 def excluded(s, m: Mention, previous: Mention | None) -> bool:
