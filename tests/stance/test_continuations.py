@@ -83,3 +83,18 @@ def test_the_addressee_of_a_demand_is_not_its_holder(reading):
     )
     assert found.get((2, "coordination_framework")) == "oppose", found
     assert (2, "iraqi_government") not in found, found
+
+
+def test_a_threat_to_resist_stays_oppose_under_a_condition(reading):
+    found = reading(
+        GOV, "وأشار الصدر إلى أن التيار سيقاوم أي وجود أمريكي إذا بقي الأمريكيون بعد نهاية العام."
+    )
+    assert found.get((2, "sadrist_movement")) == "oppose", found
+
+
+def test_an_adjective_between_a_head_and_its_nisba(reading):
+    found = reading(
+        GOV, "وقال مسؤول دفاعي أمريكي رفيع إن العراقيين سيسمعون التزاما بالاحتفاظ بقواتنا."
+    )
+    assert found.get((2, "us_administration")) == "support", found
+    assert (2, "iraqi_public") not in found, found
