@@ -98,3 +98,12 @@ def test_an_adjective_between_a_head_and_its_nisba(reading):
     )
     assert found.get((2, "us_administration")) == "support", found
     assert (2, "iraqi_public") not in found, found
+
+
+def test_who_decides_on_the_withdrawal_is_no_position(reading):
+    found = reading(
+        "قال المتحدث باسم كتائب حزب الله إن الفصائل جاهزة.",
+        "ورد المتحدث باسم الحكومة على تصريحات الخزعلي قائلا إن قرار الانسحاب بيد الدولة وحدها.",
+    )
+    assert found.get((2, "iraqi_government")) == "neutral", found
+    assert (2, "iran_backed_militias") not in found, found
