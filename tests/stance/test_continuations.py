@@ -107,3 +107,12 @@ def test_who_decides_on_the_withdrawal_is_no_position(reading):
     )
     assert found.get((2, "iraqi_government")) == "neutral", found
     assert (2, "iran_backed_militias") not in found, found
+
+
+def test_residents_of_a_region_are_not_its_government(reading):
+    found = reading(
+        GOV,
+        "وكشف الاستطلاع أن نحو ستين في المئة من سكان إقليم كردستان يرون أن بقاء القوات الأمريكية"
+        " ضروري.",
+    )
+    assert (2, "kurdistan_region") not in found, found
