@@ -116,3 +116,13 @@ def test_residents_of_a_region_are_not_its_government(reading):
         " ضروري.",
     )
     assert (2, "kurdistan_region") not in found, found
+
+
+def test_the_combat_mission_will_end_with_training_kept_is_mixed(claims_of):
+    claims = claims_of(
+        GOV,
+        "وأعلن الرئيس الأمريكي أن المهمة القتالية للقوات الأمريكية في العراق ستنتهي بنهاية العام،"
+        " على أن تواصل تدريب القوات العراقية.",
+    ).filter(party="us_administration", sentence_id=2)
+    assert claims["stance"].to_list() == ["mixed"]
+    assert claims["cue"][0].startswith("المهمة القتالية"), claims["cue"][0]

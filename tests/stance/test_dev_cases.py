@@ -22,8 +22,9 @@ sentences before it, separated by ``||``.
   fixes (0.680, 0.673, 0.676 as first written). After the rules of its round (tuned on it, so
   it now overstates): precision 0.833, recall 0.748, F1 0.788 (80, 16, 27); after a second
   round (continuation verbs, until the last soldier, a refusal to leave under a condition, a
-  fake withdrawal, a member of a named party, the addressee of a demand): precision 0.880,
-  recall 0.822, F1 0.850 (88, 12, 19).
+  fake withdrawal, a member of a named party, the addressee of a demand, threats under a
+  condition, who decides, residents of a place, the combat mission will end): precision
+  0.929, recall 0.850, F1 0.888 (91, 7, 16).
 
 The floors sit just under the measured scores: a rule change that costs either set a few
 positions fails here and must be looked at.
@@ -79,7 +80,7 @@ def dev_cases(name: str) -> tuple[pl.DataFrame, list[dict]]:
     [
         ("stance_dev_cases.csv", 0.92, 0.84, 0.88),
         ("stance_dev_cases_2.csv", 0.94, 0.84, 0.89),
-        ("stance_dev_cases_3.csv", 0.86, 0.8, 0.83),
+        ("stance_dev_cases_3.csv", 0.9, 0.83, 0.86),
     ],
 )
 def test_dev_sets_keep_their_scores(name, precision, recall, f1):
