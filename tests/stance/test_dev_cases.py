@@ -20,7 +20,11 @@ sentences before it, separated by ``||``.
   continuation sentences and negative cases (analysts, reports, background, attacks on the
   forces). Scored then: precision 0.723, recall 0.682, F1 0.702 (73, 28, 34), after five data
   fixes (0.680, 0.673, 0.676 as first written). After the rules of its round (tuned on it, so
-  it now overstates): precision 0.833, recall 0.748, F1 0.788 (80, 16, 27).
+  it now overstates): precision 0.833, recall 0.748, F1 0.788 (80, 16, 27); after a second
+  round (continuation verbs, until the last soldier, a refusal to leave under a condition, a
+  fake withdrawal, a member of a named party, the addressee of a demand, threats under a
+  condition, who decides, residents of a place, the combat mission will end): precision
+  0.929, recall 0.850, F1 0.888 (91, 7, 16).
 
 The floors sit just under the measured scores: a rule change that costs either set a few
 positions fails here and must be looked at.
@@ -76,7 +80,7 @@ def dev_cases(name: str) -> tuple[pl.DataFrame, list[dict]]:
     [
         ("stance_dev_cases.csv", 0.92, 0.84, 0.88),
         ("stance_dev_cases_2.csv", 0.94, 0.84, 0.89),
-        ("stance_dev_cases_3.csv", 0.81, 0.73, 0.77),
+        ("stance_dev_cases_3.csv", 0.9, 0.83, 0.86),
     ],
 )
 def test_dev_sets_keep_their_scores(name, precision, recall, f1):

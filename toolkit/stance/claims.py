@@ -17,7 +17,8 @@ changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of
   own (بشرط ألا تكون لهم قواعد) makes a position ``mixed``, but a duration (``duration``
   rows: ما دام، طالما — باقون ما دامت الحكومة تطلب ذلك) restricts nothing; a deed or a threat (a cue whose
   negation is no position: attacks, «هدف مشروع») stays what it is under a condition
-  («سيدفعون ثمناً باهظاً إذا بقوا»);
+  («سيدفعون ثمناً باهظاً إذا بقوا»), and so does a refusal to leave (a negated cue of
+  leaving: «لن نغادر ما لم يدفع العراق»، «لن ننسحب إلا إذا …» — staying unless is support);
 - a party that speaks or acts but states nothing on the target → ``neutral``.
 
 The ``rule`` column says ``<holder>:<decision>``: the holder rule
@@ -154,6 +155,7 @@ def cue_entry(
         "conditional": conditional,
         "leaving": topic is not None and polarity == "oppose",
         "deed": deed,
+        "refusal": negation is not None and record["topic"] == "leaving" and polarity == "support",
     }
 
 
@@ -211,9 +213,10 @@ def combine(party: str, claim: dict, s, side: str | None = None) -> dict:
             stance = conditional
         elif conditional != stance:
             stance = "mixed"
-    elif stance is not None and claim["conditions"] and not all(c["deed"] for c in main):
+    elif claim["conditions"] and stance is not None:
         tags.append("conditional")
-        stance = "mixed"
+        if not all(c["deed"] or c["refusal"] for c in main):
+            stance = "mixed"
     used = main + conditions
     if stance is None:
         decisive, score, aspect = None, 0.0, None

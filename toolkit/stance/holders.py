@@ -284,10 +284,12 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
     the complementizer — after a verb that relays, the name after عن (:func:`relayed`); after
     a relative pronoun, the name before it (:func:`relative_subject`). In a clause after one with holders, a name followed by إلى
-    (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject. A subject
+    (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject, and so is
+    a name after a call for what follows (…، مؤكداً ضرورة مضي الحكومة في: :func:`_addressee`). A subject
     with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
     one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
-    other than fillers stand between the verb and its complementizer.
+    other than fillers stand between the verb and its complementizer. The verb's own
+    preposition right before the complementizer (وشدد على أن، ولفتت إلى أن) is no such word.
     """
     w = s.words
     comp = _complementizer(s, verb, end)
@@ -297,6 +299,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         subject = next(
             (m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None
         )
+    if subject is not None and not subject.parties and subject.anaphoric is None:
+        subject = _member_of(s, subject, mentions, limit) or subject
     if (
         earlier
         and subject is not None
@@ -304,12 +308,16 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         and w[subject.j].info.bare in s.grammar.object_marker
     ):
         subject = None  # …، ودعت القادة العراقيين إلى: a continuation's object, not a subject
+    if earlier and subject is not None and _addressee(s, verb, subject):
+        subject = None  # …، مؤكداً ضرورة مضي الحكومة في: who is asked, not who speaks
     if subject is not None and subject.parties:
         holders = holders_of(s, subject, "speaker", mentions)
         return holders, holders, True
     if subject is not None and subject.anaphoric is None:
         return embedded(s, verb, end, mentions), [speaker_without_party(s, subject)], True
     between = [w[k].info.stem for k in range(verb + 1, limit)]
+    if comp is not None and between and between[-1] in s.grammar.preposition:
+        between.pop()  # شدد على أن، أشار إلى أن: the verb's own preposition, no subject
     fillers = s.grammar.filler
     if subject is None and comp is not None and not all(b in fillers for b in between):
         record = Holder((), None, None, None, "speaker")
@@ -329,6 +337,38 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         antecedent.base,
     )
     return [holder], [holder], True
+
+
+def _addressee(s, verb: int, subject: Mention) -> bool:
+    """Whether a name after a continuing verb is the addressee of a demand: a call for what
+    follows (an evaluation row of polarity good without topic: ضرورة، أهمية، يجب) stands
+    between the verb and the name (مؤكداً ضرورة مضي الحكومة في إنهاء مهام التحالف)."""
+    return any(
+        verb < m.i < subject.i and m.record["polarity"] == "good" and not m.record["topic"]
+        for m in s.evals
+    )
+
+
+def _member_of(s, head: Mention, mentions: list[Mention], limit: int) -> Mention | None:
+    """A head noun without a party (عضو، مسؤول) whose title ends in a party with ل attached
+    (عضو المكتب السياسي لحركة عصائب أهل الحق) speaks for that party: the first named party
+    within 3 words after the head, before the complementizer, not excluded, with only titles
+    (``lead_noun``) and nisba adjectives (ال…ي) between."""
+    w, lead = s.words, s.grammar.lead_noun
+    for m in mentions:
+        if head.j <= m.i < min(limit, head.j + 3) and m.parties and not m.excluded:
+            info = w[m.i].info
+            between = [w[k].info for k in range(head.j, m.i)]
+            if (
+                info.bare[:1] == "ل"
+                and info.bare != info.stem
+                and all(
+                    b.stem in lead or (b.bare.startswith("ال") and b.bare.endswith("ي"))
+                    for b in between
+                )
+            ):
+                return m
+    return None
 
 
 def relative_subject(s, verb: int) -> Mention | None:

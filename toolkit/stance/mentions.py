@@ -87,7 +87,8 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
 
     The phrase runs over nisbas (مسؤولون عراقيون وأمريكيون), titles (``lead_noun``), a few
     adjectives and linking prepositions (``bridge``: مسؤول كبير في إدارة …، متحدث باسم …،
-    بيان صادر عن …) up to the first named party, within :data:`HEAD_REACH` words; any other
+    بيان صادر عن …), bare adjectives of the form …ي before the party (مسؤول دفاعي أمريكي:
+    :func:`_plain_nisba`) up to the first named party, within :data:`HEAD_REACH` words; any other
     word, a reporting verb or clause punctuation ends it.
     """
     w, i = s.words, match.i
@@ -112,12 +113,20 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
         elif not parties and not foreign and w[k].info.stem in g.org_noun and w[k].info.article:
             org, end = True, k + 1  # زعيم الحركة: the organisation named earlier
             break
+        elif not parties and not foreign and _plain_nisba(w[k].info):
+            continue  # مسؤول دفاعي أمريكي: an adjective of the head before its nisba
         elif parties or foreign or not (w[k].info.stem in bridges or w[k].info.stem in titles):
             break
     anaphoric = w[i].info.stem if not parties and not foreign and w[i].info.article else None
     mention = Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
     mention.foreign, mention.org = foreign, org and not parties
     return mention
+
+
+def _plain_nisba(info) -> bool:
+    """A bare adjective of the form …ي (دفاعي، رفيع is not): no clitic, no article, four
+    letters or more — it may stand between a head noun and the nisba of its party."""
+    return info.bare == info.stem and info.stem.endswith("ي") and len(info.stem) >= 4
 
 
 def excluded(s, m: Mention, previous: Mention | None) -> bool:
@@ -140,10 +149,15 @@ def attached_preposition(s, m: Mention, previous: Mention | None) -> bool:
 
 def genitive(s, m: Mention, previous: Mention | None) -> bool:
     """A name with ل attached is a genitive (المهمة القتالية للتحالف), unless a title stands
-    before it (الأمين العام للناتو speaks)."""
+    before it (الأمين العام للناتو speaks), maybe with one nisba adjective after the title
+    (عضو المكتب السياسي لحركة عصائب أهل الحق: a word of the form ال…ي)."""
     w = s.words
     first = w[m.i].info
-    titled = m.i > 0 and w[m.i - 1].info.stem in s.grammar.lead_noun
+    lead = s.grammar.lead_noun
+    titled = m.i > 0 and w[m.i - 1].info.stem in lead
+    if not titled and m.i > 1 and w[m.i - 2].info.stem in lead:
+        between = w[m.i - 1].info.bare
+        titled = between.startswith("ال") and between.endswith("ي") and len(between) > 4
     named = m.kind in ("entity", "surname")
     return named and first.bare[:1] == "ل" and first.bare != first.stem and not titled
 
