@@ -118,9 +118,7 @@ def cited_mentions(found: Found) -> pl.DataFrame:
     prefixes = "".join(_words(found, "prefix"))
     pattern = _pattern(list(rests), list(outlets), _words(found, "citation"), prefixes)
     rests = {**outlets, **rests}
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for article, start, end in mentions.select("article_id", "start", "end").iter_rows():
-        spans.setdefault(article, []).append((start, end))
+    spans = found.taken()
     rows = []
     for article, text in found.articles.select("article_id", "text").iter_rows():
         if text is None:

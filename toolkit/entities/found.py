@@ -80,6 +80,14 @@ class Found:
     candidates: pl.DataFrame
     tables: EntityTables
 
+    def taken(self) -> dict[str, list[tuple[int, int]]]:
+        """The ``(start, end)`` of the mentions found so far, by article, in text order (the
+        spans a later source must not overlap)."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for article, start, end in self.mentions.select("article_id", "start", "end").iter_rows():
+            spans.setdefault(article, []).append((start, end))
+        return spans
+
 
 def mention_rows(found: Found, rows: pl.DataFrame, drop: pl.Series | None = None) -> pl.DataFrame:
     """The mentions of ``found`` with new ones added (``rows``: ``article_id``,

@@ -77,10 +77,10 @@ def repeated_surnames(found: Found) -> pl.DataFrame:
     --------
     >>> import polars as pl
     >>> from toolkit.entities import extract_entities
-    >>> text = "وقال المحلل الأمني إحسان القيسون إن المنطقة مغلقة، وأضاف القيسون أن الأهالي ممنوعون"
+    >>> text = "وقال المحلل الأمني إحسان الكرعاوي إن المنطقة مغلقة، وأضاف الكرعاوي أن الأهالي ممنوعون"
     >>> df = pl.DataFrame({"article_id": ["a"], "text": [text]})
     >>> extract_entities(df).select("surface", "method").rows()
-    [('إحسان القيسون', 'pattern'), ('القيسون', 'coreference')]
+    [('إحسان الكرعاوي', 'pattern'), ('الكرعاوي', 'coreference')]
     """
     mentions = found.mentions
     proposed = mentions.filter(pl.col("method") == "pattern")
@@ -88,9 +88,7 @@ def repeated_surnames(found: Found) -> pl.DataFrame:
         return mentions
     zipf = found.tables.zipf
     texts = dict(found.articles.select("article_id", "text").iter_rows())
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for article, start, end in mentions.select("article_id", "start", "end").iter_rows():
-        spans.setdefault(article, []).append((start, end))
+    spans = found.taken()
     added: list[dict] = []
     seen: set[tuple[str, int]] = set()
     for row in proposed.iter_rows(named=True):

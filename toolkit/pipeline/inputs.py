@@ -140,9 +140,9 @@ def open_corpus(
     --------
     >>> corpus = open_corpus(Path("data/practice"), batch_size=5, skip_bad=False)
     >>> corpus.mode, corpus.articles, [Path(s["path"]).name for s in corpus.skipped]
-    ('loaded in memory', 14, ['README.md'])
+    ('loaded in memory', 23, ['README.md'])
     >>> [batch.height for batch in corpus.batches]
-    [5, 5, 4]
+    [5, 5, 5, 5, 3]
     """
     if not _exists(path):
         raise InputError(f"no such file or folder: {path}")

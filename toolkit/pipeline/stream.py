@@ -126,7 +126,7 @@ def analyze_path(
     >>> import tempfile
     >>> report = analyze_path("data/practice", tempfile.mkdtemp())
     >>> report["mode"], report["articles"], report["tables"]["entities"] > 0, report["complete"]
-    ('loaded in memory', 14, True, True)
+    ('loaded in memory', 23, True, True)
     >>> [(Path(s["path"]).name, s["reason"]) for s in report["skipped"]]
     [('README.md', 'documentation, not an article (README or LICENSE file)')]
     """

@@ -46,7 +46,7 @@ def highlight(
     Examples
     --------
     >>> highlight("قال <b>بايدن</b>", [{"start": 7, "end": 12, "kind": "PERSON", "title": "Biden"}])
-    '&lt;b&gt;...'
+    'قال &lt;b&gt;<mark class="tk-person" title="Biden" ...>بايدن</mark>&lt;/b&gt;'
     """
     out, position = [], 0
     for span in sorted(spans, key=lambda s: (s["start"], -s["end"])):
