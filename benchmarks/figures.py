@@ -31,7 +31,7 @@ from pathlib import Path
 
 import polars as pl
 
-from benchmarks.generate import generate, parse_size
+from benchmarks.generate import bench_corpus
 
 _FIRST_CALL = """
 import json, sys, time
@@ -88,12 +88,8 @@ def throughput(articles: pl.DataFrame, repeat: int, *, subjects: bool = True) ->
 
 
 def run(out: Path, *, size: str, seed: int, repeat: int, log=print) -> dict:
-    count, max_bytes = parse_size(size)
-    corpus = out / f"corpus-{size.lower()}-seed{seed}"
-    log(f"corpus: {corpus} …")
-    manifest = generate(corpus, count=count, max_bytes=max_bytes, seed=seed, formats=("parquet",))
+    corpus, manifest = bench_corpus(out, size, seed, formats=("parquet",), log=log)
     mb = manifest["text_bytes"] / 1e6
-    log(f"  {manifest['articles']:,} articles, {mb:,.1f} MB of text")
     with tempfile.TemporaryDirectory(prefix="numba-cache-") as cache:
         log("first call, cold cache …")
         cold = first_call(Path(cache))

@@ -367,6 +367,19 @@ def generate(
     return manifest
 
 
+def bench_corpus(
+    out: Path, size: str, seed: int, *, formats: tuple[str, ...] = FORMATS, log=print
+) -> tuple[Path, dict]:
+    """The corpus of ``size`` and ``seed`` under ``out`` (``corpus-<size>-seed<seed>``, made or
+    reused by :func:`generate` in ``formats``) and its manifest, logged."""
+    count, max_bytes = parse_size(size)
+    corpus = out / f"corpus-{size.lower()}-seed{seed}"
+    log(f"corpus: {corpus} …")
+    manifest = generate(corpus, count=count, max_bytes=max_bytes, seed=seed, formats=formats)
+    log(f"  {manifest['articles']:,} articles, {manifest['text_bytes'] / 1e6:,.1f} MB of text")
+    return corpus, manifest
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.generate",

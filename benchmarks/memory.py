@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -30,9 +31,8 @@ from pathlib import Path
 PARTS = ("interpreter", "corpus", "result_tables", "peak", "rest", "rest_without_corpus")
 
 
-def _rss_now() -> int:
-    import os
-
+def rss_now() -> int:
+    """Resident memory now, in bytes (Linux /proc; 0 elsewhere)."""
     try:
         with open("/proc/self/statm") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -52,14 +52,14 @@ def measure(corpus: Path, *, batch_size: int | None = None) -> dict:
 
     articles = pl.read_parquet(sorted((corpus / "parquet").glob("*.parquet")))
     analyze(articles.head(1), workers=1)  # lexicons, kernels: the interpreter's baseline
-    interpreter = _rss_now()
+    interpreter = rss_now()
     text_bytes = int(articles["text"].str.len_bytes().sum())
     after_batch: list[int] = []
     tables = analyze(
         articles,
         workers=1,
         batch_size=batch_size or DEFAULT_BATCH_SIZE,
-        on_batch=lambda _done: after_batch.append(_rss_now()),
+        on_batch=lambda _done: after_batch.append(rss_now()),
     )
     peak = _peak()
     result_tables = sum(frame.estimated_size() for frame in tables.values())

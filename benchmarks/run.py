@@ -32,9 +32,9 @@ from pathlib import Path
 import polars as pl
 
 from benchmarks.baselines import PEERS
-from benchmarks.generate import generate, parse_size
+from benchmarks.generate import bench_corpus
 from benchmarks.memory import markdown as memory_markdown
-from benchmarks.memory import measure_in_subprocess
+from benchmarks.memory import measure_in_subprocess, rss_now
 
 #: Stages in report order: name → (group, description).
 STAGES = {
@@ -63,15 +63,6 @@ NOT_INSTALLED = "not installed"
 # --------------------------------------------------------------------------------------------
 # The worker: one stage in this process
 # --------------------------------------------------------------------------------------------
-
-
-def _rss_now() -> int:
-    """Resident memory now, in bytes (Linux /proc; 0 elsewhere)."""
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):  # pragma: no cover - not Linux
-        return 0
 
 
 def _peak_rss(workers: int | None = None) -> int:
@@ -150,7 +141,7 @@ def _worker(stage: str, corpus: Path, result: Path, scratch: Path) -> int:
         record |= {"status": NOT_INSTALLED, "detail": str(exc)}
         result.write_text(json.dumps(record), encoding="utf-8")
         return 0
-    before = _rss_now()
+    before = rss_now()
     started = time.perf_counter()
     output = call()
     seconds = time.perf_counter() - started
@@ -336,11 +327,7 @@ def run(
     timeout: float,
     log=print,
 ) -> dict:
-    count, max_bytes = parse_size(size)
-    corpus = out / f"corpus-{size.lower()}-seed{seed}"
-    log(f"corpus: {corpus} …")
-    manifest = generate(corpus, count=count, max_bytes=max_bytes, seed=seed)
-    log(f"  {manifest['articles']:,} articles, {manifest['text_bytes'] / 1e6:,.1f} MB of text")
+    corpus, manifest = bench_corpus(out, size, seed, log=log)
     results = {}
     for stage in stages:
         runs = []
@@ -426,11 +413,7 @@ def _stream_worker(corpus: Path, result: Path, out: Path, batch_size: int) -> in
 def run_streaming(
     out: Path, *, size: str, seed: int, batch_size: int, timeout: float, log=print
 ) -> dict:
-    count, max_bytes = parse_size(size)
-    corpus = out / f"corpus-{size.lower()}-seed{seed}"
-    log(f"corpus: {corpus} (Parquet only) …")
-    manifest = generate(corpus, count=count, max_bytes=max_bytes, seed=seed, formats=("parquet",))
-    log(f"  {manifest['articles']:,} articles, {manifest['text_bytes'] / 1e6:,.1f} MB of text")
+    corpus, manifest = bench_corpus(out, size, seed, formats=("parquet",), log=log)
     result = out / "stages" / "streaming.json"
     result.parent.mkdir(parents=True, exist_ok=True)
     result.unlink(missing_ok=True)

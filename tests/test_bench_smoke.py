@@ -151,3 +151,17 @@ def test_widget_trials_change_the_control():
     assert choice.value == "a"
     text = ipywidgets.Text(value="x")
     assert len(widgets.trials(text, ["x", "y", "z"])) == 3
+
+
+def test_entity_bench_times_the_sources_with_a_reference():
+    from benchmarks.entities import later_sources
+
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a"],
+            "text": ["قال رئيس الوزراء العراقي محمد شياع السوداني إن السوداني ملتزم بالاتفاق."],
+        }
+    )
+    timed = later_sources(articles, repeat=1)
+    assert set(timed) == {"office_mentions", "coreference_mentions"}
+    assert all(part["cpu"]["shipped"] >= 0 for part in timed.values())

@@ -16,8 +16,12 @@ MODULES = sorted(
     for info in pkgutil.walk_packages(toolkit.__path__, prefix="toolkit.")
     if not info.name.endswith("__main__")
 )
-#: Modules whose examples the framing lesson shows (each must have some).
-FRAMING = [
+#: Modules that must have examples (the framing lesson's, the outputs' and the corpus files').
+WITH_EXAMPLES = [
+    "toolkit.outputs.spreadsheet",
+    "toolkit.outputs.staging",
+    "toolkit.pipeline.results",
+    "toolkit.corpus.files",
     "toolkit.lexicons.framing",
     "toolkit.framing.terms",
     "toolkit.framing.reference",
@@ -36,10 +40,10 @@ def test_docstring_examples(name, monkeypatch):
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     result = doctest.testmod(module, optionflags=flags)
     assert result.failed == 0
-    if name in FRAMING:
+    if name in WITH_EXAMPLES:
         assert result.attempted > 0
 
 
 def test_the_modules_are_found():
-    assert set(FRAMING) <= set(MODULES)
+    assert set(WITH_EXAMPLES) <= set(MODULES)
     assert "toolkit.entities.repeats" in MODULES
