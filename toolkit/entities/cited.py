@@ -94,6 +94,33 @@ def _pattern(rests: list[str], outlets: list[str], citations: list[str], prefixe
     return re.compile("(?:" + "|".join(parts) + ")")
 
 
+#: Python's ``\s`` (``str.isspace``) as a class that polars' regex engine reads the same way.
+_SPACE = "[" + "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace()) + "]"
+
+
+def _prefilter(rests: list[str], outlets: list[str], citations: list[str], prefixes: str) -> str:
+    """A pattern for polars (no look-around) that matches every text :func:`_pattern` can
+    match in: the look-arounds become plain characters or are dropped, so it may match more,
+    never less."""
+
+    def alternatives(words) -> str:
+        return "|".join(pl.escape_regex(w) for w in sorted(words, key=len, reverse=True))
+
+    names, opens, closes = alternatives(rests), pl.escape_regex(_OPEN), pl.escape_regex(_CLOSE)
+    parts = (
+        [
+            rf"[{opens}]{_SPACE}?(?:{names}){_SPACE}?[{closes}]",
+            rf"لـ{_SPACE}?[{opens}]?(?:{names})",
+            rf"(?m:^)(?:{names}){_SPACE}?[/\-–]",
+        ]
+        if rests
+        else []
+    )
+    if outlets and citations:
+        parts.append(rf"(?:{alternatives(citations)}){_SPACE}+(?:{alternatives(outlets)})")
+    return "|".join(parts)
+
+
 def _heads(words: list[str]) -> frozenset[str]:
     return frozenset(normalize(w).replace("ة", "ه") for w in words)
 
@@ -116,13 +143,15 @@ def cited_mentions(found: Found) -> pl.DataFrame:
     if not rests and not outlets:
         return mentions
     prefixes = "".join(_words(found, "prefix"))
-    pattern = _pattern(list(rests), list(outlets), _words(found, "citation"), prefixes)
+    citations = _words(found, "citation")
+    pattern = _pattern(list(rests), list(outlets), citations, prefixes)
+    # Only the articles polars finds a possible citation in are searched with look-arounds.
+    could = _prefilter(list(rests), list(outlets), citations, prefixes)
+    cited = found.articles.filter(pl.col("text").str.contains(could))
     rests = {**outlets, **rests}
-    spans = found.taken()
+    spans = found.taken(cited["article_id"])
     rows = []
-    for article, text in found.articles.select("article_id", "text").iter_rows():
-        if text is None:
-            continue
+    for article, text in cited.select("article_id", "text").iter_rows():
         taken = spans.get(article, [])
         starts = [s for s, _ in taken]
         for m in pattern.finditer(text):
@@ -175,11 +204,16 @@ def institution_mentions(found: Found) -> pl.DataFrame:
     before = re.compile(rf"(?<!\w){glued}(?P<h>{_alternatives(heads + research)})\s+$")
     tails = _words(found, "institution_tail")
     after = re.compile(rf"\s+(?:{_alternatives(tails)})(?!\w)") if tails else None
-    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    # Only articles that contain one of the nouns can match (the search runs in polars).
+    with_heads = found.articles.filter(pl.col("text").str.contains_any(heads + research))
+    texts = dict(with_heads.select("article_id", "text").iter_rows())
     places = mentions.with_row_index("_row").filter(
-        pl.col("label").is_in(["GPE", "LOC"]) & (pl.col("method") == "lexicon")
+        pl.col("label").is_in(["GPE", "LOC"])
+        & (pl.col("method") == "lexicon")
+        & pl.col("article_id").is_in(with_heads["article_id"].implode())
     )
     starts = mentions["start"].to_list()
+    mention_articles = mentions["article_id"].to_list()
     drop, rows = [], []
     for row, article, sentence, start, end in places.select(
         "_row", "article_id", "sentence_id", "start", "end"
@@ -193,11 +227,7 @@ def institution_mentions(found: Found) -> pl.DataFrame:
             continue  # a research noun needs its tail (مركز الموصل: the city centre)
         stop = tail.end() if tail is not None else end
         nxt = row + 1
-        if (
-            nxt < len(starts)
-            and starts[nxt] < stop
-            and found.mentions["article_id"][nxt] == article
-        ):
+        if nxt < len(starts) and starts[nxt] < stop and mention_articles[nxt] == article:
             stop = end  # the tail is part of another mention
         head = m.start("h")
         drop.append(row)

@@ -80,11 +80,14 @@ class Found:
     candidates: pl.DataFrame
     tables: EntityTables
 
-    def taken(self) -> dict[str, list[tuple[int, int]]]:
+    def taken(self, articles: pl.Series | None = None) -> dict[str, list[tuple[int, int]]]:
         """The ``(start, end)`` of the mentions found so far, by article, in text order (the
-        spans a later source must not overlap)."""
+        spans a later source must not overlap); only those of ``articles`` (ids) when given."""
         spans: dict[str, list[tuple[int, int]]] = {}
-        for article, start, end in self.mentions.select("article_id", "start", "end").iter_rows():
+        mentions = self.mentions
+        if articles is not None:
+            mentions = mentions.filter(pl.col("article_id").is_in(articles.implode()))
+        for article, start, end in mentions.select("article_id", "start", "end").iter_rows():
             spans.setdefault(article, []).append((start, end))
         return spans
 

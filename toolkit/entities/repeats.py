@@ -88,7 +88,7 @@ def repeated_surnames(found: Found) -> pl.DataFrame:
         return mentions
     zipf = found.tables.zipf
     texts = dict(found.articles.select("article_id", "text").iter_rows())
-    spans = found.taken()
+    spans = found.taken(proposed["article_id"].unique())
     added: list[dict] = []
     seen: set[tuple[str, int]] = set()
     for row in proposed.iter_rows(named=True):
