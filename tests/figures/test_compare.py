@@ -278,3 +278,38 @@ def test_comparison_in_chunks_is_the_comparison_at_once(within_days, tmp_path):
 def test_compare_needs_the_grouping_column():
     with pytest.raises(ValueError, match="outlet"):
         compare_figures(figures_of("نحو 2500 جندي أمريكي"), by=("subject", "outlet"))
+
+
+def test_truncated_lists_do_not_depend_on_the_chunks():
+    """When a figure disagrees with more than ``max_listed`` figures of equal value, which of
+    them are listed depends neither on the figures compared at once nor on the pair budget
+    (equal values are ranked in figure order, whatever else the chunk reads)."""
+    n = 30_000
+    ids = [f"a{i // 3:05d}" for i in range(n)]
+    figures = pl.DataFrame(
+        {
+            "article_id": ids,
+            "start": [i % 3 * 100 for i in range(n)],
+            "sentence_id": [1] * n,
+            "kind": ["troops"] * n,
+            "subject": ["us_administration"] * n,
+            "value": [(500.0, 2500.0, 5000.0)[i * 7 % 3] for i in range(n)],
+            "low": [None] * n,
+            "high": [None] * n,
+            "qualifier": ["exact"] * n,
+            "surface": ["x"] * n,
+            "number_start": [0] * n,
+        },
+        schema_overrides={"low": pl.Float64, "high": pl.Float64},
+    )
+    unique = sorted(set(ids))
+    articles = pl.DataFrame(
+        {
+            "article_id": unique,
+            "published": [date(2021, 1, 1) + timedelta(i * 37 % 90) for i in range(len(unique))],
+        }
+    )
+    whole = compare_figures(figures, articles=articles)
+    assert whole["disagrees_with"].list.len().max() == 20  # MAX_LISTED
+    for bounds in ({"chunk_rows": 3_000}, {"chunk_rows": 7_001, "pair_budget": 50_000}):
+        assert_frame_equal(compare_figures(figures, articles=articles, **bounds), whole)

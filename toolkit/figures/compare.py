@@ -27,7 +27,7 @@ _META = ("source", "published", "title", "synthetic")
 #: The most figures ``disagrees_with`` lists for one figure (see :func:`compare_figures`).
 MAX_LISTED = 20
 #: Figures compared and written at once by :func:`compare_in_chunks` (``chunk_rows``).
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 20_000
 
 
 def compare_figures(

@@ -15,7 +15,7 @@ __all__ = ["FIGURE_BITS", "PAIR_BUDGET", "UNDATED", "day_bucket", "disagreements
 FIGURE_BITS = 32  # _fid is the article's rank, then the figure's start, in one integer
 UNDATED = -(2**40)  # the day bucket of undated figures (compared only with each other)
 #: Candidate pairs held at once while listing disagreements (the default of ``pair_budget``).
-PAIR_BUDGET = 4_000_000
+PAIR_BUDGET = 500_000
 
 
 def disagreements(
@@ -135,10 +135,11 @@ def _disagree_lists(
     )
     sides = []
     for column, above in (("interval_low", True), ("interval_high", False)):
-        # sorted by bucket, then value: a bucket's figures are one run of rows
+        # sorted by bucket, then value: a bucket's figures are one run of rows; equal values
+        # in figure order, so that which of them are nearest never depends on the chunk
         ranked = (
             others.filter(pl.col(column).is_not_null())
-            .sort(*bucket, column)
+            .sort(*bucket, column, "_fid_b")
             .with_columns(_place=pl.int_range(pl.len()))
             .with_columns(_first=pl.col("_place").min().over(bucket), _size=pl.len().over(bucket))
         )
