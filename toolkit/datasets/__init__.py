@@ -177,10 +177,10 @@ def heldout_passages() -> tuple[pl.DataFrame, list[dict]]:
 def heldout_articles() -> tuple[pl.DataFrame, list[dict]]:
     """The held-out articles and their gold annotations: ``(articles, golds)``.
 
-    Fourteen articles, each in the house style of one real outlet (headlines, datelines,
+    Twenty-two articles, each in the house style of one real outlet (headlines, datelines,
     attribution and spelling as they write them), written and annotated for entities and
-    stance by two writers who never saw the toolkit's rules, before the rules were changed for
-    real coverage. They are constructed texts, not news; ``figures`` is not annotated.
+    stance by three writers who never saw the toolkit's rules, each set before the rules were
+    changed in its session. They are constructed texts, not news; ``figures`` is not annotated.
     """
     return _heldout("articles")
 

@@ -1,7 +1,7 @@
 """How well the stance reader does on the held-out sets, with the lexicons a run uses.
 
 A run report (and notebook 03) states the reader's measured precision and recall per label on
-the project's held-out sets — the fourteen constructed articles and the ten passages of
+the project's held-out sets — the twenty-two constructed articles and the ten passages of
 :func:`toolkit.datasets.heldout_articles` and :func:`toolkit.datasets.heldout_passages`,
 written and annotated without seeing the rules — so a researcher reads a corpus's counts with
 the reader's error rates beside them. The score is computed again with the lexicons given:
