@@ -14,6 +14,7 @@ from toolkit.views.plots import bar_chart, bilingual, rtl, use_arabic_font
 from toolkit.views.widgets import LiveView, live
 
 __all__ = [
+    "MentionCounts",
     "cooccurrence_chart",
     "entity_chart",
     "entity_explorer",
@@ -128,6 +129,75 @@ def frequency_per_tokens(
     return freq.with_columns(per_1000=pl.col("mentions") * 1000.0 / tokens)
 
 
+class MentionCounts:
+    """Mentions counted once by article and form, so that a view's filters and top-N chart
+    answer without grouping every mention again at each change.
+
+    The mentions are grouped by article, source, label, party, entity (with its names) and
+    surface; entities, surfaces and articles become integer codes, numbered in sorted order,
+    so a frequency table is a group-by over integers and the names are joined last.
+    :meth:`frequency` equals :func:`frequency_per_tokens` of the filtered mentions (ties in
+    the same order up to rows that tie on both ``mentions`` and the entity or surface).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.entities import extract_entities
+    >>> df = pl.DataFrame({"article_id": ["a", "b"], "text": ["زار بايدن بغداد", "قال بايدن"]})
+    >>> counts = MentionCounts(extract_entities(df).with_columns(source=pl.lit("X")))
+    >>> counts.frequency(counts.rows(source="X")).select("entity", "mentions", "documents").rows()
+    [('joe_biden', 2, 2), ('baghdad', 1, 1)]
+    """
+
+    MERGED = ("entity", "name_ar", "name_en", "label", "party")
+    RAW = ("surface", "label")
+
+    def __init__(self, mentions: pl.DataFrame) -> None:
+        def code(columns, name):
+            key = mentions.select(columns).unique().sort(columns, nulls_last=False)
+            return key.with_row_index(name, offset=0).with_columns(pl.col(name).cast(pl.Int64))
+
+        self.merged = code(list(self.MERGED), "_m")
+        self.raw = code(list(self.RAW), "_r")
+        articles = code(["article_id"], "_a")
+        filters = ["article_id", "source", "label", "party"]
+        self.base = (
+            mentions.select(list(dict.fromkeys([*filters, *self.MERGED, *self.RAW])))
+            .join(self.merged, on=list(self.MERGED), how="left", nulls_equal=True)
+            .join(self.raw, on=list(self.RAW), how="left", nulls_equal=True)
+            .join(articles, on="article_id", how="left")
+            .group_by(*filters, "_m", "_r", "_a")
+            .agg(_n=pl.len())
+        )
+
+    def rows(self, **equal: str) -> pl.DataFrame:
+        """The counted rows whose columns (``label``, ``party``, ``article_id``, ``source``)
+        equal the values given."""
+        chosen = self.base
+        for column, value in equal.items():
+            chosen = chosen.filter(pl.col(column) == value)
+        return chosen
+
+    def frequency(
+        self, rows: pl.DataFrame | None = None, *, merge: bool = True, tokens: int | None = None
+    ) -> pl.DataFrame:
+        """The frequency table of ``rows`` (of :meth:`rows`; all by default), with
+        ``per_1000`` from a count of ``tokens``."""
+        code, names = ("_m", self.merged) if merge else ("_r", self.raw)
+        counts = (
+            (self.base if rows is None else rows)
+            .group_by(code)
+            .agg(mentions=pl.col("_n").sum().cast(pl.UInt32), documents=pl.col("_a").n_unique())
+            .sort(["mentions", code], descending=[True, False])
+            .join(names, on=code, how="left", maintain_order="left")
+        )
+        keys = list(self.MERGED if merge else self.RAW)
+        counts = counts.select(*keys, "mentions", "documents")
+        if tokens is None:
+            return counts
+        return counts.with_columns(per_1000=pl.col("mentions") * 1000.0 / tokens)
+
+
 def entity_explorer(
     mentions: pl.DataFrame,
     articles: pl.DataFrame,
@@ -141,10 +211,10 @@ def entity_explorer(
     aliases vs raw surface forms, and Arabic/English/both names. The note under the chart
     says when constructed practice articles are included.
     """
-    synthetic = set(
-        articles.filter(pl.col("synthetic"))["article_id"]
+    synthetic = (
+        articles.filter(pl.col("synthetic"))["article_id"].implode()
         if "synthetic" in articles.columns
-        else []
+        else pl.Series([[]], dtype=pl.List(pl.String))
     )
     sources = dict(
         zip(articles["article_id"], articles["source"].fill_null("(unknown)"), strict=True)
@@ -153,22 +223,17 @@ def entity_explorer(
         source=pl.col("article_id").replace_strict(sources, default="(unknown)")
     )
     total = None if tokens is None else tokens.filter(pl.col("kind") != "punct").height
+    counts = MentionCounts(mentions)
 
     def draw(label, party, article, source, top, forms, lang):
-        chosen = mentions
-        for column, value in (
-            ("label", label),
-            ("party", party),
-            ("article_id", article),
-            ("source", source),
-        ):
-            if value != ALL:
-                chosen = chosen.filter(pl.col(column) == value)
+        values = {"label": label, "party": party, "article_id": article, "source": source}
+        equal = {column: value for column, value in values.items() if value != ALL}
+        chosen = counts.rows(**equal)
         if chosen.is_empty():
             return "<p>No mentions match these filters.</p>"
-        freq = frequency_per_tokens(chosen, merge=forms == "merged", tokens=total)
-        shown = set(chosen["article_id"])
-        note = "includes constructed practice articles" if shown & synthetic else ""
+        freq = counts.frequency(chosen, merge=forms == "merged", tokens=total)
+        shown = chosen.filter(pl.col("article_id").is_in(synthetic))
+        note = "includes constructed practice articles" if shown.height else ""
         return entity_chart(freq, top=top, lang=lang, note=note)
 
     return live(
