@@ -184,8 +184,11 @@ def evidence_html(claims: pl.DataFrame, articles: pl.DataFrame, *, limit: int = 
     True
     """
     names = _party_names("both")
-    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
-    shown = claims.head(limit).to_dicts()
+    shown = claims.head(limit)
+    # only the texts of the claims shown become Python strings
+    read = articles.filter(pl.col("article_id").is_in(shown["article_id"].implode()))
+    texts = dict(read.select("article_id", "text").iter_rows())
+    shown = shown.to_dicts()
     parts = [_sentence_html(c, texts[c["article_id"]], names) for c in shown]
     legend = " ".join(
         f'<span style="background: {_SPAN_COLORS[k]}; padding: 0 4px">{label}</span>'
@@ -203,8 +206,8 @@ def evidence_html(claims: pl.DataFrame, articles: pl.DataFrame, *, limit: int = 
 def _is_synthetic(articles: pl.DataFrame, ids) -> bool:
     if "synthetic" not in articles.columns:
         return False
-    flagged = set(articles.filter(pl.col("synthetic").fill_null(False))["article_id"])
-    return bool(flagged & set(ids))
+    flagged = articles.filter(pl.col("synthetic").fill_null(False))["article_id"]
+    return bool(pl.Series(ids, dtype=pl.String).is_in(flagged.implode()).any())
 
 
 def stance_explorer(claims: pl.DataFrame, articles: pl.DataFrame) -> LiveView:
