@@ -19,7 +19,11 @@ def evaluate_stance(claims: pl.DataFrame, gold, *, strict: bool = False) -> dict
     """Score stance claims against the gold ``stance`` annotations.
 
     A prediction and a gold claim match when they share the article, the sentence and the
-    party. A prediction *counts* when its label is in the gold claim's ``accept`` list (no gold
+    party. A prediction's sentence is the gold sentence its sentence starts in (by offsets,
+    when the gold gives its sentences): the reader may cut one gold line in two (a headline
+    «… .. والصدر: …»), and its own numbering would shift every later sentence. Positions of
+    one party in the pieces of one gold sentence are read together (two different labels, or a
+    mixed piece: ``mixed``). A prediction *counts* when its label is in the gold claim's ``accept`` list (no gold
     claim means only ``neutral`` is accepted): the other labels a careful annotator could
     defend, so a gold ``mixed`` read as ``oppose`` counts when the annotator accepted
     ``oppose``. With ``strict=True`` only the gold label itself counts (the ``accept`` lists
@@ -75,14 +79,16 @@ def evaluate_stance(claims: pl.DataFrame, gold, *, strict: bool = False) -> dict
     )
     ids = wanted["article_id"].unique().implode()
     optional = {"cue": "predicted_cue", "rule": "rule", "sentence": "sentence"}
-    predicted = claims.filter(pl.col("article_id").is_in(ids)).select(
+    chosen = _in_gold_sentences(claims.filter(pl.col("article_id").is_in(ids)), gold)
+    predicted = chosen.select(
         *key,
         pl.col("stance").alias("predicted"),
         *[
-            (pl.col(c) if c in claims.columns else pl.lit(None, pl.String)).alias(alias)
+            (pl.col(c) if c in chosen.columns else pl.lit(None, pl.String)).alias(alias)
             for c, alias in optional.items()
         ],
     )
+    predicted = _one_per_key(predicted, key)
     both = wanted.join(predicted, on=key, how="full", coalesce=True)
     accept = pl.coalesce(pl.col("accept"), pl.lit(["neutral"], dtype=pl.List(pl.String)))
     both = both.with_columns(
@@ -115,6 +121,61 @@ def evaluate_stance(claims: pl.DataFrame, gold, *, strict: bool = False) -> dict
         .select(*key, "gold", "accept", "predicted", "predicted_cue", "sentence"),
         "by_label": _by_label(both),
     }
+
+
+def _in_gold_sentences(claims: pl.DataFrame, gold) -> pl.DataFrame:
+    """The claims with ``sentence_id`` set to the number of the gold sentence their sentence
+    starts in (by offsets), where the gold gives its sentences' offsets: the reader may cut a
+    gold line in two (a headline «… .. والصدر: …», two sentences on one line), and its own
+    numbering would then shift every later sentence."""
+    lines = gold_frame(gold, "sentences")
+    if claims.is_empty() or lines.is_empty() or "start" not in claims.columns:
+        return claims
+    lines = lines.select(
+        "article_id",
+        pl.col("sentence_id").cast(pl.Int64).alias("_line"),
+        pl.col("start").cast(pl.Int64).alias("_line_start"),
+    ).sort("article_id", "_line_start")
+    placed = (
+        claims.with_columns(pl.col("start").cast(pl.Int64).alias("_start"))
+        .sort("article_id", "_start")
+        .join_asof(
+            lines,
+            left_on="_start",
+            right_on="_line_start",
+            by="article_id",
+            strategy="backward",
+            check_sortedness=False,
+        )
+    )
+    return placed.with_columns(
+        sentence_id=pl.coalesce("_line", pl.col("sentence_id").cast(pl.Int64)).cast(
+            claims.schema["sentence_id"]
+        )
+    ).drop("_start", "_line", "_line_start")
+
+
+def _one_per_key(predicted: pl.DataFrame, key: list[str]) -> pl.DataFrame:
+    """One prediction per gold sentence and party: the reader's positions in the sentence's
+    pieces read together (one label → it; support and oppose, or a mixed piece → mixed; only
+    neutral → neutral), with the first position's cue, rule and sentence."""
+    if predicted.select(key).is_unique().all():
+        return predicted
+    positions = pl.col("predicted").filter(pl.col("predicted") != "neutral")
+    first = pl.col("predicted") != "neutral"
+    return predicted.group_by(key, maintain_order=True).agg(
+        predicted=pl.when(positions.n_unique() == 0)
+        .then(pl.col("predicted").first())
+        .when(positions.n_unique() == 1)
+        .then(positions.first())
+        .otherwise(pl.lit("mixed")),
+        **{
+            name: pl.when(first.any())
+            .then(pl.col(name).filter(first).first())
+            .otherwise(pl.col(name).first())
+            for name in ("predicted_cue", "rule", "sentence")
+        },
+    )
 
 
 def _by_label(both: pl.DataFrame) -> pl.DataFrame:
