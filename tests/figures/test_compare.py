@@ -313,3 +313,26 @@ def test_truncated_lists_do_not_depend_on_the_chunks():
     assert whole["disagrees_with"].list.len().max() == 20  # MAX_LISTED
     for bounds in ({"chunk_rows": 3_000}, {"chunk_rows": 7_001, "pair_budget": 50_000}):
         assert_frame_equal(compare_figures(figures, articles=articles, **bounds), whole)
+
+
+def test_articles_with_dates_as_text_are_compared_like_dates():
+    """A ``published`` column read from a file as text (2021-01-02, or with a time) is read as
+    a date, as the corpus loader reads it; a text that is no date is undated."""
+    arts = pl.DataFrame(
+        {
+            "article_id": ["a", "b", "c"],
+            "text": ["نحو 2500 جندي أمريكي.", "بقي 3000 جندي أمريكي.", "بقي 3000 جندي أمريكي."],
+            "published": ["2021-01-02", "2021-01-03T08:00:00", "soon"],
+        }
+    )
+    figures = extract_figures(arts)
+    as_text = compare_figures(figures, articles=arts)
+    as_dates = compare_figures(
+        figures,
+        articles=arts.with_columns(
+            published=pl.Series([date(2021, 1, 2), date(2021, 1, 3), None], dtype=pl.Date)
+        ),
+    )
+    assert_frame_equal(as_text, as_dates)
+    assert as_text["published"].dtype == pl.Date
+    assert as_text.filter(pl.col("article_id") == "c")["published"].to_list() == [None]

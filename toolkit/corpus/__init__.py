@@ -59,6 +59,7 @@ from toolkit.corpus.load import (
     check_corpus,
     free_name,
     load_articles,
+    published_date,
     scan_articles,
 )
 from toolkit.corpus.problems import CorpusError, CorpusWarning, Problem, problem_frame
@@ -86,6 +87,7 @@ __all__ = [
     "free_name",
     "load_articles",
     "problem_frame",
+    "published_date",
     "read_page",
     "scan_articles",
 ]

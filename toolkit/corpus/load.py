@@ -271,15 +271,26 @@ def _lazy_column(schema: pl.Schema, name: str) -> pl.Expr:
     return (pl.col(name).cast(pl.String) if name in schema else pl.lit(None, pl.String)).alias(name)
 
 
+def published_date(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """A publication date column (of type ``dtype``) as a ``Date``: dates as they are, the
+    day of a datetime, anything else read as text from its first ten characters (ISO dates;
+    what does not read as a date is null).
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"published": ["2021-01-02T10:00", "soon", None]})
+    >>> frame.select(published_date(pl.col("published"), pl.String))["published"].to_list()
+    [datetime.date(2021, 1, 2), None, None]
+    """
+    if dtype == pl.Date:
+        return column
+    if isinstance(dtype, pl.Datetime):
+        return column.dt.date()
+    return column.cast(pl.String).str.slice(0, 10).str.to_date(strict=False)
+
+
 def _lazy_published(schema: pl.Schema) -> pl.Expr:
     for name in ("published", "date"):
         if name in schema:
-            column = pl.col(name)
-            if schema[name] == pl.Date:
-                return column.alias("published")
-            if schema[name] == pl.Datetime or isinstance(schema[name], pl.Datetime):
-                return column.dt.date().alias("published")
-            return (
-                column.cast(pl.String).str.slice(0, 10).str.to_date(strict=False).alias("published")
-            )
+            return published_date(pl.col(name), schema[name]).alias("published")
     return pl.lit(None, pl.Date).alias("published")

@@ -13,6 +13,7 @@ from functools import partial
 
 import polars as pl
 
+from toolkit.corpus import published_date
 from toolkit.figures.disagreements import (
     FIGURE_BITS,
     PAIR_BUDGET,
@@ -144,6 +145,8 @@ def comparable_figures(
         meta = [c for c in _META if c in articles.columns and c not in frame.columns]
         if meta:
             frame = frame.join(articles.select("article_id", *meta), on="article_id", how="left")
+    if "published" in frame.columns:  # read as a date: text dates from a file compare too
+        frame = frame.with_columns(published_date(pl.col("published"), frame.schema["published"]))
     for column in ("source", "published"):
         if column not in frame.columns:
             frame = frame.with_columns(

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 import polars as pl
 
+from toolkit.corpus import published_date
 from toolkit.entities import MENTION_SCHEMA, entity_frequency, extract_entities
 from toolkit.figures import FIGURE_SCHEMA, comparable_figures, compare_figures, extract_figures
 from toolkit.lexicons import Lexicons, as_lexicons
@@ -282,10 +283,8 @@ def metadata(articles: pl.DataFrame) -> pl.DataFrame:
     """
     columns = [c for c in META_COLUMNS if c in articles.columns]
     frame = articles.select(columns)
-    if "published" in frame.columns and frame.schema["published"] != pl.Date:
-        frame = frame.with_columns(
-            pl.col("published").cast(pl.String).str.slice(0, 10).str.to_date(strict=False)
-        )
+    if "published" in frame.columns:
+        frame = frame.with_columns(published_date(pl.col("published"), frame.schema["published"]))
     return frame
 
 
