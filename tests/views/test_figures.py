@@ -134,3 +134,17 @@ def test_explorer_redraws_on_control_changes():
     view.controls["article"].value = "synthetic-14"
     view.controls["subject"].value = "nato"
     assert view.result == "<p>No figures match these filters.</p>" and view.last == {}
+
+
+def test_explorer_table_shows_at_most_table_rows_and_says_so(monkeypatch):
+    import toolkit.views.figures as views
+
+    articles = course_articles()
+    figures = extract_figures(articles)
+    troops = figures.filter(pl.col("kind") == "troops").height
+    monkeypatch.setattr(views, "TABLE_ROWS", 3)
+    view = figure_explorer(figures, articles)
+    table = view.last["table"]
+    assert table.count("<tr") == 1 + 3  # the header row and three figures
+    assert f"the first 3 of {troops} figures" in table
+    assert view.last["comparison"].height >= troops  # every figure is still compared

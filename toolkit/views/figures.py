@@ -26,6 +26,7 @@ from toolkit.views.widgets import LiveView
 
 __all__ = [
     "SYNTHETIC_NOTE",
+    "TABLE_ROWS",
     "HtmlLiveView",
     "figure_explorer",
     "figure_table_html",
@@ -38,6 +39,8 @@ ALL = "(all)"
 NONE = "(none)"
 #: Shown next to every chart or table that includes the constructed practice corpus.
 SYNTHETIC_NOTE = "includes constructed practice articles (not real news)"
+#: The most rows the figure explorer's table shows (its chart shows at most 40 figures).
+TABLE_ROWS = 200
 
 _SYMBOL = {
     "approx": "≈",
@@ -606,7 +609,13 @@ def figure_explorer(figures: pl.DataFrame, articles: pl.DataFrame) -> LiveView:
             chosen.drop("source", "_row"), kind=kind, approx_band=band, articles=articles
         )
         chart = plot_figure_intervals(comparison, note=note)
-        table = _table([rows[i] for i in chosen["_row"].to_list()], note=note)
+        shown = chosen["_row"].head(TABLE_ROWS).to_list()
+        more = (
+            f"the first {len(shown)} of {chosen.height} figures (filter to see others)"
+            if chosen.height > len(shown)
+            else ""
+        )
+        table = _table([rows[i] for i in shown], note=" · ".join(n for n in (note, more) if n))
         last.update(chart=chart, comparison=comparison, table=table)
         return _png_img(chart, f"{kind} figures as intervals") + table
 
