@@ -71,3 +71,24 @@ def test_titles_followed_by_organisations_and_common_words():
     assert proposed("وقال السفير بلهجة حادة إن") == []  # a preposition glued to the word
     assert proposed("وقال الرئيس يجب أن تغادر القوات") == []  # a frequent word, no name
     assert proposed("وقال السفير الروسي إلبروس كوتراشيف إن") == ["إلبروس كوتراشيف"]  # إل, no ال
+
+
+def test_a_title_then_its_place_then_the_name():
+    """محافظ الأنبار X, قائممقام سنجار X: the name after a title and its place is proposed;
+    a place after no title, and a title with no name after its place, propose nothing."""
+    texts = {
+        "governor": "وقال محافظ كركوك ريبوار طه إن الوضع مستقر",
+        "council": "وأعلن رئيس مجلس محافظة نينوى سيدو الجتو أن",
+        "deputy": "وقال معاون محافظ ذي قار مرتضى الإبراهيمي إن",
+        "no_name": "وقال محافظ نينوى إن الوضع مستقر",
+        "no_title": "وصل إلى كركوك ريبوار طه أمس",
+    }
+    frame = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+    proposed = extract_entities(frame).filter(pl.col("method") == "pattern")
+    assert dict(proposed.select("article_id", "surface").rows()) == {
+        "governor": "ريبوار طه",
+        "council": "سيدو الجتو",
+        "deputy": "مرتضى الإبراهيمي",
+    }
+    assert proposed["label"].unique().to_list() == ["PERSON"]
+    assert extract_entities(frame, patterns=False).filter(pl.col("method") == "pattern").is_empty()

@@ -18,6 +18,10 @@ The titles, the nisba endings and the nouns organisations' names start with are 
    three (the sentence going on: استقبل نبيه بري الوفد; a name of two stays: نواف سلام); words
    of the gazetteer's names never count as ordinary.
 
+A title may name the person's place before the name (محافظ الأنبار X، قائممقام سنجار X،
+رئيس مجلس محافظة الأنبار X): :func:`placed_names`, a later source, reads the name after a
+place of the gazetteer that follows a title with the same rule.
+
 A name of one word needs three letters, and a rarer word (:data:`SINGLE`) unless an ال-word
 follows it (الحاج حامد الجزائري). Proposed names come out with ``label="PERSON"`` and
 ``method="pattern"``; both paths read names with :func:`propose`.
@@ -28,18 +32,24 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from toolkit.entities.stream import match
+from toolkit.arabic import normalize
+from toolkit.entities.context import before
+from toolkit.entities.found import Found
+from toolkit.entities.repeats import with_sentences
+from toolkit.entities.stream import match, spans, stream
 from toolkit.entities.tables import EntityTables
 
 __all__ = [
     "ADJECTIVE",
     "ORDINARY",
+    "PLACED_REACH",
     "SINGLE",
     "TRAILING",
     "TRAILING_DEFINITE",
     "WINDOW",
     "as_pattern",
     "pattern_mentions",
+    "placed_names",
     "propose",
 ]
 
@@ -210,4 +220,96 @@ def as_pattern(proposed: pl.DataFrame) -> pl.DataFrame:
         label=pl.lit("PERSON"),
         party=None,
         method=pl.lit("pattern"),
+    )
+
+
+#: Characters read after a place for the name that follows it.
+PLACED_REACH = 90
+
+
+def placed_names(found: Found) -> pl.DataFrame:
+    """The mentions of ``found`` (a :class:`toolkit.entities.found.Found`) with the names that
+    follow a title and its place added (``method="pattern"``, as other proposed names).
+
+    Copy names a local official by title, place, then name: «محافظ الأنبار صهيب الراوي»،
+    «قائممقام سنجار فهد حامد»، «رئيس مجلس محافظة الأنبار صباح كرحوت». The title rule stops at
+    the place (a lexicon match), so this source reads on from the end of every ``GPE`` or
+    ``LOC`` mention whose words before it end with a person title (no clitic glued to the
+    place: لمحافظ البصرة is still a title, بالبصرة is not) with :func:`propose`, on the
+    text up to :data:`PLACED_REACH` characters on; a name that overlaps a mention is left out.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.entities import extract_entities
+    >>> text = "وقال محافظ البصرة أسعد العيداني إن الوضع مستقر"
+    >>> df = pl.DataFrame({"article_id": ["a"], "text": [text]})
+    >>> extract_entities(df).select("surface", "method").rows()
+    [('البصرة', 'lexicon'), ('أسعد العيداني', 'pattern')]
+    """
+    mentions = found.mentions
+    places = mentions.filter(pl.col("label").is_in(["GPE", "LOC"]))
+    if places.is_empty():
+        return mentions
+    tables = found.tables
+    splitter, titles = tables.splitter, tables.title_keys
+    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    snippets, owners = [], []
+    for article, start, end in places.select("article_id", "start", "end").iter_rows():
+        text = texts[article]
+        glued, words = before(text, start, splitter)
+        if glued or not any(words[-len(t) :] == t for t in titles):
+            continue
+        snippets.append(text[end : end + PLACED_REACH])
+        owners.append((article, end))
+    if not snippets:
+        return mentions
+    frame = pl.DataFrame(
+        {"article_id": [str(i) for i in range(len(snippets))], "text": snippets},
+        schema={"article_id": pl.String, "text": pl.String},
+    )
+    pieces = stream(frame, splitter)
+    if pieces.is_empty():
+        return mentions
+    taken = np.zeros(pieces.height + 1, dtype=bool)
+    for row, n in match(pieces, tables.aliases).select("row", "n").iter_rows():
+        taken[row : row + n] = True
+    ids = pieces["article_id"].to_numpy()
+    first = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    anchor = pieces["article_id"].gather(pl.Series(first)).to_list()
+    proposed = propose(pieces, taken, first, anchor, tables)
+    if not proposed:
+        return mentions
+    names = spans(pieces, pl.DataFrame(proposed, schema={"row": pl.Int64, "n": pl.Int64}))
+    spans_of = found.taken()
+    rows = []
+    for snippet, start, end in names.select("article_id", "start", "end").iter_rows():
+        article, shift = owners[int(snippet)]
+        start, end = start + shift, end + shift
+        if any(s < end and start < e for s, e in spans_of.get(article, [])):
+            continue
+        surface = texts[article][start:end]
+        rows.append(
+            {
+                "article_id": article,
+                "start": start,
+                "end": end,
+                "surface": surface,
+                "entity": "pattern:" + normalize(surface),
+                "name_en": None,
+                "name_ar": surface,
+                "label": "PERSON",
+                "party": None,
+                "method": "pattern",
+            }
+        )
+    if not rows:
+        return mentions
+    new = with_sentences(found, pl.DataFrame(rows))
+    order = found.articles.select("article_id").with_row_index("_article")
+    return (
+        pl.concat([mentions, new], how="vertical")
+        .join(order, on="article_id", how="left")
+        .sort("_article", "start")
+        .drop("_article")
     )
