@@ -92,3 +92,16 @@ def test_a_title_then_its_place_then_the_name():
     }
     assert proposed["label"].unique().to_list() == ["PERSON"]
     assert extract_entities(frame, patterns=False).filter(pl.col("method") == "pattern").is_empty()
+
+
+def test_a_verb_after_a_title_is_no_name():
+    """One word after a title, then a word with a clitic glued to it: a verb and its object
+    (رئيس الوزراء أوعز بتشديد), not a name; a name of one word stays one."""
+    texts = {
+        "verb": "وكان مصدر قد أكد أن رئيس الوزراء أوعز بتشديد الإجراءات",
+        "verb_article": "وقال إن رئيس الوزراء أوعز بالتريث",
+        "name": "وقال المبعوث هوكستين إن المفاوضات مستمرة",
+    }
+    frame = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+    proposed = extract_entities(frame).filter(pl.col("method") == "pattern")
+    assert dict(proposed.select("article_id", "surface").rows()) == {"name": "هوكستين"}

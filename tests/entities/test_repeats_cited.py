@@ -54,3 +54,16 @@ def test_a_bare_outlet_between_slashes_after_la_or_in_a_dateline_is_the_outlet()
 def test_the_same_word_in_running_text_is_no_outlet():
     m = _mentions("وتجمع المحتجون في الميادين العامة، وتبادلوا المعلومة عن الطرق")
     assert m.filter(pl.col("entity").is_in(["al_mayadeen", "al_maalomah"])).is_empty()
+
+
+def test_a_common_surname_stands_for_the_name_before_a_complementizer():
+    """A surname that is a fairly common word (مالك) stands for the proposed name only as the
+    subject of a statement (before أن or إن), not elsewhere."""
+    text = (
+        "وقال المحلل عادل مالك إن الفصائل منقسمة. وكتب مالك أن العراق آخر معاقلها، وقال مالك المنزل"
+    )
+    people = _mentions(text).filter(pl.col("label") == "PERSON")
+    assert people["surface"].to_list() == ["عادل مالك", "مالك"]
+    assert people["method"].to_list() == ["pattern", "coreference"]
+    start = people["start"][1]
+    assert text[start : start + 7] == "مالك أن"

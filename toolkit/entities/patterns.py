@@ -23,7 +23,8 @@ A title may name the person's place before the name (محافظ الأنبار X
 place of the gazetteer that follows a title with the same rule.
 
 A name of one word needs three letters, and a rarer word (:data:`SINGLE`) unless an ال-word
-follows it (الحاج حامد الجزائري). Proposed names come out with ``label="PERSON"`` and
+follows it (الحاج حامد الجزائري); one followed by a word with a clitic glued to it is a verb
+and its object (رئيس الوزراء أوعز بتشديد، أوعز بالتريث), not a name. Proposed names come out with ``label="PERSON"`` and
 ``method="pattern"``; both paths read names with :func:`propose`.
 """
 
@@ -207,6 +208,9 @@ def propose(
         single = len(name) == 1 and name[0][0] == name[0][1]
         if single and not (ok(j) and article(j)) and ordinary(at("norm", j - 1), SINGLE):
             continue  # one fairly frequent word, no surname after it: the sentence (آنذاك)
+        if single and ok(j) and at("glued", j) and at("kind", j) == "word":
+            continue  # one word, then a word with a clitic: a verb and its object (رئيس
+            # الوزراء أوعز بتشديد الإجراءات); a name of one word goes on with a surname
         out.append({"row": start + name[0][0], "n": name[-1][1] - name[0][0] + 1})
     return out
 
