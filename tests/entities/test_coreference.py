@@ -165,3 +165,13 @@ def test_a_surname_with_a_preposition_is_no_adjective():
         "قال محمد شياع السوداني إن الحكومة مستعدة. ونقل الوزير للسوداني رسالة، وأشاد الجيش السوداني"
     )
     assert coreferent(text) == [("سوداني", "mohammed_shia_al_sudani")]
+
+
+def test_a_common_family_name_is_a_short_form_only_before_a_complementizer():
+    """حامد (a fairly common word) stands for فهد حامد as the subject of a statement (وأضاف
+    حامد أن), not elsewhere (ووصل حامد)."""
+    text = "رفض قائممقام سنجار فهد حامد الاتفاق، وأضاف حامد أن القوى منتشرة، ووصل حامد المدينة"
+    assert coreferent(text) == [("حامد", "fahad_hamid")]
+    start = text.index("حامد أن")
+    spans = extract_entities(pl.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert spans.filter(pl.col("method") == "coreference")["start"].to_list() == [start]

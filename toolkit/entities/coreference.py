@@ -12,6 +12,8 @@ full name.
 
 A short form is not read as a name where its neighbours show another use:
 
+- ``subject`` forms (a family name that is a fairly common word: حامد) only right before a
+  complementizer (وأضاف حامد أن);
 - ``after_title`` forms (a given name or an ordinary-word surname) only right after a title
   (الرئيس نيجيرفان، العميد سريع) or a word of kind ``person_before`` of ``mention_words.csv``
   (a verb of meeting or a kinship noun: والتقى باراك، ولم يلتق مسرور، وشقيقه ليث);
@@ -38,6 +40,7 @@ import polars as pl
 from toolkit.arabic import normalize, normalize_expr
 from toolkit.entities.context import REACH, before
 from toolkit.entities.found import ROW_SCHEMA, Found, mention_rows
+from toolkit.lexicons.grammar import grammar_words
 from toolkit.lexicons.mention_words import load_mention_words
 
 __all__ = ["ANTECEDENT_METHODS", "coreference_mentions"]
@@ -249,6 +252,17 @@ def _neighbours(resolved: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
     return resolved.hstack(snippets)
 
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _statement_follows(text: str, end: int, tables) -> bool:
+    """Whether a complementizer (``grammar_words.csv``: أن، إن، أنه) comes right after
+    ``end``: the short form is the subject of a reported statement (وأضاف حامد أن)."""
+    following = _NEXT_WORD.match(text, end)
+    words = grammar_words(lexicons=tables.lexicons)["complementizer"]
+    return following is not None and normalize(following.group(1)) in words
+
+
 def _person_before(previous: str | None, tables) -> bool:
     """Whether the word before a short form (normalized, maybe with و or ف) is a
     ``person_before`` word of the call's ``mention_words.csv``."""
@@ -265,6 +279,8 @@ def _fits(text, start, end, kind, previous, definite, following, tables, splitte
     """Whether the neighbours of a short form let it stand for a name (module docs)."""
     if kind == "org_short":
         return not definite
+    if kind == "subject":
+        return _statement_follows(text, end, tables)
     if kind not in ("surname", "after_title"):
         return True
     article = previous is not None and bool(_DEFINITE.match(previous))
