@@ -105,3 +105,22 @@ def test_a_verb_after_a_title_is_no_name():
     frame = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
     proposed = extract_entities(frame).filter(pl.col("method") == "pattern")
     assert dict(proposed.select("article_id", "surface").rows()) == {"name": "هوكستين"}
+
+
+def test_a_title_then_a_body_or_a_field_then_the_name():
+    """القيادي في التيار الوطني الشيعي X, عضو المكتب السياسي للحزب الديمقراطي الكوردستاني X,
+    المحلل في الشأن العراقي X: the name after a title's body or field is proposed; a title
+    with no name after its field proposes nothing."""
+    texts = {
+        "body": "ويرى القيادي في التيار الوطني الشيعي ماجد الشويلي أن الموقف ثابت",
+        "bureau": "وقال عضو المكتب السياسي للحزب الديمقراطي الكوردستاني دلشاد كاكائي إن",
+        "field": "وقال المحلل في الشأن العراقي أحمد الشريفي إن",
+        "no_name": "وقال الخبير في الشؤون الأمنية إن الوضع مستقر",
+    }
+    frame = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+    proposed = extract_entities(frame).filter(pl.col("method") == "pattern")
+    assert dict(proposed.select("article_id", "surface").rows()) == {
+        "body": "ماجد الشويلي",
+        "bureau": "دلشاد كاكائي",
+        "field": "أحمد الشريفي",
+    }

@@ -206,6 +206,10 @@ def short_form_rows(
         " ".join(_words(a)).replace("ة", "ه")
         for a in gazetteer["aliases"].explode().drop_nulls().to_list()
     }
+    # A form listed (or derived) with another kind for the same entity is read as that kind:
+    # the ``subject`` reading (only before a complementizer) is the narrowest.
+    wider = {(eid, form) for eid, form, kind in rows if kind != "subject"}
+    rows = [r for r in rows if r[2] != "subject" or (r[0], r[1]) not in wider]
     schema = {"entity_id": pl.String, "form": pl.String, "kind": pl.String}
     frame = pl.DataFrame(rows, schema=schema, orient="row").unique(maintain_order=True)
     keyed = frame["form"].str.replace_all("ة", "ه", literal=True)

@@ -18,9 +18,9 @@ The titles, the nisba endings and the nouns organisations' names start with are 
    three (the sentence going on: استقبل نبيه بري الوفد; a name of two stays: نواف سلام); words
    of the gazetteer's names never count as ordinary.
 
-A title may name the person's place before the name (محافظ الأنبار X، قائممقام سنجار X،
-رئيس مجلس محافظة الأنبار X): :func:`placed_names`, a later source, reads the name after a
-place of the gazetteer that follows a title with the same rule.
+A title may name the person's place, body or field before the name (محافظ الأنبار X،
+القيادي في التيار الوطني الشيعي X، الباحث في الشأن السياسي X): :func:`placed_names`, a later
+source, reads the name after such a complement with the same rule.
 
 A name of one word needs three letters, and a rarer word (:data:`SINGLE`) unless an ال-word
 follows it (الحاج حامد الجزائري); one followed by a word with a clitic glued to it is a verb
@@ -29,6 +29,8 @@ and its object (رئيس الوزراء أوعز بتشديد، أوعز بال�
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import polars as pl
@@ -39,6 +41,7 @@ from toolkit.entities.found import Found
 from toolkit.entities.repeats import with_sentences
 from toolkit.entities.stream import match, spans, stream
 from toolkit.entities.tables import EntityTables
+from toolkit.lexicons.mention_words import load_mention_words
 
 __all__ = [
     "ADJECTIVE",
@@ -227,20 +230,39 @@ def as_pattern(proposed: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-#: Characters read after a place for the name that follows it.
+#: Characters read after a title's complement for the name that follows it.
 PLACED_REACH = 90
+_WORD = re.compile(r"\w+")
+
+
+def _after_title(pieces: tuple[str, ...], titles, fields: frozenset[str]) -> bool:
+    """Whether ``pieces`` (the words before a complement, as keys) end with a person title,
+    then only ال + word modifiers, then perhaps a field word (الباحث في، عضو المكتب السياسي)."""
+    if pieces and pieces[-1] in fields:
+        pieces = pieces[:-1]
+    while True:
+        if any(len(t) <= len(pieces) and pieces[-len(t) :] == t for t in titles):
+            return True
+        if len(pieces) >= 3 and pieces[-2] == "ال":
+            pieces = pieces[:-2]
+            continue
+        return False
 
 
 def placed_names(found: Found) -> pl.DataFrame:
-    """The mentions of ``found`` (a :class:`toolkit.entities.found.Found`) with the names that
-    follow a title and its place added (``method="pattern"``, as other proposed names).
+    """The mentions of ``found`` with the names that follow a title and its complement added
+    (``method="pattern"``, as other proposed names).
 
-    Copy names a local official by title, place, then name: «محافظ الأنبار صهيب الراوي»،
-    «قائممقام سنجار فهد حامد»، «رئيس مجلس محافظة الأنبار صباح كرحوت». The title rule stops at
-    the place (a lexicon match), so this source reads on from the end of every ``GPE`` or
-    ``LOC`` mention whose words before it end with a person title (no clitic glued to the
-    place: لمحافظ البصرة is still a title, بالبصرة is not) with :func:`propose`, on the
-    text up to :data:`PLACED_REACH` characters on; a name that overlaps a mention is left out.
+    Copy names a person by title, a complement, then the name: a place (محافظ الأنبار صهيب
+    الراوي، قائممقام سنجار فهد حامد), a body the gazetteer knows that starts with no
+    organisation noun (عضو المكتب السياسي للحزب الديمقراطي الكوردستاني X، القيادي في التيار
+    الوطني الشيعي X), or a field after a field word (``title_field`` of
+    ``mention_words.csv``: الباحث في الشأن السياسي X). The title rule stops at the lexicon
+    match or the field word, so this source reads on from the end of every ``GPE``, ``LOC``
+    or ``ORG`` mention and every field word whose words before it are a person title, maybe
+    with ال + word modifiers and a field word (no clitic glued to a place: بالبصرة is no
+    complement; ل before a body is: للحزب), with :func:`propose`, on the text up to
+    :data:`PLACED_REACH` characters on; a name that overlaps a mention is left out.
 
     Examples
     --------
@@ -252,20 +274,28 @@ def placed_names(found: Found) -> pl.DataFrame:
     [('البصرة', 'lexicon'), ('أسعد العيداني', 'pattern')]
     """
     mentions = found.mentions
-    places = mentions.filter(pl.col("label").is_in(["GPE", "LOC"]))
-    if places.is_empty():
-        return mentions
     tables = found.tables
     splitter, titles = tables.splitter, tables.title_keys
+    words = load_mention_words(lexicons=tables.lexicons)
+    fields = frozenset(normalize(w) for w in words.filter(kind="title_field")["word"])
     texts = dict(found.articles.select("article_id", "text").iter_rows())
     snippets, owners = [], []
-    for article, start, end in places.select("article_id", "start", "end").iter_rows():
+
+    def complement(article: str, start: int, end: int, clitics: str) -> None:
         text = texts[article]
-        glued, words = before(text, start, splitter)
-        if glued or not any(words[-len(t) :] == t for t in titles):
-            continue
-        snippets.append(text[end : end + PLACED_REACH])
-        owners.append((article, end))
+        glued, before_it = before(text, start, splitter)
+        if set(glued) <= set(clitics) and _after_title(before_it, titles, fields):
+            snippets.append(text[end : end + PLACED_REACH])
+            owners.append((article, end))
+
+    bodies = mentions.filter(pl.col("label").is_in(["GPE", "LOC", "ORG"]))
+    for article, start, end, label in bodies.select("article_id", "start", "end", "label").rows():
+        complement(article, start, end, "" if label != "ORG" else "ل")
+    if fields:
+        for article, text in texts.items():
+            for m in _WORD.finditer(text):
+                if normalize(m.group()) in fields:
+                    complement(article, m.start(), m.end(), "")
     if not snippets:
         return mentions
     frame = pl.DataFrame(
@@ -286,12 +316,15 @@ def placed_names(found: Found) -> pl.DataFrame:
         return mentions
     names = spans(pieces, pl.DataFrame(proposed, schema={"row": pl.Int64, "n": pl.Int64}))
     spans_of = found.taken()
-    rows = []
+    rows, seen = [], set()
     for snippet, start, end in names.select("article_id", "start", "end").iter_rows():
         article, shift = owners[int(snippet)]
         start, end = start + shift, end + shift
-        if any(s < end and start < e for s, e in spans_of.get(article, [])):
+        if (article, start) in seen or any(
+            s < end and start < e for s, e in spans_of.get(article, [])
+        ):
             continue
+        seen.add((article, start))
         surface = texts[article][start:end]
         rows.append(
             {

@@ -16,7 +16,9 @@ Columns ``word``, ``kind``, ``note`` and ``example``. Kinds:
 - ``prefix`` — a letter glued to a citation word or an institution noun (و، ف، ل، ب);
 - ``person_before`` — a verb of meeting or a kinship noun right before a person's given name
   or ordinary-word surname (التقى، استقبل، شقيقه): after it, that short form of a person named
-  in full before stands for the person as it does after a title (والتقى باراك، وشقيقه ليث).
+  in full before stands for the person as it does after a title (والتقى باراك، وشقيقه ليث);
+- ``title_field`` — a preposition after a person title that opens the field or body of the
+  person (الباحث في الشأن السياسي X، القيادي في التيار X): the name comes after it.
 
 Every word is one word (a prefix one letter); the example must contain it (a citation word
 or an institution noun perhaps after prefixes). Words are compared as written.
@@ -41,6 +43,7 @@ MENTION_WORD_KINDS = (
     "institution_tail",
     "prefix",
     "person_before",
+    "title_field",
 )
 
 _COLUMNS = ["word", "kind", "note", "example"]
