@@ -67,3 +67,18 @@ def test_a_common_surname_stands_for_the_name_before_a_complementizer():
     assert people["method"].to_list() == ["pattern", "coreference"]
     start = people["start"][1]
     assert text[start : start + 7] == "مالك أن"
+
+
+def test_the_second_name_after_a_dual_head_is_found_with_the_singular():
+    """قاعدتي عين الأسد وحرير: حرير alone is no alias, قاعدة حرير is; after a name with no
+    dual head before it, و + حرير stays a word."""
+    texts = (
+        "ويبقى المستشارون في قاعدتي عين الأسد وحرير بعد نهاية المهمة",
+        "ويبقى المستشارون في عين الأسد وحرير المهمة مستمر",
+    )
+    m = _mentions(*texts).filter(pl.col("method") == "paired")
+    assert m.select("article_id", "surface", "entity", "label").rows() == [
+        ("a0", "حرير", "harir_base", "LOC")
+    ]
+    start = m["start"][0]
+    assert texts[0][start - 1 : start + 4] == "وحرير"

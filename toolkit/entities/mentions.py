@@ -17,7 +17,9 @@ path's equality test covers it with no more work. The shipped sources are the
 names after a title and its place (:func:`toolkit.entities.patterns.placed_names`,
 ``method="pattern"``: محافظ الأنبار صهيب الراوي), the institutions named after a place (:func:`toolkit.entities.cited.institution_mentions`,
 ``method="institution"``: جامعة بغداد is one ORG, not Baghdad), the office holders of bare titles (:mod:`toolkit.entities.offices`, ``method="office"``), then the
-coreference of short forms (:mod:`toolkit.entities.coreference`, ``method="coreference"``).
+coreference of short forms (:mod:`toolkit.entities.coreference`, ``method="coreference"``),
+the surnames of proposed names, the outlets cited bare and the second name after a dual head
+(:func:`toolkit.entities.cited.paired_mentions`, ``method="paired"``: قاعدتي عين الأسد وحرير).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from collections.abc import Callable
 import polars as pl
 
 from toolkit.arabic import normalize_expr
-from toolkit.entities.cited import cited_mentions, institution_mentions
+from toolkit.entities.cited import cited_mentions, institution_mentions, paired_mentions
 from toolkit.entities.coreference import coreference_mentions
 from toolkit.entities.forms import CANDIDATE_METHODS
 from toolkit.entities.found import CANDIDATE_SCHEMA, MENTION_SCHEMA, PRE_SCHEMA, Found
@@ -66,6 +68,7 @@ LATER_SOURCES: tuple[Callable[[Found], pl.DataFrame], ...] = (
     coreference_mentions,
     repeated_surnames,
     cited_mentions,
+    paired_mentions,
 )
 #: The later sources that propose names (left out when a call has ``patterns=False``).
 PROPOSING_SOURCES = frozenset({placed_names})

@@ -18,7 +18,9 @@ Columns ``word``, ``kind``, ``note`` and ``example``. Kinds:
   or ordinary-word surname (التقى، استقبل، شقيقه): after it, that short form of a person named
   in full before stands for the person as it does after a title (والتقى باراك، وشقيقه ليث);
 - ``title_field`` — a preposition after a person title that opens the field or body of the
-  person (الباحث في الشأن السياسي X، القيادي في التيار X): the name comes after it.
+  person (الباحث في الشأن السياسي X، القيادي في التيار X): the name comes after it;
+- ``dual_head`` — a head noun in the dual before two names (قاعدتي عين الأسد وحرير): the second
+  name is found with the singular head (قاعدة حرير).
 
 Every word is one word (a prefix one letter); the example must contain it (a citation word
 or an institution noun perhaps after prefixes). Words are compared as written.
@@ -44,6 +46,7 @@ MENTION_WORD_KINDS = (
     "prefix",
     "person_before",
     "title_field",
+    "dual_head",
 )
 
 _COLUMNS = ["word", "kind", "note", "example"]
