@@ -33,7 +33,6 @@ import re
 import polars as pl
 
 from toolkit.arabic import normalize, normalize_expr
-from toolkit.entities.context import before
 from toolkit.entities.found import Found, mention_rows
 from toolkit.entities.repeats import with_sentences
 from toolkit.entities.stream import phrase_keys
@@ -258,21 +257,25 @@ def paired_mentions(found: Found) -> pl.DataFrame:
     """
     mentions = found.mentions
     tables = found.tables
-    duals = {normalize(w): _singular(normalize(w)) for w in _words(found, "dual_head")}
-    if not duals or mentions.is_empty():
+    raw = _words(found, "dual_head")
+    if not raw or mentions.is_empty():
         return mentions
+    dual_re = re.compile(r"(?<!\w)[وف]?(" + _alternatives(raw) + r")\s+")
     texts = dict(found.articles.select("article_id", "text").iter_rows())
+    # The start of the word after each dual head, and the singular of the head.
+    after_head = {
+        article: {m.end(): _singular(normalize(m.group(1))) for m in dual_re.finditer(text)}
+        for article, text in texts.items()
+        if text
+    }
     wanted = []
     for article, sentence, start, end in mentions.select(
         "article_id", "sentence_id", "start", "end"
     ).iter_rows():
-        text = texts[article]
-        glued, words = before(text, start, tables.splitter, words=1)
-        if glued or not words:
-            continue
-        head = duals.get(words[-1])
+        head = after_head.get(article, {}).get(start)
         if head is None:
             continue
+        text = texts[article]
         m = _PAIRED.match(text, end)
         if m is None:
             continue

@@ -30,6 +30,7 @@ and its object (رئيس الوزراء أوعز بتشديد، أوعز بال�
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import numpy as np
@@ -232,7 +233,9 @@ def as_pattern(proposed: pl.DataFrame) -> pl.DataFrame:
 
 #: Characters read after a title's complement for the name that follows it.
 PLACED_REACH = 90
-_WORD = re.compile(r"\w+")
+#: How far (characters) after a title's match a complement may start (three modifiers and a
+#: field word fit).
+_NEAR = 40
 
 
 def _after_title(pieces: tuple[str, ...], titles, fields: frozenset[str]) -> bool:
@@ -288,13 +291,33 @@ def placed_names(found: Found) -> pl.DataFrame:
             snippets.append(text[end : end + PLACED_REACH])
             owners.append((article, end))
 
+    # Only what follows a title closely is read: the ends of the titles' matches, by article.
+    title_re = re.compile(
+        "|".join(sorted(map(re.escape, tables.titles["title"].to_list()), key=len, reverse=True))
+    )
+    title_ends = {
+        article: [m.end() for m in title_re.finditer(text)]
+        for article, text in texts.items()
+        if text
+    }
+
+    def near_title(article: str, start: int) -> bool:
+        ends = title_ends.get(article, [])
+        at = bisect.bisect_right(ends, start) - 1
+        return at >= 0 and start - ends[at] <= _NEAR
+
     bodies = mentions.filter(pl.col("label").is_in(["GPE", "LOC", "ORG"]))
     for article, start, end, label in bodies.select("article_id", "start", "end", "label").rows():
-        complement(article, start, end, "" if label != "ORG" else "ل")
+        if near_title(article, start):
+            complement(article, start, end, "" if label != "ORG" else "ل")
     if fields:
-        for article, text in texts.items():
-            for m in _WORD.finditer(text):
-                if normalize(m.group()) in fields:
+        raw = words.filter(kind="title_field")["word"].to_list()
+        field_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, raw)) + r")(?!\w)")
+        for article, ends in title_ends.items():
+            text = texts[article]
+            for title_end in ends:
+                m = field_re.search(text, title_end, title_end + _NEAR)
+                if m is not None:
                     complement(article, m.start(), m.end(), "")
     if not snippets:
         return mentions
