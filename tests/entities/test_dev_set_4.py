@@ -36,6 +36,8 @@ def test_the_scores(dev):
     # Before this set's changes (the gazetteer and rules of main, gold slips corrected):
     # P 0.984, R 0.827, F1 0.899, alias agreement 0.963.
     assert scores["precision"] >= 0.99
-    assert scores["recall"] >= 0.97
-    assert scores["f1"] >= 0.98
-    assert scores["alias_agreement"] >= 0.96
+    # After the titles' complements, meeting verbs, subject short forms and 55 entities of
+    # real coverage: P 0.995, R 0.991, F1 0.993, alias agreement 0.974.
+    assert scores["recall"] >= 0.985
+    assert scores["f1"] >= 0.99
+    assert scores["alias_agreement"] >= 0.97

@@ -261,18 +261,23 @@ def paired_mentions(found: Found) -> pl.DataFrame:
     if not raw or mentions.is_empty():
         return mentions
     dual_re = re.compile(r"(?<!\w)[وف]?(" + _alternatives(raw) + r")\s+")
-    texts = dict(found.articles.select("article_id", "text").iter_rows())
+    # Only the articles with a dual head (polars first) are read.
+    with_heads = found.articles.filter(pl.col("text").str.contains_any(raw))
+    texts = dict(with_heads.select("article_id", "text").iter_rows())
+    if not texts:
+        return mentions
     # The start of the word after each dual head, and the singular of the head.
     after_head = {
         article: {m.end(): _singular(normalize(m.group(1))) for m in dual_re.finditer(text)}
         for article, text in texts.items()
-        if text
     }
     wanted = []
-    for article, sentence, start, end in mentions.select(
-        "article_id", "sentence_id", "start", "end"
-    ).iter_rows():
-        head = after_head.get(article, {}).get(start)
+    for article, sentence, start, end in (
+        mentions.filter(pl.col("article_id").is_in(list(texts)))
+        .select("article_id", "sentence_id", "start", "end")
+        .iter_rows()
+    ):
+        head = after_head[article].get(start)
         if head is None:
             continue
         text = texts[article]

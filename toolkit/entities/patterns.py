@@ -30,7 +30,6 @@ and its object (رئيس الوزراء أوعز بتشديد، أوعز بال�
 
 from __future__ import annotations
 
-import bisect
 import re
 
 import numpy as np
@@ -291,34 +290,37 @@ def placed_names(found: Found) -> pl.DataFrame:
             snippets.append(text[end : end + PLACED_REACH])
             owners.append((article, end))
 
-    # Only what follows a title closely is read: the ends of the titles' matches, by article.
-    title_re = re.compile(
-        "|".join(sorted(map(re.escape, tables.titles["title"].to_list()), key=len, reverse=True))
+    # Only what follows a title closely is read: a body right after a title and at most three
+    # words, a field word a few words after a title (both found by polars first).
+    title_list = sorted(tables.titles["title"].to_list(), key=len, reverse=True)
+    titles_alt = "|".join(map(re.escape, title_list))
+    bodies = mentions.filter(pl.col("label").is_in(["GPE", "LOC", "ORG"])).select(
+        "article_id", "start", "end", "label"
     )
-    title_ends = {
-        article: [m.end() for m in title_re.finditer(text)]
-        for article, text in texts.items()
-        if text
-    }
-
-    def near_title(article: str, start: int) -> bool:
-        ends = title_ends.get(article, [])
-        at = bisect.bisect_right(ends, start) - 1
-        return at >= 0 and start - ends[at] <= _NEAR
-
-    bodies = mentions.filter(pl.col("label").is_in(["GPE", "LOC", "ORG"]))
-    for article, start, end, label in bodies.select("article_id", "start", "end", "label").rows():
-        if near_title(article, start):
-            complement(article, start, end, "" if label != "ORG" else "ل")
+    if bodies.height:
+        rows = bodies.rows()
+        windows = pl.Series(
+            [texts[a][max(0, s - _NEAR) : s] if texts[a] else "" for a, s, _, _ in rows],
+            dtype=pl.String,
+        )
+        raw_fields = words.filter(kind="title_field")["word"].to_list() or ["\uffff"]
+        fields_tail = "|".join(map(re.escape, raw_fields))
+        # The shape _after_title confirms: the title, ال-words, perhaps a field word, and
+        # perhaps the ل glued to the body (للحزب).
+        tail = rf"(?:{titles_alt})(?:\s+ال\S+){{0,3}}(?:\s+(?:{fields_tail}))?\s+ل{{0,2}}$"
+        keep = windows.str.contains(tail).fill_null(False).to_list()
+        for (article, start, end, label), kept in zip(rows, keep, strict=True):
+            if kept:
+                complement(article, start, end, "" if label != "ORG" else "ل")
     if fields:
         raw = words.filter(kind="title_field")["word"].to_list()
-        field_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, raw)) + r")(?!\w)")
-        for article, ends in title_ends.items():
-            text = texts[article]
-            for title_end in ends:
-                m = field_re.search(text, title_end, title_end + _NEAR)
-                if m is not None:
-                    complement(article, m.start(), m.end(), "")
+        fields_alt = "|".join(map(re.escape, raw))
+        shape = rf"(?:{titles_alt})(?:\s+\S+){{0,3}}?\s+(?:{fields_alt})(?:\s|$)"
+        candidates = found.articles.filter(pl.col("text").str.contains(shape))
+        field_re = re.compile(rf"(?:{titles_alt})(?:\s+\S+){{0,3}}?\s+({fields_alt})(?!\w)")
+        for article, text in candidates.select("article_id", "text").iter_rows():
+            for m in field_re.finditer(text):
+                complement(article, m.start(1), m.end(1), "")
     if not snippets:
         return mentions
     frame = pl.DataFrame(
