@@ -36,7 +36,6 @@ import numpy as np
 import polars as pl
 
 from toolkit.arabic import normalize
-from toolkit.entities.context import before
 from toolkit.entities.found import Found
 from toolkit.entities.repeats import with_sentences
 from toolkit.entities.stream import match, spans, stream
@@ -235,20 +234,8 @@ PLACED_REACH = 90
 #: How far (characters) after a title's match a complement may start (three modifiers and a
 #: field word fit).
 _NEAR = 40
-
-
-def _after_title(pieces: tuple[str, ...], titles, fields: frozenset[str]) -> bool:
-    """Whether ``pieces`` (the words before a complement, as keys) end with a person title,
-    then only ال + word modifiers, then perhaps a field word (الباحث في، عضو المكتب السياسي)."""
-    if pieces and pieces[-1] in fields:
-        pieces = pieces[:-1]
-    while True:
-        if any(len(t) <= len(pieces) and pieces[-len(t) :] == t for t in titles):
-            return True
-        if len(pieces) >= 3 and pieces[-2] == "ال":
-            pieces = pieces[:-2]
-            continue
-        return False
+#: The most characters between a body and a mention after it for the mention to be its name.
+_GAP = 2
 
 
 def placed_names(found: Found) -> pl.DataFrame:
@@ -261,10 +248,12 @@ def placed_names(found: Found) -> pl.DataFrame:
     الوطني الشيعي X), or a field after a field word (``title_field`` of
     ``mention_words.csv``: الباحث في الشأن السياسي X). The title rule stops at the lexicon
     match or the field word, so this source reads on from the end of every ``GPE``, ``LOC``
-    or ``ORG`` mention and every field word whose words before it are a person title, maybe
-    with ال + word modifiers and a field word (no clitic glued to a place: بالبصرة is no
-    complement; ل before a body is: للحزب), with :func:`propose`, on the text up to
-    :data:`PLACED_REACH` characters on; a name that overlaps a mention is left out.
+    or ``ORG`` mention right after a title as ``titles.csv`` writes it, maybe with up to three
+    ال + word modifiers and a field word (no clitic glued to a place: بالبصرة is no
+    complement; ل before a body is: للحزب), and of every field word up to three words after a
+    title, with :func:`propose`, on the text up to :data:`PLACED_REACH` characters on; a name
+    that overlaps a mention is left out. A body followed right away by another mention has
+    its name already (زعيم التيار الصدري مقتدى الصدر) and is not read.
 
     Examples
     --------
@@ -277,50 +266,75 @@ def placed_names(found: Found) -> pl.DataFrame:
     """
     mentions = found.mentions
     tables = found.tables
-    splitter, titles = tables.splitter, tables.title_keys
+    splitter = tables.splitter
     words = load_mention_words(lexicons=tables.lexicons)
-    fields = frozenset(normalize(w) for w in words.filter(kind="title_field")["word"])
-    texts = dict(found.articles.select("article_id", "text").iter_rows())
     snippets, owners = [], []
 
     def complement(article: str, start: int, end: int, clitics: str) -> None:
         text = texts[article]
-        glued, before_it = before(text, start, splitter)
-        if set(glued) <= set(clitics) and _after_title(before_it, titles, fields):
-            snippets.append(text[end : end + PLACED_REACH])
-            owners.append((article, end))
+        if start and not text[start - 1].isspace() and text[start - 1] not in clitics:
+            return  # a clitic glued to a place (بالبصرة) makes it no complement
+        snippets.append(text[end : end + PLACED_REACH])
+        owners.append((article, end))
 
-    # Only what follows a title closely is read: a body right after a title and at most three
-    # words, a field word a few words after a title (both found by polars first).
+    # Only a body right after a title's shape is read (the title, ال-words, perhaps a field
+    # word and the ل glued to the body): polars finds the shapes, their ends are located in
+    # the text, and a body must start there; a body followed right away by another mention has
+    # its name found already (زعيم التيار الصدري مقتدى الصدر).
     title_list = sorted(tables.titles["title"].to_list(), key=len, reverse=True)
     titles_alt = "|".join(map(re.escape, title_list))
-    bodies = mentions.filter(pl.col("label").is_in(["GPE", "LOC", "ORG"])).select(
-        "article_id", "start", "end", "label"
-    )
-    if bodies.height:
-        rows = bodies.rows()
-        windows = pl.Series(
-            [texts[a][max(0, s - _NEAR) : s] if texts[a] else "" for a, s, _, _ in rows],
-            dtype=pl.String,
+    raw_fields = words.filter(kind="title_field")["word"].to_list()
+    fields_alt = "|".join(map(re.escape, raw_fields or ["\uffff"]))
+    tail = rf"(?:{titles_alt})(?:\s+ال\S+){{0,3}}(?:\s+(?:{fields_alt}))?\s+ل{{0,2}}"
+    # A field word a few words after a title (الباحث في الشأن السياسي X): the shapes end
+    # with the field word and a space.
+    field_shape = rf"(?:{titles_alt})(?:\s+\S+){{0,3}}?\s+(?:{fields_alt})(?:\s|$)"
+    shaped = found.articles.select(
+        "article_id",
+        "text",
+        _shapes=pl.col("text").str.extract_all(tail),
+        _fields=pl.col("text").str.extract_all(field_shape),
+    ).filter((pl.col("_shapes").list.len() > 0) | (pl.col("_fields").list.len() > 0))
+    texts = dict(shaped.select("article_id", "text").iter_rows())
+    shapes = shaped.select("article_id", "_shapes")
+    anchors = []
+    for article, found_shapes in shapes.iter_rows():
+        text, at = texts[article], 0
+        for shape in found_shapes:
+            at = text.find(shape, at)
+            if at < 0:
+                break
+            at += len(shape)
+            anchors.append((article, at))
+    if anchors:
+        following = pl.col("start").shift(-1).over("article_id")
+        bodies = (
+            mentions.select("article_id", "start", "end", "label")
+            .with_columns(_next=following)
+            .filter(
+                pl.col("label").is_in(["GPE", "LOC", "ORG"])
+                & (pl.col("_next").is_null() | (pl.col("_next") - pl.col("end") > _GAP))
+            )
+            .join(
+                pl.DataFrame(
+                    anchors, schema={"article_id": pl.String, "start": pl.Int64}, orient="row"
+                ).unique(),
+                on=["article_id", "start"],
+            )
+            .select("article_id", "start", "end", "label")
         )
-        raw_fields = words.filter(kind="title_field")["word"].to_list() or ["\uffff"]
-        fields_tail = "|".join(map(re.escape, raw_fields))
-        # The shape _after_title confirms: the title, ال-words, perhaps a field word, and
-        # perhaps the ل glued to the body (للحزب).
-        tail = rf"(?:{titles_alt})(?:\s+ال\S+){{0,3}}(?:\s+(?:{fields_tail}))?\s+ل{{0,2}}$"
-        keep = windows.str.contains(tail).fill_null(False).to_list()
-        for (article, start, end, label), kept in zip(rows, keep, strict=True):
-            if kept:
-                complement(article, start, end, "" if label != "ORG" else "ل")
-    if fields:
-        raw = words.filter(kind="title_field")["word"].to_list()
-        fields_alt = "|".join(map(re.escape, raw))
-        shape = rf"(?:{titles_alt})(?:\s+\S+){{0,3}}?\s+(?:{fields_alt})(?:\s|$)"
-        candidates = found.articles.filter(pl.col("text").str.contains(shape))
-        field_re = re.compile(rf"(?:{titles_alt})(?:\s+\S+){{0,3}}?\s+({fields_alt})(?!\w)")
-        for article, text in candidates.select("article_id", "text").iter_rows():
-            for m in field_re.finditer(text):
-                complement(article, m.start(1), m.end(1), "")
+        for article, start, end, label in bodies.iter_rows():
+            complement(article, start, end, "" if label != "ORG" else "ل")
+    for article, found_shapes in shaped.select("article_id", "_fields").iter_rows():
+        text, at = texts[article], 0
+        for matched in found_shapes or []:
+            at = text.find(matched, at)
+            if at < 0:
+                break
+            end = at + len(matched.rstrip())
+            word = next((w for w in raw_fields if matched.rstrip().endswith(w)), "")
+            complement(article, end - len(word), end, "")
+            at += len(matched)
     if not snippets:
         return mentions
     frame = pl.DataFrame(
@@ -340,7 +354,14 @@ def placed_names(found: Found) -> pl.DataFrame:
     if not proposed:
         return mentions
     names = spans(pieces, pl.DataFrame(proposed, schema={"row": pl.Int64, "n": pl.Int64}))
-    spans_of = found.taken()
+    involved = list({article for article, _ in owners})
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    for article, start, end in (
+        mentions.filter(pl.col("article_id").is_in(involved))
+        .select("article_id", "start", "end")
+        .iter_rows()
+    ):
+        spans_of.setdefault(article, []).append((start, end))
     rows, seen = [], set()
     for snippet, start, end in names.select("article_id", "start", "end").iter_rows():
         article, shift = owners[int(snippet)]
