@@ -286,9 +286,9 @@ def placed_names(found: Found) -> pl.DataFrame:
     raw_fields = words.filter(kind="title_field")["word"].to_list()
     fields_alt = "|".join(map(re.escape, raw_fields or ["\uffff"]))
     tail = rf"(?:{titles_alt})(?:\s+ال\S+){{0,3}}(?:\s+(?:{fields_alt}))?\s+ل{{0,2}}"
-    # A field word a few words after a title (الباحث في الشأن السياسي X): the shapes end
-    # with the field word and a space.
-    field_shape = rf"(?:{titles_alt})(?:\s+\S+){{0,3}}?\s+(?:{fields_alt})(?:\s|$)"
+    # A field word after a title and its ال-words, then the field's ال-words (الباحث في
+    # الشأن السياسي X): the name starts where the shape ends.
+    field_shape = rf"(?:{titles_alt})(?:\s+ال\S+){{0,3}}\s+(?:{fields_alt})(?:\s+ال\S+){{1,3}}\s+"
     shaped = found.articles.select(
         "article_id",
         "text",
@@ -331,10 +331,8 @@ def placed_names(found: Found) -> pl.DataFrame:
             at = text.find(matched, at)
             if at < 0:
                 break
-            end = at + len(matched.rstrip())
-            word = next((w for w in raw_fields if matched.rstrip().endswith(w)), "")
-            complement(article, end - len(word), end, "")
             at += len(matched)
+            complement(article, at, at, "")
     if not snippets:
         return mentions
     frame = pl.DataFrame(
