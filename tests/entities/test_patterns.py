@@ -78,6 +78,7 @@ def test_a_title_then_its_place_then_the_name():
     a place after no title, and a title with no name after its place, propose nothing."""
     texts = {
         "governor": "وقال محافظ كركوك ريبوار طه إن الوضع مستقر",
+        "definite": "وقال محافظ البصرة أسعد العيداني إن الوضع مستقر",
         "council": "وأعلن رئيس مجلس محافظة نينوى سيدو الجتو أن",
         "deputy": "وقال معاون محافظ ذي قار مرتضى الإبراهيمي إن",
         "no_name": "وقال محافظ نينوى إن الوضع مستقر",
@@ -87,6 +88,7 @@ def test_a_title_then_its_place_then_the_name():
     proposed = extract_entities(frame).filter(pl.col("method") == "pattern")
     assert dict(proposed.select("article_id", "surface").rows()) == {
         "governor": "ريبوار طه",
+        "definite": "أسعد العيداني",
         "council": "سيدو الجتو",
         "deputy": "مرتضى الإبراهيمي",
     }

@@ -236,6 +236,7 @@ PLACED_REACH = 90
 _NEAR = 40
 #: The most characters between a body and a mention after it for the mention to be its name.
 _GAP = 2
+_SPACES = re.compile(r"\s+")
 
 
 def placed_names(found: Found) -> pl.DataFrame:
@@ -304,6 +305,9 @@ def placed_names(found: Found) -> pl.DataFrame:
             at = text.find(shape, at)
             if at < 0:
                 break
+            # A body may start after any space of the shape (محافظ البصرة: البصرة is an
+            # ال-word the shape takes in) or at its end (للحزب: after the ل).
+            anchors += [(article, at + m.end()) for m in _SPACES.finditer(shape)]
             at += len(shape)
             anchors.append((article, at))
     if anchors:
