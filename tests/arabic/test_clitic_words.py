@@ -92,3 +92,13 @@ def test_tokens_keep_names_whole_with_exact_offsets():
         boundaries = {e for _, e, _, c in splitter.split(word) if c}
         assert inner == boundaries, word  # the tokens cut a word exactly where split_clitics does
         offset += len(word) + 1
+
+
+def test_a_whole_that_takes_the_clitic_itself_beats_a_name_in_its_rest():
+    """Rule 4 is read before the name rule: وصفي (a given name) is written ووصفي, so it stays
+    whole although صفي is a word of a name; وبغداد, never written ووبغداد, is still و + بغداد."""
+    splitter = clitic_splitter()
+    assert "صفي" in splitter.names and "وصفي" not in splitter.names
+    assert [p[2] for p in splitter.split("وصفي")] == ["وصفي"]
+    assert [p[2] for p in splitter.split("وبغداد")] == ["و", "بغداد"]
+    assert [p[2] for p in splitter.split("ووصفي")] == ["و", "وصفي"]

@@ -146,3 +146,32 @@ def test_the_shipped_short_forms():
     forms = load_short_forms()
     assert forms.height >= 40
     assert set(forms["kind"]) == {"surname", "after_title", "kunya", "org_short", "exclude"}
+
+
+def test_a_short_form_after_a_verb_of_meeting_or_a_kinship_noun():
+    """person_before words of mention_words.csv: a surname after التقى (which looks like ال
+    + a noun) and a given name after يلتق stand for the person named before; a given name
+    after an ordinary verb does not."""
+    met = "وصل المبعوث توم باراك إلى أنقرة. والتقى باراك وزير الخارجية"
+    assert coreferent(met) == [("باراك", "tom_barrack")]
+    given = "قال مسرور بارزاني إن الحوار مستمر. ولم يلتق مسرور الوفد"
+    assert coreferent(given) == [("مسرور", "masrour_barzani")]
+    other = "قال مسرور بارزاني إن الحوار مستمر. وغادر مسرور الاجتماع"
+    assert coreferent(other) == []
+
+
+def test_a_surname_with_a_preposition_is_no_adjective():
+    text = (
+        "قال محمد شياع السوداني إن الحكومة مستعدة. ونقل الوزير للسوداني رسالة، وأشاد الجيش السوداني"
+    )
+    assert coreferent(text) == [("سوداني", "mohammed_shia_al_sudani")]
+
+
+def test_a_common_family_name_is_a_short_form_only_before_a_complementizer():
+    """حامد (a fairly common word) stands for فهد حامد as the subject of a statement (وأضاف
+    حامد أن), not elsewhere (ووصل حامد)."""
+    text = "رفض قائممقام سنجار فهد حامد الاتفاق، وأضاف حامد أن القوى منتشرة، ووصل حامد المدينة"
+    assert coreferent(text) == [("حامد", "fahad_hamid")]
+    start = text.index("حامد أن")
+    spans = extract_entities(pl.DataFrame({"article_id": ["a"], "text": [text]}))
+    assert spans.filter(pl.col("method") == "coreference")["start"].to_list() == [start]

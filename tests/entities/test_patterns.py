@@ -71,3 +71,58 @@ def test_titles_followed_by_organisations_and_common_words():
     assert proposed("وقال السفير بلهجة حادة إن") == []  # a preposition glued to the word
     assert proposed("وقال الرئيس يجب أن تغادر القوات") == []  # a frequent word, no name
     assert proposed("وقال السفير الروسي إلبروس كوتراشيف إن") == ["إلبروس كوتراشيف"]  # إل, no ال
+
+
+def test_a_title_then_its_place_then_the_name():
+    """محافظ الأنبار X, قائممقام سنجار X: the name after a title and its place is proposed;
+    a place after no title, and a title with no name after its place, propose nothing."""
+    texts = {
+        "governor": "وقال محافظ كركوك ريبوار طه إن الوضع مستقر",
+        "definite": "وقال محافظ البصرة أسعد العيداني إن الوضع مستقر",
+        "council": "وأعلن رئيس مجلس محافظة نينوى سيدو الجتو أن",
+        "deputy": "وقال معاون محافظ ذي قار مرتضى الإبراهيمي إن",
+        "no_name": "وقال محافظ نينوى إن الوضع مستقر",
+        "no_title": "وصل إلى كركوك ريبوار طه أمس",
+    }
+    frame = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+    proposed = extract_entities(frame).filter(pl.col("method") == "pattern")
+    assert dict(proposed.select("article_id", "surface").rows()) == {
+        "governor": "ريبوار طه",
+        "definite": "أسعد العيداني",
+        "council": "سيدو الجتو",
+        "deputy": "مرتضى الإبراهيمي",
+    }
+    assert proposed["label"].unique().to_list() == ["PERSON"]
+    assert extract_entities(frame, patterns=False).filter(pl.col("method") == "pattern").is_empty()
+
+
+def test_a_verb_after_a_title_is_no_name():
+    """One word after a title, then a word with a clitic glued to it: a verb and its object
+    (رئيس الوزراء أوعز بتشديد), not a name; a name of one word stays one."""
+    texts = {
+        "verb": "وكان مصدر قد أكد أن رئيس الوزراء أوعز بتشديد الإجراءات",
+        "verb_article": "وقال إن رئيس الوزراء أوعز بالتريث",
+        "name": "وقال المبعوث هوكستين إن المفاوضات مستمرة",
+    }
+    frame = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+    proposed = extract_entities(frame).filter(pl.col("method") == "pattern")
+    assert dict(proposed.select("article_id", "surface").rows()) == {"name": "هوكستين"}
+
+
+def test_a_title_then_a_body_or_a_field_then_the_name():
+    """القيادي في التيار الوطني الشيعي X, عضو المكتب السياسي للحزب الديمقراطي الكوردستاني X,
+    المحلل في الشأن العراقي X: the name after a title's body or field is proposed; a title
+    with no name after its field proposes nothing."""
+    texts = {
+        "body": "ويرى القيادي في التيار الوطني الشيعي ماجد الشويلي أن الموقف ثابت",
+        "bureau": "وقال عضو المكتب السياسي للحزب الديمقراطي الكوردستاني دلشاد كاكائي إن",
+        "field": "وقال المحلل في الشأن العراقي أحمد الشريفي إن",
+        "no_name": "وقال الخبير في الشؤون الأمنية إن الوضع مستقر",
+    }
+    frame = pl.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+    proposed = extract_entities(frame).filter(pl.col("method") == "pattern")
+    assert dict(proposed.select("article_id", "surface").rows()) == {
+        "body": "ماجد الشويلي",
+        "bureau": "دلشاد كاكائي",
+        "field": "أحمد الشريفي",
+    }

@@ -54,3 +54,31 @@ def test_a_bare_outlet_between_slashes_after_la_or_in_a_dateline_is_the_outlet()
 def test_the_same_word_in_running_text_is_no_outlet():
     m = _mentions("وتجمع المحتجون في الميادين العامة، وتبادلوا المعلومة عن الطرق")
     assert m.filter(pl.col("entity").is_in(["al_mayadeen", "al_maalomah"])).is_empty()
+
+
+def test_a_common_surname_stands_for_the_name_before_a_complementizer():
+    """A surname that is a fairly common word (مالك) stands for the proposed name only as the
+    subject of a statement (before أن or إن), not elsewhere."""
+    text = (
+        "وقال المحلل عادل مالك إن الفصائل منقسمة. وكتب مالك أن العراق آخر معاقلها، وقال مالك المنزل"
+    )
+    people = _mentions(text).filter(pl.col("label") == "PERSON")
+    assert people["surface"].to_list() == ["عادل مالك", "مالك"]
+    assert people["method"].to_list() == ["pattern", "coreference"]
+    start = people["start"][1]
+    assert text[start : start + 7] == "مالك أن"
+
+
+def test_the_second_name_after_a_dual_head_is_found_with_the_singular():
+    """قاعدتي عين الأسد وحرير: حرير alone is no alias, قاعدة حرير is; after a name with no
+    dual head before it, و + حرير stays a word."""
+    texts = (
+        "ويبقى المستشارون في قاعدتي عين الأسد وحرير بعد نهاية المهمة",
+        "ويبقى المستشارون في عين الأسد وحرير المهمة مستمر",
+    )
+    m = _mentions(*texts).filter(pl.col("method") == "paired")
+    assert m.select("article_id", "surface", "entity", "label").rows() == [
+        ("a0", "حرير", "harir_base", "LOC")
+    ]
+    start = m["start"][0]
+    assert texts[0][start - 1 : start + 4] == "وحرير"

@@ -23,9 +23,11 @@ def test_the_shipped_titles():
     titles = load_titles()
     assert set(titles["kind"]) == set(TITLE_KINDS)
     person = titles.filter(kind="person_title")["title"].to_list()
-    assert len(person) == 33 and person[:3] == ["الرئيس", "رئيس الوزراء", "رئيس الحكومة"]
+    assert len(person) == 39 and person[:3] == ["الرئيس", "رئيس الوزراء", "رئيس الحكومة"]
     assert "الأمين العام للناتو" in person and "المتحدثة باسم" in person
-    assert {"عضو", "النائب عن", "المحلل", "قائمقام"} <= set(person)
+    assert {"عضو", "النائب عن", "المحلل", "قائمقام", "قائممقام", "محافظ", "رئيس مجلس"} <= set(
+        person
+    )
     endings = titles.filter(kind="nisba_ending")["title"].to_list()
     assert endings == ["ي", "ية", "يين", "يون"]
     heads = titles.filter(kind="org_head")["title"].to_list()

@@ -10,7 +10,9 @@ For the form ``c + rest`` (c the clitic letter), with ``z`` the Zipf frequency o
 normalized word (0 when unknown):
 
 1. a name of the gazetteer is kept whole (فؤاد، كيربي، بعقوبة); a name after the letter is
-   split off (وبغداد، لبوش: then even a three-letter stem);
+   split off (وبغداد، لبوش: then even a three-letter stem), unless the whole takes the same
+   clitic itself (rule 4 below, read first: ووصفي is written, so وصفي is a name even though
+   صفي is a word of a name);
 2. the stem must be a known word: ``z(rest) > 0`` (فنلندا: نلندا is no word, so no split);
 3. unless the article follows the clitic (بالانسحاب، كالعادة), the whole must not be much
    more frequent than a clitic form of the stem would be:
@@ -177,6 +179,9 @@ class CliticSplitter:
         ``article``, the rest starts with the article and rule 3 does not apply)."""
         if form in self.names:
             return False
+        if self.zipf is not None and not article and self._stacks(form) == "present":
+            return False  # rule 4 first: the whole takes clitics itself (ووصفي), even when
+            # the rest is a word of a name (صفي)
         if rest in self.names or (rest.startswith("ال") and rest[2:] in self.names):
             return True
         if self.zipf is None:

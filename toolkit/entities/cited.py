@@ -33,11 +33,12 @@ import re
 import polars as pl
 
 from toolkit.arabic import normalize, normalize_expr
-from toolkit.entities.found import Found
+from toolkit.entities.found import Found, mention_rows
 from toolkit.entities.repeats import with_sentences
+from toolkit.entities.stream import phrase_keys
 from toolkit.lexicons.mention_words import load_mention_words
 
-__all__ = ["bare_names", "cited_mentions", "institution_mentions"]
+__all__ = ["bare_names", "cited_mentions", "institution_mentions", "paired_mentions"]
 
 _OPEN = "/\"«“'"
 _CLOSE = "/\"»”'"
@@ -252,3 +253,100 @@ def institution_mentions(found: Found) -> pl.DataFrame:
         .sort("_article", "start")
         .drop("_article")
     )
+
+
+#: The second name after a dual head noun: و, then one or two words.
+_PAIRED = re.compile(r"\s+و(\w+)(?:\s+(\w+))?")
+
+
+def _singular(dual: str) -> str:
+    """The singular of a dual head (normalized): قاعدتي → قاعده، معسكري → معسكر."""
+    stem = dual[:-1] if dual[-1:] in "يا" else dual
+    return stem[:-1] + "ه" if stem.endswith("ت") else stem
+
+
+def paired_mentions(found: Found) -> pl.DataFrame:
+    """The mentions of ``found`` with the second of two names after a dual head noun added
+    (``method="paired"``).
+
+    Copy names two bases, airports or camps with one head noun in the dual: «قاعدتي عين الأسد
+    وحرير»، «مطاري بغداد وأربيل». The second name is often no alias alone (حرير is 'silk'),
+    but the singular head and it are (قاعدة حرير). After a mention whose word before it is a
+    ``dual_head`` of ``mention_words.csv``, a و and the next one or two words are a mention
+    of the entity whose alias is the singular head with those words (two words first); the
+    mention starts after the و.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.entities import extract_entities
+    >>> text = "ويبقى المستشارون في قاعدتي عين الأسد وحرير بعد نهاية المهمة"
+    >>> df = pl.DataFrame({"article_id": ["a"], "text": [text]})
+    >>> extract_entities(df).select("surface", "entity", "method").rows()
+    [('عين الأسد', 'ain_al_asad', 'lexicon'), ('حرير', 'harir_base', 'paired')]
+    """
+    mentions = found.mentions
+    tables = found.tables
+    raw = _words(found, "dual_head")
+    if not raw or mentions.is_empty():
+        return mentions
+    dual_re = re.compile(r"(?<!\w)[وف]?(" + _alternatives(raw) + r")\s+")
+    # Only the articles with a dual head (polars first) are read.
+    with_heads = found.articles.filter(pl.col("text").str.contains_any(raw))
+    texts = dict(with_heads.select("article_id", "text").iter_rows())
+    if not texts:
+        return mentions
+    # The start of the word after each dual head, and the singular of the head.
+    after_head = {
+        article: {m.end(): _singular(normalize(m.group(1))) for m in dual_re.finditer(text)}
+        for article, text in texts.items()
+    }
+    wanted = []
+    for article, sentence, start, end in (
+        mentions.filter(pl.col("article_id").is_in(list(texts)))
+        .select("article_id", "sentence_id", "start", "end")
+        .iter_rows()
+    ):
+        head = after_head[article].get(start)
+        if head is None:
+            continue
+        text = texts[article]
+        m = _PAIRED.match(text, end)
+        if m is None:
+            continue
+        for last in (2, 1):
+            if m.group(last) is None:
+                continue
+            phrase = " ".join(m.group(k) for k in range(1, last + 1))
+            wanted.append((article, sentence, m.start(1), m.end(last), f"{head} {phrase}"))
+    if not wanted:
+        return mentions
+    keys = phrase_keys([w[4] for w in wanted], tables.splitter)
+    aliases = dict(tables.aliases.select("key", "entity_id").iter_rows())
+    involved = list({w[0] for w in wanted})
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for article, start, end in (
+        mentions.filter(pl.col("article_id").is_in(involved))
+        .select("article_id", "start", "end")
+        .iter_rows()
+    ):
+        spans.setdefault(article, []).append((start, end))
+    rows, done = [], set()
+    for (article, sentence, start, end, _), key in zip(wanted, keys, strict=True):
+        entity = aliases.get(key)
+        if entity is None or (article, start) in done:
+            continue
+        if any(s < end and start < e for s, e in spans.get(article, [])):
+            continue
+        done.add((article, start))
+        rows.append((article, sentence, start, end, texts[article][start:end], entity, "paired"))
+    schema = {
+        "article_id": pl.String,
+        "sentence_id": pl.Int64,
+        "start": pl.Int64,
+        "end": pl.Int64,
+        "surface": pl.String,
+        "entity": pl.String,
+        "method": pl.String,
+    }
+    return mention_rows(found, pl.DataFrame(rows, schema=schema, orient="row"))

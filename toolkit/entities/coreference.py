@@ -12,9 +12,13 @@ full name.
 
 A short form is not read as a name where its neighbours show another use:
 
+- ``subject`` forms (a family name that is a fairly common word: حامد) only right before a
+  complementizer (وأضاف حامد أن);
 - ``after_title`` forms (a given name or an ordinary-word surname) only right after a title
-  (الرئيس نيجيرفان، العميد سريع);
-- a surname is an adjective after a noun with the article that is no title (الجيش السوداني),
+  (الرئيس نيجيرفان، العميد سريع) or a word of kind ``person_before`` of ``mention_words.csv``
+  (a verb of meeting or a kinship noun: والتقى باراك، ولم يلتق مسرور، وشقيقه ليث);
+- a surname is an adjective after a noun with the article that is no title (الجيش السوداني;
+  not with a preposition glued to it: نقل الوزير للسوداني رسالة),
   part of another name after a given name of the gazetteer (سعد العبادي), and a modifier when
   a name follows it (الرئيس السوداني عمر البشير);
 - an organisation's short form followed by a word with the article is another phrase
@@ -33,9 +37,11 @@ import re
 import numpy as np
 import polars as pl
 
-from toolkit.arabic import normalize_expr
+from toolkit.arabic import normalize, normalize_expr
 from toolkit.entities.context import REACH, before
 from toolkit.entities.found import ROW_SCHEMA, Found, mention_rows
+from toolkit.lexicons.grammar import grammar_words
+from toolkit.lexicons.mention_words import load_mention_words
 
 __all__ = ["ANTECEDENT_METHODS", "coreference_mentions"]
 
@@ -246,21 +252,49 @@ def _neighbours(resolved: pl.DataFrame, texts: dict[str, str]) -> pl.DataFrame:
     return resolved.hstack(snippets)
 
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _statement_follows(text: str, end: int, tables) -> bool:
+    """Whether a complementizer (``grammar_words.csv``: أن، إن، أنه) comes right after
+    ``end``: the short form is the subject of a reported statement (وأضاف حامد أن)."""
+    following = _NEXT_WORD.match(text, end)
+    words = grammar_words(lexicons=tables.lexicons)["complementizer"]
+    return following is not None and normalize(following.group(1)) in words
+
+
+def _person_before(previous: str | None, tables) -> bool:
+    """Whether the word before a short form (normalized, maybe with و or ف) is a
+    ``person_before`` word of the call's ``mention_words.csv``."""
+    if previous is None:
+        return False
+    words = frozenset(
+        normalize(w)
+        for w in load_mention_words(lexicons=tables.lexicons).filter(kind="person_before")["word"]
+    )
+    return previous in words or (previous[:1] in "وف" and previous[1:] in words)
+
+
 def _fits(text, start, end, kind, previous, definite, following, tables, splitter) -> bool:
     """Whether the neighbours of a short form let it stand for a name (module docs)."""
     if kind == "org_short":
         return not definite
+    if kind == "subject":
+        return _statement_follows(text, end, tables)
     if kind not in ("surname", "after_title"):
         return True
     article = previous is not None and bool(_DEFINITE.match(previous))
     titled = False
+    glued: tuple[str, ...] = ()
     if kind == "after_title" or article:
-        pieces = before(text, start, splitter)[1]
+        glued, pieces = before(text, start, splitter)
         titled = any(pieces[-len(t) :] == t for t in tables.title_keys)
     if kind == "after_title":
-        return titled
-    if article and not titled:
-        return False  # an adjective: الجيش السوداني
+        return titled or _person_before(previous, tables)
+    if _person_before(previous, tables):
+        return True  # والتقى باراك: التقى looks like ال + a noun, but is a verb
+    if article and not titled and not set(glued) & set("بكل"):
+        return False  # an adjective: الجيش السوداني (never with a preposition: الوزير للسوداني)
     if previous is not None:
         word = previous.replace("ة", "ه")
         if word in tables.given_names or (word[:1] in "وف" and word[1:] in tables.given_names):

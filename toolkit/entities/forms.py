@@ -23,6 +23,7 @@ __all__ = [
     "KUNYA_CASES",
     "ORDINARY_FAMILY",
     "ORDINARY_WITH_ARTICLE",
+    "STATEMENT_SUBJECT",
     "candidate_phrases",
     "derived_short_forms",
     "given_names",
@@ -42,6 +43,9 @@ _COMPOUND = frozenset({"عبد", "ابو", "بن", "ابن"})
 #: (العسكري, "military"), or without it (صالح, "good"); such a surname needs a row.
 ORDINARY_WITH_ARTICLE = 5.0
 ORDINARY_FAMILY = 4.0
+#: A family name less frequent than this (Zipf) but not rarer than :data:`ORDINARY_FAMILY`
+#: stands for the person only right before a complementizer (وأضاف حامد أن).
+STATEMENT_SUBJECT = 5.0
 
 
 def _words(alias: str) -> list[str]:
@@ -102,6 +106,8 @@ def derived_short_forms(
       (حيدر العبادي → العبادي) or is a family name (جو بايدن → بايدن: not a given name of
       the gazetteer, not a frequent word), or the last two words after عبد، أبو، بن
       (عادل عبد المهدي → عبد المهدي); not a nisba of a place of the gazetteer (العراقي);
+    - a family name that is a fairly common word, for an alias of two words (فهد حامد →
+      حامد, kind ``subject``: read only right before a complementizer, «وأضاف حامد أن»);
     - the given name with the surname, for an alias of three words or more
       (محمد شياع السوداني → محمد السوداني);
     - the kunya, in its three cases and joined (أبو آلاء الولائي → أبو آلاء, أبي آلاء,
@@ -135,11 +141,24 @@ def derived_short_forms(
                 out.append((eid, f"ابو{words[1]}", "kunya"))
             surname = _surname(words, given, place_words, zipf)
             if surname is None:
+                subject = _subject(words, zipf)
+                if subject is not None:
+                    out.append((eid, subject, "subject"))
                 continue
             out.append((eid, surname, "surname"))
             if len(words) >= 3 and words[0] not in _COMPOUND:
                 out.append((eid, f"{words[0]} {surname}", "surname"))
     return out
+
+
+def _subject(words: list[str], zipf) -> str | None:
+    """A family name that is a fairly common word (حامد، مالك: Zipf from
+    :data:`ORDINARY_FAMILY` to :data:`STATEMENT_SUBJECT`), of four letters or more and with no
+    article: a short form only as the subject of a statement (kind ``subject``)."""
+    last = words[-1]
+    if len(words) != 2 or words[0] in _COMPOUND or last.startswith("ال") or len(last) < 4:
+        return None
+    return last if ORDINARY_FAMILY <= zipf(last) < STATEMENT_SUBJECT else None
 
 
 def _surname(words: list[str], given: set[str], places: set[str], zipf) -> str | None:
@@ -187,6 +206,10 @@ def short_form_rows(
         " ".join(_words(a)).replace("ة", "ه")
         for a in gazetteer["aliases"].explode().drop_nulls().to_list()
     }
+    # A form listed (or derived) with another kind for the same entity is read as that kind:
+    # the ``subject`` reading (only before a complementizer) is the narrowest.
+    wider = {(eid, form) for eid, form, kind in rows if kind != "subject"}
+    rows = [r for r in rows if r[2] != "subject" or (r[0], r[1]) not in wider]
     schema = {"entity_id": pl.String, "form": pl.String, "kind": pl.String}
     frame = pl.DataFrame(rows, schema=schema, orient="row").unique(maintain_order=True)
     keyed = frame["form"].str.replace_all("ة", "ه", literal=True)

@@ -14,9 +14,12 @@ the tables) that returns the mention frame with its own mentions added, in
 :data:`MENTION_SCHEMA` and text order, its ``method`` naming it. Listed in
 :data:`LATER_SOURCES`, it runs after the gazetteer and the titles on both paths, so the fast
 path's equality test covers it with no more work. The shipped sources are the
-institutions named after a place (:func:`toolkit.entities.cited.institution_mentions`,
+names after a title and its place (:func:`toolkit.entities.patterns.placed_names`,
+``method="pattern"``: محافظ الأنبار صهيب الراوي), the institutions named after a place (:func:`toolkit.entities.cited.institution_mentions`,
 ``method="institution"``: جامعة بغداد is one ORG, not Baghdad), the office holders of bare titles (:mod:`toolkit.entities.offices`, ``method="office"``), then the
-coreference of short forms (:mod:`toolkit.entities.coreference`, ``method="coreference"``).
+coreference of short forms (:mod:`toolkit.entities.coreference`, ``method="coreference"``),
+the surnames of proposed names, the outlets cited bare and the second name after a dual head
+(:func:`toolkit.entities.cited.paired_mentions`, ``method="paired"``: قاعدتي عين الأسد وحرير).
 """
 
 from __future__ import annotations
@@ -27,11 +30,12 @@ from collections.abc import Callable
 import polars as pl
 
 from toolkit.arabic import normalize_expr
-from toolkit.entities.cited import cited_mentions, institution_mentions
+from toolkit.entities.cited import cited_mentions, institution_mentions, paired_mentions
 from toolkit.entities.coreference import coreference_mentions
 from toolkit.entities.forms import CANDIDATE_METHODS
 from toolkit.entities.found import CANDIDATE_SCHEMA, MENTION_SCHEMA, PRE_SCHEMA, Found
 from toolkit.entities.offices import office_mentions
+from toolkit.entities.patterns import placed_names
 from toolkit.entities.repeats import repeated_surnames
 from toolkit.entities.stream import surfaces
 from toolkit.entities.tables import entity_tables
@@ -41,6 +45,7 @@ __all__ = [
     "LATER_SOURCES",
     "MENTION_SCHEMA",
     "PRE_SCHEMA",
+    "PROPOSING_SOURCES",
     "Found",
     "as_articles",
     "as_candidates",
@@ -57,12 +62,16 @@ Path = Callable[..., pl.DataFrame]
 #: Sources read after the gazetteer and title mentions, in order (see the module docstring):
 #: ``source(found) -> mentions``.
 LATER_SOURCES: tuple[Callable[[Found], pl.DataFrame], ...] = (
+    placed_names,
     institution_mentions,
     office_mentions,
     coreference_mentions,
     repeated_surnames,
     cited_mentions,
+    paired_mentions,
 )
+#: The later sources that propose names (left out when a call has ``patterns=False``).
+PROPOSING_SOURCES = frozenset({placed_names})
 
 
 def _published(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -172,5 +181,6 @@ def extract_with(
     mentions, candidates = _set_apart(found)
     state = Found(articles=articles, mentions=mentions, candidates=candidates, tables=tables)
     for source in LATER_SOURCES:
-        state = dataclasses.replace(state, mentions=source(state))
+        if patterns or source not in PROPOSING_SOURCES:
+            state = dataclasses.replace(state, mentions=source(state))
     return state.mentions

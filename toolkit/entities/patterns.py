@@ -18,28 +18,41 @@ The titles, the nisba endings and the nouns organisations' names start with are 
    three (the sentence going on: استقبل نبيه بري الوفد; a name of two stays: نواف سلام); words
    of the gazetteer's names never count as ordinary.
 
+A title may name the person's place, body or field before the name (محافظ الأنبار X،
+القيادي في التيار الوطني الشيعي X، الباحث في الشأن السياسي X): :func:`placed_names`, a later
+source, reads the name after such a complement with the same rule.
+
 A name of one word needs three letters, and a rarer word (:data:`SINGLE`) unless an ال-word
-follows it (الحاج حامد الجزائري). Proposed names come out with ``label="PERSON"`` and
+follows it (الحاج حامد الجزائري); one followed by a word with a clitic glued to it is a verb
+and its object (رئيس الوزراء أوعز بتشديد، أوعز بالتريث), not a name. Proposed names come out with ``label="PERSON"`` and
 ``method="pattern"``; both paths read names with :func:`propose`.
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import polars as pl
 
-from toolkit.entities.stream import match
+from toolkit.arabic import normalize
+from toolkit.entities.found import Found
+from toolkit.entities.repeats import with_sentences
+from toolkit.entities.stream import match, spans, stream
 from toolkit.entities.tables import EntityTables
+from toolkit.lexicons.mention_words import load_mention_words
 
 __all__ = [
     "ADJECTIVE",
     "ORDINARY",
+    "PLACED_REACH",
     "SINGLE",
     "TRAILING",
     "TRAILING_DEFINITE",
     "WINDOW",
     "as_pattern",
     "pattern_mentions",
+    "placed_names",
     "propose",
 ]
 
@@ -197,6 +210,9 @@ def propose(
         single = len(name) == 1 and name[0][0] == name[0][1]
         if single and not (ok(j) and article(j)) and ordinary(at("norm", j - 1), SINGLE):
             continue  # one fairly frequent word, no surname after it: the sentence (آنذاك)
+        if single and ok(j) and at("glued", j) and at("kind", j) == "word":
+            continue  # one word, then a word with a clitic: a verb and its object (رئيس
+            # الوزراء أوعز بتشديد الإجراءات); a name of one word goes on with a surname
         out.append({"row": start + name[0][0], "n": name[-1][1] - name[0][0] + 1})
     return out
 
@@ -210,4 +226,175 @@ def as_pattern(proposed: pl.DataFrame) -> pl.DataFrame:
         label=pl.lit("PERSON"),
         party=None,
         method=pl.lit("pattern"),
+    )
+
+
+#: Characters read after a title's complement for the name that follows it.
+PLACED_REACH = 90
+#: How far (characters) after a title's match a complement may start (three modifiers and a
+#: field word fit).
+_NEAR = 40
+#: The most characters between a body and a mention after it for the mention to be its name.
+_GAP = 2
+_SPACES = re.compile(r"\s+")
+
+
+def placed_names(found: Found) -> pl.DataFrame:
+    """The mentions of ``found`` with the names that follow a title and its complement added
+    (``method="pattern"``, as other proposed names).
+
+    Copy names a person by title, a complement, then the name: a place (محافظ الأنبار صهيب
+    الراوي، قائممقام سنجار فهد حامد), a body the gazetteer knows that starts with no
+    organisation noun (عضو المكتب السياسي للحزب الديمقراطي الكوردستاني X، القيادي في التيار
+    الوطني الشيعي X), or a field after a field word (``title_field`` of
+    ``mention_words.csv``: الباحث في الشأن السياسي X). The title rule stops at the lexicon
+    match or the field word, so this source reads on from the end of every ``GPE``, ``LOC``
+    or ``ORG`` mention right after a title as ``titles.csv`` writes it, maybe with up to three
+    ال + word modifiers and a field word (no clitic glued to a place: بالبصرة is no
+    complement; ل before a body is: للحزب), and of every field word up to three words after a
+    title, with :func:`propose`, on the text up to :data:`PLACED_REACH` characters on; a name
+    that overlaps a mention is left out. A body followed right away by another mention has
+    its name already (زعيم التيار الصدري مقتدى الصدر) and is not read.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from toolkit.entities import extract_entities
+    >>> text = "وقال محافظ البصرة أسعد العيداني إن الوضع مستقر"
+    >>> df = pl.DataFrame({"article_id": ["a"], "text": [text]})
+    >>> extract_entities(df).select("surface", "method").rows()
+    [('البصرة', 'lexicon'), ('أسعد العيداني', 'pattern')]
+    """
+    mentions = found.mentions
+    tables = found.tables
+    splitter = tables.splitter
+    words = load_mention_words(lexicons=tables.lexicons)
+    snippets, owners = [], []
+
+    def complement(article: str, start: int, end: int, clitics: str) -> None:
+        text = texts[article]
+        if start and not text[start - 1].isspace() and text[start - 1] not in clitics:
+            return  # a clitic glued to a place (بالبصرة) makes it no complement
+        snippets.append(text[end : end + PLACED_REACH])
+        owners.append((article, end))
+
+    # Only a body right after a title's shape is read (the title, ال-words, perhaps a field
+    # word and the ل glued to the body): polars finds the shapes, their ends are located in
+    # the text, and a body must start there; a body followed right away by another mention has
+    # its name found already (زعيم التيار الصدري مقتدى الصدر).
+    title_list = sorted(tables.titles["title"].to_list(), key=len, reverse=True)
+    titles_alt = "|".join(map(re.escape, title_list))
+    raw_fields = words.filter(kind="title_field")["word"].to_list()
+    fields_alt = "|".join(map(re.escape, raw_fields or ["\uffff"]))
+    tail = rf"(?:{titles_alt})(?:\s+ال\S+){{0,3}}(?:\s+(?:{fields_alt}))?\s+ل{{0,2}}"
+    # A field word after a title and its ال-words, then the field's ال-words (الباحث في
+    # الشأن السياسي X): the name starts where the shape ends.
+    field_shape = rf"(?:{titles_alt})(?:\s+ال\S+){{0,3}}\s+(?:{fields_alt})(?:\s+ال\S+){{1,3}}\s+"
+    shaped = found.articles.select(
+        "article_id",
+        "text",
+        _shapes=pl.col("text").str.extract_all(tail),
+        _fields=pl.col("text").str.extract_all(field_shape),
+    ).filter((pl.col("_shapes").list.len() > 0) | (pl.col("_fields").list.len() > 0))
+    texts = dict(shaped.select("article_id", "text").iter_rows())
+    shapes = shaped.select("article_id", "_shapes")
+    anchors = []
+    for article, found_shapes in shapes.iter_rows():
+        text, at = texts[article], 0
+        for shape in found_shapes:
+            at = text.find(shape, at)
+            if at < 0:
+                break
+            # A body may start after any space of the shape (محافظ البصرة: البصرة is an
+            # ال-word the shape takes in) or at its end (للحزب: after the ل).
+            anchors += [(article, at + m.end()) for m in _SPACES.finditer(shape)]
+            at += len(shape)
+            anchors.append((article, at))
+    if anchors:
+        following = pl.col("start").shift(-1).over("article_id")
+        bodies = (
+            mentions.select("article_id", "start", "end", "label")
+            .with_columns(_next=following)
+            .filter(
+                pl.col("label").is_in(["GPE", "LOC", "ORG"])
+                & (pl.col("_next").is_null() | (pl.col("_next") - pl.col("end") > _GAP))
+            )
+            .join(
+                pl.DataFrame(
+                    anchors, schema={"article_id": pl.String, "start": pl.Int64}, orient="row"
+                ).unique(),
+                on=["article_id", "start"],
+            )
+            .select("article_id", "start", "end", "label")
+        )
+        for article, start, end, label in bodies.iter_rows():
+            complement(article, start, end, "" if label != "ORG" else "ل")
+    for article, found_shapes in shaped.select("article_id", "_fields").iter_rows():
+        text, at = texts[article], 0
+        for matched in found_shapes or []:
+            at = text.find(matched, at)
+            if at < 0:
+                break
+            at += len(matched)
+            complement(article, at, at, "")
+    if not snippets:
+        return mentions
+    frame = pl.DataFrame(
+        {"article_id": [str(i) for i in range(len(snippets))], "text": snippets},
+        schema={"article_id": pl.String, "text": pl.String},
+    )
+    pieces = stream(frame, splitter)
+    if pieces.is_empty():
+        return mentions
+    taken = np.zeros(pieces.height + 1, dtype=bool)
+    for row, n in match(pieces, tables.aliases).select("row", "n").iter_rows():
+        taken[row : row + n] = True
+    ids = pieces["article_id"].to_numpy()
+    first = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    anchor = pieces["article_id"].gather(pl.Series(first)).to_list()
+    proposed = propose(pieces, taken, first, anchor, tables)
+    if not proposed:
+        return mentions
+    names = spans(pieces, pl.DataFrame(proposed, schema={"row": pl.Int64, "n": pl.Int64}))
+    involved = list({article for article, _ in owners})
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    for article, start, end in (
+        mentions.filter(pl.col("article_id").is_in(involved))
+        .select("article_id", "start", "end")
+        .iter_rows()
+    ):
+        spans_of.setdefault(article, []).append((start, end))
+    rows, seen = [], set()
+    for snippet, start, end in names.select("article_id", "start", "end").iter_rows():
+        article, shift = owners[int(snippet)]
+        start, end = start + shift, end + shift
+        if (article, start) in seen or any(
+            s < end and start < e for s, e in spans_of.get(article, [])
+        ):
+            continue
+        seen.add((article, start))
+        surface = texts[article][start:end]
+        rows.append(
+            {
+                "article_id": article,
+                "start": start,
+                "end": end,
+                "surface": surface,
+                "entity": "pattern:" + normalize(surface),
+                "name_en": None,
+                "name_ar": surface,
+                "label": "PERSON",
+                "party": None,
+                "method": "pattern",
+            }
+        )
+    if not rows:
+        return mentions
+    new = with_sentences(found, pl.DataFrame(rows))
+    order = found.articles.select("article_id").with_row_index("_article")
+    return (
+        pl.concat([mentions, new], how="vertical")
+        .join(order, on="article_id", how="left")
+        .sort("_article", "start")
+        .drop("_article")
     )

@@ -11,7 +11,10 @@ the name, as a mention of the same proposed entity (``method="coreference"``):
   وصروط), never inside another mention;
 - a surname with ال (الزيادي) needs four letters after the article; one without ال (نايتس)
   needs four letters and must be a rare word (word-frequency evidence: Zipf below
-  :data:`RARE`), so that a surname that is an ordinary word (سالم، كريم) is not read as a name.
+  :data:`RARE`), so that a surname that is an ordinary word (سالم، كريم) is not read as a name;
+- a commoner surname without ال (Zipf below :data:`COMMON`: حامد، فواز، مالك) stands for the
+  name only as the subject of a reported statement, right before a complementizer
+  (``complementizer`` words of ``grammar_words.csv``: «وأضاف حامد أن»، «وأوضح فواز أن»).
 """
 
 from __future__ import annotations
@@ -23,11 +26,16 @@ import polars as pl
 
 from toolkit.arabic import normalize, sentence_spans
 from toolkit.entities.found import MENTION_SCHEMA, Found
+from toolkit.lexicons.grammar import grammar_words
 
-__all__ = ["RARE", "repeated_surnames", "with_sentences"]
+__all__ = ["COMMON", "RARE", "repeated_surnames", "with_sentences"]
 
 #: How frequent (Zipf) a surname without the article may be and still stand alone for a name.
 RARE = 3.0
+#: How frequent (Zipf) a surname without the article may be and still stand for a name right
+#: before a complementizer.
+COMMON = 5.0
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _GLUE = "وف"
 
 
@@ -55,18 +63,22 @@ def with_sentences(found: Found, new: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _surname(surface: str, zipf) -> str | None:
+def _surname(surface: str, zipf) -> tuple[str | None, bool]:
+    """The surname of a proposed name, and whether it needs a complementizer after it."""
     words = surface.split()
     if not 2 <= len(words) <= 3:
-        return None
+        return None, False
     last = words[-1]
     if not re.fullmatch(r"\w+", last):
-        return None
+        return None, False
     if last.startswith("ال"):
-        return last if len(last) >= 6 else None
-    if len(last) < 4 or zipf(normalize(last)) >= RARE:
-        return None
-    return last
+        return (last if len(last) >= 6 else None), False
+    if len(last) < 4:
+        return None, False
+    frequency = zipf(normalize(last))
+    if frequency >= COMMON:
+        return None, False
+    return last, frequency >= RARE
 
 
 def repeated_surnames(found: Found) -> pl.DataFrame:
@@ -91,8 +103,9 @@ def repeated_surnames(found: Found) -> pl.DataFrame:
     spans = found.taken(proposed["article_id"].unique())
     added: list[dict] = []
     seen: set[tuple[str, int]] = set()
+    complementizers = grammar_words(lexicons=found.tables.lexicons)["complementizer"]
     for row in proposed.iter_rows(named=True):
-        surname = _surname(row["surface"], zipf)
+        surname, needs = _surname(row["surface"], zipf)
         if surname is None:
             continue
         article, text = row["article_id"], texts[row["article_id"]]
@@ -107,6 +120,10 @@ def repeated_surnames(found: Found) -> pl.DataFrame:
                 continue  # inside a mention
             if at < len(taken) and taken[at][0] < end:
                 continue
+            if needs:
+                following = _NEXT_WORD.match(text, end)
+                if not following or normalize(following.group(1)) not in complementizers:
+                    continue  # a common word, not the subject of a statement
             seen.add((article, start))
             added.append(
                 {**row, "start": start, "end": end, "surface": surname, "method": "coreference"}

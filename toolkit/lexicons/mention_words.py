@@ -13,7 +13,14 @@ Columns ``word``, ``kind``, ``note`` and ``example``. Kinds:
   the place (مركز بغداد للدراسات; مركز الموصل alone is the city centre);
 - ``institution_tail`` — a word after the place that ends an institution's name (للدراسات،
   للأبحاث): the organisation's mention covers it;
-- ``prefix`` — a letter glued to a citation word or an institution noun (و، ف، ل، ب).
+- ``prefix`` — a letter glued to a citation word or an institution noun (و، ف، ل، ب);
+- ``person_before`` — a verb of meeting or a kinship noun right before a person's given name
+  or ordinary-word surname (التقى، استقبل، شقيقه): after it, that short form of a person named
+  in full before stands for the person as it does after a title (والتقى باراك، وشقيقه ليث);
+- ``title_field`` — a preposition after a person title that opens the field or body of the
+  person (الباحث في الشأن السياسي X، القيادي في التيار X): the name comes after it;
+- ``dual_head`` — a head noun in the dual before two names (قاعدتي عين الأسد وحرير): the second
+  name is found with the singular head (قاعدة حرير).
 
 Every word is one word (a prefix one letter); the example must contain it (a citation word
 or an institution noun perhaps after prefixes). Words are compared as written.
@@ -37,6 +44,9 @@ MENTION_WORD_KINDS = (
     "research_head",
     "institution_tail",
     "prefix",
+    "person_before",
+    "title_field",
+    "dual_head",
 )
 
 _COLUMNS = ["word", "kind", "note", "example"]
