@@ -48,6 +48,15 @@ GRAMMAR_KINDS = (
     "decision_noun",
     "relative_subject",
     "accusing",
+    "charge_stem",
+    "pluperfect",
+    "past_particle",
+    "biography",
+    "completion",
+    "former",
+    "task_body",
+    "predicate_stem",
+    "verb_preposition",
 )
 
 

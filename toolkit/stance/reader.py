@@ -88,6 +88,15 @@ class Grammar(NamedTuple):
     decision_noun: frozenset[str]
     relative_subject: frozenset[str]
     accusing: frozenset[str]
+    charge_stem: frozenset[str]
+    pluperfect: frozenset[str]
+    past_particle: frozenset[str]
+    biography: frozenset[str]
+    completion: frozenset[str]
+    former: frozenset[str]
+    task_body: frozenset[str]
+    predicate_stem: frozenset[str]
+    verb_preposition: frozenset[str]
 
 
 class Reader:
