@@ -4,7 +4,8 @@
   their forms: وقال، مؤكداً، مطالباً; the ``reporting_verb`` stopwords and the ``verb`` rows
   of ``speakers.csv``) or the first party named in a clause with a reporting verb after it.
   Actions count: a parliament that passes a resolution, militias that launch strikes.
-- ``actor`` — the first party named in a clause without a reporting verb.
+- ``actor`` — the first party named in a clause without a reporting verb — unless the
+  clause is a background line (past perfect كان … قد, a biography: :func:`background`).
 - ``carry_over`` — a reporting verb without a subject (وأوضح أن، وأضاف …) or with an
   anaphoric one (وقال المسؤول) continues the previous speaker (:mod:`toolkit.stance.state`).
   Words that may stand between such a verb and its أن without being a subject
@@ -241,11 +242,31 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
         actors = [m for m in actors if m.i <= first_cue]
     if actors:
         spoken = verb is not None and verb > actors[0].i
+        if not spoken and background(s, start, end):
+            return [], [], True  # وكان أوباما قد اتخذ قراراً، وشغل الجنرال منصب …: a past told
         held = holders_of(s, actors[0], "speaker" if spoken else "actor", mentions)
         return held, (held if spoken else []), True
     if verb is not None and first is not None:
         return embedded(s, verb, end, mentions), [speaker_without_party(s, first)], True
     return None
+
+
+def background(s, start: int, end: int) -> bool:
+    """Whether a clause without a reporting verb is a background line, whose actor holds no
+    position: the past perfect — a ``pluperfect`` word (كان، كانت) followed within three words
+    by the ``past_particle`` قد (وكان أوباما قد اتخذ قراراً بالإبقاء على قوة صغيرة) — or a
+    ``biography`` word (شغل منصب، تولى، تأسست الحركة عام 2006). What a party had done or
+    what it is tells its story; a position is said (a reporting verb) or done now."""
+    w, g = s.words, s.grammar
+    for k in range(start, end):
+        info = w[k].info
+        if info.stem in g.biography:
+            return True
+        if info.bare in g.pluperfect and any(
+            w[x].info.bare in g.past_particle for x in range(k + 1, min(k + 4, end))
+        ):
+            return True
+    return False
 
 
 def continue_holders(s, held: list[list[Holder]], inherit: list[bool], source) -> None:

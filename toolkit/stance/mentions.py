@@ -13,7 +13,8 @@ A party is named by:
   (:mod:`toolkit.stance.state`); a head with a definite organisation noun (``org_noun``:
   زعيم الحركة، المتحدث باسم الفصيل) stands for the organisation named last in the article
   (its holder rule is ``title``); a head with a nationality that is no party (مسؤول بريطاني،
-  رئيس الوزراء البريطاني) speaks for no party, whatever a shorter name inside it says.
+  رئيس الوزراء البريطاني) speaks for no party, whatever a shorter name inside it says; nor
+  does a head phrase followed by ``former`` (مساعد وزير الخارجية الأمريكي السابق).
 
 Where names overlap, the leftmost and longest wins. A name holds no position
 (:func:`excluded`) when it is an object — after a preposition (``preposition`` words:
@@ -117,6 +118,8 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
             continue  # مسؤول دفاعي أمريكي: an adjective of the head before its nisba
         elif parties or foreign or not (w[k].info.stem in bridges or w[k].info.stem in titles):
             break
+    if parties and end < len(w) and w[end].info.stem in g.former and not w[end - 1].info.closes:
+        parties, foreign = [], True  # مساعد وزير الخارجية الأمريكي السابق: a former official
     anaphoric = w[i].info.stem if not parties and not foreign and w[i].info.article else None
     mention = Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
     mention.foreign, mention.org = foreign, org and not parties
@@ -185,6 +188,8 @@ def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
         k -= 1
     if k < 0 or w[k].info.closes or w[k].info.bare not in g.preposition:
         return False
+    if w[k].info.bare in g.verb_preposition and m.j < len(w) and w[m.j].info.bare == "عن":
+        return False  # وعبر الصدر عن استيائه: the verb (expressed), whose subject the name is
     partitive = w[k].info.bare in g.partitive and (
         (k > 0 and is_quantity(w[k - 1].info, g)) or (k > 1 and w[k - 2].info.stem in g.quantity)
     )  # a quantity right before من, or a quantity word and an adjective (أغلبية كبيرة من)
