@@ -1,6 +1,8 @@
 """The claim of each party in a sentence, from its cues (the second part of ``rule``).
 
-Each cue about the target (:mod:`toolkit.stance.forces`) goes to the holders of its clause,
+Each cue about the target (:mod:`toolkit.stance.forces`) goes to the holders of its clause
+(but a cue before a comparison that sets a topic aside, «X بدلا من Y», is the alternative
+preferred: only the topic set aside is read),
 changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of it
 (:mod:`toolkit.stance.evaluations`); role limits (``limit`` rows: تدريب، المشورة، غير
 قتالية) outside conditional clauses go to them too. Then (:func:`combine`):
@@ -40,7 +42,17 @@ from toolkit.stance.index import Match
 from toolkit.stance.modifiers import combat, contrast, modifier
 from toolkit.stance.state import Holder
 
-__all__ = ["claim_aspect", "combine", "cue_entry", "own_drawdown", "polarity", "read_claims"]
+__all__ = [
+    "charged",
+    "claim_aspect",
+    "combine",
+    "copula",
+    "cue_entry",
+    "own_drawdown",
+    "polarity",
+    "read_claims",
+    "told",
+]
 
 _FLIP = {"support": "oppose", "oppose": "support"}
 _OTHER = {"staying": "leaving", "leaving": "staying"}
@@ -64,10 +76,14 @@ def read_claims(s) -> list[dict]:
                 claim["conditions"] += bool(s.clauses[c][2]) and c not in s.durations | stated
     s.seen = []
     cues = sorted([*s.stance, *s.judged], key=lambda m: m.i) if s.judged else s.stance
+    # «X بدلا من Y»: Y is read (judged by the comparison), X is the alternative preferred
+    set_aside = {s.clause[e.match.i]: e.match.i for e in judged.values() if e.contrast}
     for cue in cues:
         if id(cue) in spent:
             continue
         c = s.clause[cue.i]
+        if c in set_aside and cue.i < set_aside[c] and id(cue) not in judged:
+            continue
         evaluation = judged.get(id(cue))
         if cue.record["polarity"] is None and evaluation is None:
             continue  # a topic word (الوجود) states nothing unless it is evaluated
@@ -123,13 +139,23 @@ def cue_entry(
     if deed and polarity is not None and s.evals and condemned(s, cue) is not None:
         polarity = None  # استهداف القواعد عمل إرهابي: the attack is condemned, not held
         tags.append("condemned")
+    if deed and polarity is not None and charged(s, cue):
+        polarity = None  # تتهمها واشنطن بالمسؤولية عن هجمات: a charge, not a deed owned
+        tags.append("charged")
+    if evaluation is None and polarity is not None and told(s, cue):
+        polarity = None  # أعلنت اللجنة إكمال انسحاب المستشارين: an event told
+        tags.append("completed")
     if ref is not None and polarity == "support" and ref.record["polarity"] == "oppose":
         polarity = None  # support of forces given a loaded name (بقاء المحتل) is none
         tags.append("loaded")
     if modifier(s, cue, "hedge") is not None:
         weight *= 0.5
         tags.append("hedged")
-    if ref is not None and polarity in ("support", "oppose") and contrast(s, ref):
+    if polarity is not None and copula(s, cue):
+        polarity = None  # ستبقى ملتزمة بأمن العراق: 'remain', not staying
+        tags.append("copula")
+    preferred = evaluation is not None and evaluation.contrast
+    if not preferred and ref is not None and polarity in ("support", "oppose") and contrast(s, ref):
         polarity = "oppose" if polarity == "support" else "support"
         tags.append("comparative")
     if conditional:
@@ -157,6 +183,41 @@ def cue_entry(
         "deed": deed,
         "refusal": negation is not None and record["topic"] == "leaving" and polarity == "support",
     }
+
+
+def charged(s, cue: Match) -> bool:
+    """Whether a deed (an attack cue) follows a charge in its clause (``charge_stem`` of
+    ``grammar_words.csv``: اتهمت، تتهمها، متهمة، اتهام): what a party is accused of doing is
+    the accuser's charge, not the accused's position (وتأسست العصائب وتتهمها واشنطن
+    بالمسؤولية عن هجمات على القوات الأمريكية)."""
+    c, w = s.clause[cue.i], s.words
+    stems = tuple(s.grammar.charge_stem)
+    return any(
+        w[k].info.stem.startswith(stems) for k in range(s.clauses[c][0], cue.i)
+    )
+
+
+def told(s, cue: Match) -> bool:
+    """Whether a leaving cue follows a ``completion`` noun (إكمال، اكتمال، إتمام): the
+    completion of a withdrawal is an event told (أعلنت اللجنة إكمال انسحاب المستشارين من
+    القاعدة), not a wish for one. A completion that is judged (نطالب بإكمال الانسحاب) is read
+    by its evaluation instead."""
+    return (
+        cue.record["topic"] == "leaving"
+        and cue.i > 0
+        and s.words[cue.i - 1].info.stem in s.grammar.completion
+    )
+
+
+def copula(s, cue: Match) -> bool:
+    """Whether a one-word staying verb (ستبقى، سيظل) is the copula 'remain' before a
+    predicate (``predicate_stem``: ستبقى ملتزمة بأمن العراق، سيظل مستعداً للتعاون): what
+    stays is a commitment, not the forces."""
+    if cue.record["topic"] != "staying" or cue.j - cue.i != 1 or cue.j >= len(s.words):
+        return False
+    if s.words[cue.i].info.closes:
+        return False
+    return s.words[cue.j].info.stem.startswith(tuple(s.grammar.predicate_stem))
 
 
 def _same_negation(a: Match | None, b: Match | None) -> bool:
