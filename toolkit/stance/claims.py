@@ -16,7 +16,8 @@ changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of
 - withdrawal of combat forces next to training or advice → ``mixed`` (``limit``);
 - a condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives
   its own polarity (``conditional``; its cues weigh half); a condition without a cue of its
-  own (بشرط ألا تكون لهم قواعد) makes a position ``mixed``, but a duration (``duration``
+  own (بشرط ألا تكون لهم قواعد) makes a position ``mixed`` — unless it names no forces, no
+  limit and no negation (إذا عرض على المجلس: :func:`procedural`) —, but a duration (``duration``
   rows: ما دام، طالما — باقون ما دامت الحكومة تطلب ذلك) restricts nothing; a deed or a threat (a cue whose
   negation is no position: attacks, «هدف مشروع») stays what it is under a condition
   («سيدفعون ثمناً باهظاً إذا بقوا»), and so does a refusal to leave (a negated cue of
@@ -48,8 +49,10 @@ __all__ = [
     "combine",
     "copula",
     "cue_entry",
+    "described",
     "own_drawdown",
     "polarity",
+    "procedural",
     "read_claims",
     "told",
 ]
@@ -73,7 +76,9 @@ def read_claims(s) -> list[dict]:
                 claim = claims.setdefault(
                     party, {"holder": holder, "cues": [], "limits": [], "conditions": 0}
                 )
-                claim["conditions"] += bool(s.clauses[c][2]) and c not in s.durations | stated
+                claim["conditions"] += (
+                    bool(s.clauses[c][2]) and c not in s.durations | stated and not procedural(s, c)
+                )
     s.seen = []
     cues = sorted([*s.stance, *s.judged], key=lambda m: m.i) if s.judged else s.stance
     # «X بدلا من Y»: Y is read (judged by the comparison), X is the alternative preferred
@@ -151,6 +156,9 @@ def cue_entry(
     if modifier(s, cue, "hedge") is not None:
         weight *= 0.5
         tags.append("hedged")
+    if polarity is not None and described(s, cue):
+        polarity = None  # عدد القوات التي ستبقى: the forces described, not a position
+        tags.append("described")
     if polarity is not None and copula(s, cue):
         polarity = None  # ستبقى ملتزمة بأمن العراق: 'remain', not staying
         tags.append("copula")
@@ -206,6 +214,34 @@ def told(s, cue: Match) -> bool:
         cue.record["topic"] == "leaving"
         and cue.i > 0
         and s.words[cue.i - 1].info.stem in s.grammar.completion
+    )
+
+
+def described(s, cue: Match) -> bool:
+    """Whether a one-word verb of staying or leaving opens a relative clause on the forces
+    (forces, then a ``relative_subject`` word, then the verb: عدد القوات التي ستبقى في العراق،
+    الجنود الذين سيغادرون): it says which forces, not whether they should stay."""
+    if not cue.record["topic"] or cue.j - cue.i != 1 or cue.i < 2:
+        return False
+    w = s.words
+    if w[cue.i - 1].info.bare not in s.grammar.relative_subject:
+        return False
+    return any(r.j == cue.i - 1 for r in s.refs)
+
+
+def procedural(s, c: int) -> bool:
+    """Whether conditional clause ``c`` is procedural: it names no forces, holds no stance
+    cue, no limit and no negation (سيصوت على القانون إذا عرض على المجلس، إذا طلبت الحكومة
+    ذلك), no quantity and no number (ولو بعدد رمزي restricts them). Such a condition says when,
+    not what: it does not make a position ``mixed``."""
+    start, end, _ = s.clauses[c]
+    inside = [m.i for m in (*s.stance, *s.limits, *s.refs, *s.mods["negation"])]
+    if any(start <= k < end for k in inside):
+        return False
+    quantity = s.grammar.quantity  # ولو بعدد رمزي: a number of them is a restriction
+    return not any(
+        s.words[k].info.stem in quantity or s.words[k].info.norm[:1].isdigit()
+        for k in range(start, end)
     )
 
 

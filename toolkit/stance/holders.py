@@ -224,7 +224,8 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
     names that may hold (``mentions``): ``(holders, speaker records, own holder?)``, or
     ``None`` when the clause has none of its own (it continues another's).
 
-    A reporting verb before the first name opens a reported clause (:func:`reported`);
+    A reporting verb before the first name opens a reported clause (:func:`reported`; under a
+    former official, the owner of the target's forces reported holds nothing: :func:`not_owner`);
     else the first name with a party holds the position — as ``speaker`` when a reporting
     verb follows it, else as ``actor`` (named before the clause's first cue or right after
     it, مقبولة للعراقيين: a name further on is the cue's object); else a name without a party before a reporting verb
@@ -335,7 +336,10 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         holders = holders_of(s, subject, "speaker", mentions)
         return holders, holders, True
     if subject is not None and subject.anaphoric is None:
-        return embedded(s, verb, end, mentions), [speaker_without_party(s, subject)], True
+        reported_holders = embedded(s, verb, end, mentions)
+        if subject.former:  # a former official's «واشنطن لا ترغب في …» is his reading
+            reported_holders = not_owner(s, reported_holders)
+        return reported_holders, [speaker_without_party(s, subject)], True
     between = [w[k].info.stem for k in range(verb + 1, limit)]
     if comp is not None and between and between[-1] in s.grammar.preposition:
         between.pop()  # شدد على أن، أشار إلى أن: the verb's own preposition, no subject

@@ -118,11 +118,13 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
             continue  # مسؤول دفاعي أمريكي: an adjective of the head before its nisba
         elif parties or foreign or not (w[k].info.stem in bridges or w[k].info.stem in titles):
             break
-    if parties and end < len(w) and w[end].info.stem in g.former and not w[end - 1].info.closes:
+    former = parties and end < len(w) and w[end].info.stem in g.former
+    if former and not w[end - 1].info.closes:
         parties, foreign = [], True  # مساعد وزير الخارجية الأمريكي السابق: a former official
     anaphoric = w[i].info.stem if not parties and not foreign and w[i].info.article else None
     mention = Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
     mention.foreign, mention.org = foreign, org and not parties
+    mention.former = bool(former) and foreign
     return mention
 
 
