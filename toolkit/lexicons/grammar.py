@@ -57,6 +57,7 @@ GRAMMAR_KINDS = (
     "task_body",
     "predicate_stem",
     "verb_preposition",
+    "manner_noun",
 )
 
 

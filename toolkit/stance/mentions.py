@@ -88,7 +88,8 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
 
     The phrase runs over nisbas (مسؤولون عراقيون وأمريكيون), titles (``lead_noun``), a few
     adjectives and linking prepositions (``bridge``: مسؤول كبير في إدارة …، متحدث باسم …،
-    بيان صادر عن …), bare adjectives of the form …ي before the party (مسؤول دفاعي أمريكي:
+    بيان صادر عن …), an organisation noun right before a name (``org_noun``: رئيس كتلة الحزب
+    الديمقراطي الكردستاني), bare adjectives of the form …ي before the party (مسؤول دفاعي أمريكي:
     :func:`_plain_nisba`) up to the first named party, within :data:`HEAD_REACH` words; any other
     word, a reporting verb or clause punctuation ends it.
     """
@@ -116,6 +117,8 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
             break
         elif not parties and not foreign and _plain_nisba(w[k].info):
             continue  # مسؤول دفاعي أمريكي: an adjective of the head before its nisba
+        elif not parties and not foreign and w[k].info.stem in g.org_noun and k + 1 in names:
+            continue  # رئيس كتلة الحزب الديمقراطي الكردستاني: the bloc of the party named next
         elif parties or foreign or not (w[k].info.stem in bridges or w[k].info.stem in titles):
             break
     former = parties and end < len(w) and w[end].info.stem in g.former

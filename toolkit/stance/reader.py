@@ -97,6 +97,7 @@ class Grammar(NamedTuple):
     task_body: frozenset[str]
     predicate_stem: frozenset[str]
     verb_preposition: frozenset[str]
+    manner_noun: frozenset[str]
 
 
 class Reader:

@@ -83,9 +83,10 @@ class Sentence:
             for kind in MODIFIER_KINDS
         }
         self.mod_starts = {kind: [m.i for m in found] for kind, found in self.mods.items()}
-        #: Whether the sentence names another theatre and no place of Iraq
-        #: (:func:`toolkit.stance.forces.reference`).
-        self.elsewhere = bool(found.get("elsewhere")) and not _named_here(found, names)
+        #: Whether the sentence names another theatre (not as a manner: :func:`_manner`) and
+        #: no place of Iraq (:func:`toolkit.stance.forces.reference`).
+        elsewhere = [m for m in found.get("elsewhere", []) if not _manner(self.words, m, self.grammar)]
+        self.elsewhere = bool(elsewhere) and not _named_here(found, names)
         self.force_words = {m.i for m in found.get("force", [])}
         # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
         hiding = Cover(
@@ -169,6 +170,12 @@ def task_of_body(words: list[Word], cue, grammar) -> bool:
         if not (info.article and info.stem.endswith(("ي", "يه", "يا", "ا"))):
             return False  # only adjectives (العسكرية العليا) between the body and its task
     return False
+
+
+def _manner(words: list[Word], m, grammar) -> bool:
+    """Whether another theatre is named only as a manner: its word right after a
+    ``manner_noun`` (الطريقة الأفغانية، السيناريو السوري) says how, not where."""
+    return m.i > 0 and words[m.i - 1].info.stem in grammar.manner_noun
 
 
 def _named_here(found: dict, names: list) -> bool:
