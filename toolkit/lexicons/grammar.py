@@ -58,6 +58,7 @@ GRAMMAR_KINDS = (
     "predicate_stem",
     "verb_preposition",
     "manner_noun",
+    "place_verb",
 )
 
 

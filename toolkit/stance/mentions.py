@@ -23,7 +23,8 @@ not after a partitive من that follows a quantity (``partitive``, ``quantity``:
 عشرات الآلاف من العراقيين، 64% من العراقيين) —, a genitive with ل (المهمة القتالية للتحالف,
 but الأمين العام للناتو speaks), the owner of forces (قوات التحالف، مهمة الناتو), or
 coordinated by و with an excluded name, inside a stance cue (إغلاق السفارة الأمريكية:
-:func:`inside_cue`) or accused (متهمة واشنطن بالمماطلة: :func:`accused`).
+:func:`inside_cue`), accused (متهمة واشنطن بالمماطلة: :func:`accused`) or the place where
+something happened (وشهدت بغداد تظاهرات: :func:`witnessed`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ __all__ = [
     "inside_cue",
     "is_quantity",
     "owner_of_forces",
+    "witnessed",
 ]
 
 #: How many title nouns (وزير، رئيس، إدارة …) a name's look-back for a preposition runs over.
@@ -212,6 +214,12 @@ def inside_cue(s, m: Mention, previous: Mention | None) -> bool:
     return end is not None and m.j >= end
 
 
+def witnessed(s, m: Mention, previous: Mention | None) -> bool:
+    """A name right after a verb of witnessing (``place_verb``: وشهدت بغداد تظاهرات تطالب
+    بخروج القوات) is the place where it happened, not a holder: the demand is the protesters'."""
+    return m.i > 0 and s.words[m.i - 1].info.bare in s.grammar.place_verb
+
+
 def accused(s, m: Mention, previous: Mention | None) -> bool:
     """A name right after an accusing participle (``accusing``: متهمة واشنطن بالمماطلة،
     محملاً الحكومة المسؤولية) is the accused, not a holder: what it is accused of is the
@@ -229,6 +237,7 @@ EXCLUSIONS = (
     after_preposition,
     inside_cue,
     accused,
+    witnessed,
 )
 
 

@@ -98,6 +98,7 @@ class Grammar(NamedTuple):
     predicate_stem: frozenset[str]
     verb_preposition: frozenset[str]
     manner_noun: frozenset[str]
+    place_verb: frozenset[str]
 
 
 class Reader:
