@@ -200,9 +200,7 @@ def charged(s, cue: Match) -> bool:
     بالمسؤولية عن هجمات على القوات الأمريكية)."""
     c, w = s.clause[cue.i], s.words
     stems = tuple(s.grammar.charge_stem)
-    return any(
-        w[k].info.stem.startswith(stems) for k in range(s.clauses[c][0], cue.i)
-    )
+    return any(w[k].info.stem.startswith(stems) for k in range(s.clauses[c][0], cue.i))
 
 
 def told(s, cue: Match) -> bool:

@@ -68,7 +68,9 @@ class Sentence:
         stance = found.get("stance", [])
         names = [*self.entities, *found.get("group", [])]
         hiding_words = [*names, *found.get("idiom", [])]
-        if stance and hiding_words:  # a name or an idiom is no cue (المقاومة الإسلامية، على الإطلاق)
+        if (
+            stance and hiding_words
+        ):  # a name or an idiom is no cue (المقاومة الإسلامية، على الإطلاق)
             hidden = Cover(hiding_words)
             stance = [m for m in stance if not hidden.contains(m)]
         if stance:
@@ -85,7 +87,9 @@ class Sentence:
         self.mod_starts = {kind: [m.i for m in found] for kind, found in self.mods.items()}
         #: Whether the sentence names another theatre (not as a manner: :func:`_manner`) and
         #: no place of Iraq (:func:`toolkit.stance.forces.reference`).
-        elsewhere = [m for m in found.get("elsewhere", []) if not _manner(self.words, m, self.grammar)]
+        elsewhere = [
+            m for m in found.get("elsewhere", []) if not _manner(self.words, m, self.grammar)
+        ]
         self.elsewhere = bool(elsewhere) and not _named_here(found, names)
         self.force_words = {m.i for m in found.get("force", [])}
         # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
