@@ -59,6 +59,7 @@ GRAMMAR_KINDS = (
     "verb_preposition",
     "manner_noun",
     "place_verb",
+    "mission_noun",
 )
 
 

@@ -7,7 +7,8 @@ A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، است�
 1. **before** it, by a row whose pattern ends in ``…N``: a judgement of what follows within N
    words (حذّر من أن انسحاب …، أهمية بقاء …، لا مبرر لوجود …، لا نعارض بقاء …، تؤيد خروج …);
    the nearest such judgement counts (:func:`judged_before`);
-2. **after** it, by a row without a reach, within :data:`EVALUATION_REACH` words, with no
+2. **after** it (unless it is negated: a refusal, لن تسحب قواتها قبل القضاء على خطر داعش, is
+   a whole predication), by a row without a reach, within :data:`EVALUATION_REACH` words, with no
    other topic cue between them (a time right after it qualifies it and is none: الوجود
    الأمريكي بعد الانسحاب مرفوض), up to the first word
    with و (which starts another phrase: الجدول الزمني للانسحاب ونطاق تهديد داعش) or a
@@ -127,7 +128,9 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
             found[id(cue)] = Evaluation(dispreferred, "bad", None, contrast=True)
             used.append(dispreferred)
             continue
-        match = judged_before(s, cue) or judged_after(s, cue, following)
+        match = judged_before(s, cue)
+        if match is None and not _refused(s, cue):
+            match = judged_after(s, cue, following)
         consequence = False
         if match is None:
             match = judged_by_consequence(s, cue)
@@ -144,6 +147,13 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     spent = {id(cue) for cue in s.stance if id(cue) not in found and used_spans.overlaps(cue)}
     s.judged = judged_forces(s, {id(m) for m in used})
     return found, spent
+
+
+def _refused(s, cue: Match) -> bool:
+    """Whether a topic cue is negated outside a condition (لن تسحب قواتها، لن نغادر): a
+    refusal is a whole predication, so what follows it (قبل القضاء على خطر داعش) is its
+    time or goal, not a predicate that judges it."""
+    return not s.clauses[s.clause[cue.i]][2] and modifier(s, cue, "negation") is not None
 
 
 def _attached(s, before: Match, cue: Match) -> bool:

@@ -23,7 +23,7 @@ that is no force: تحالف الفتح، واشنطن بوست). For each cue (
    a ``contrast`` row introduces are preferred to the nearest.
 5. A cue with no forces in its clause looks back in its sentence (host forces excepted), then
    to the holder's own forces when they are the target's (a US official's «لا نية لدينا
-   للخروج»), then to the article's last owner (:mod:`toolkit.stance.state`), then to forces
+   للخروج»; not an embassy's: «السفارة ستواصل عملها» is its own work), then to the article's last owner (:mod:`toolkit.stance.state`), then to forces
    named later in the sentence («نريدهم أن يرحلوا»، قال شاب … عن الجنود الأمريكيين).
 6. In an article that has named no owner of forces yet, bare forces (أُخليت القواعد) and a
    definite word of staying or leaving with no name after it (الانسحاب في هذه المرحلة) are
@@ -151,6 +151,15 @@ def _object_after(bare: Refs, cue: Match, clause: int, s) -> bool:
     return after is not None and after.i == cue.j and s.clause[after.i] == clause
 
 
+def _mission(s, holders) -> bool:
+    """Whether a holder named in the sentence is a diplomatic mission (its first word a
+    ``mission_noun`` of ``grammar_words.csv``: السفارة الأمريكية): with no forces named, what
+    it says it will go on doing is its own work, not its forces'."""
+    starts = {h.start for h in holders if h.base is None and h.start is not None}
+    nouns = s.grammar.mission_noun
+    return any((w.start in starts or w.head in starts) and w.info.stem in nouns for w in s.words)
+
+
 def beneficiaries(s, refs: list[Match]) -> set[int]:
     """The first words of host forces that follow a role limit right before them (``limit``
     rows: تدريب، المشورة): the trainees of a mission (ستواصل تدريب القوات العراقية), not the
@@ -239,6 +248,8 @@ def reference(s, cue: Match, holders=()) -> tuple[str | None, Match | None]:
             ref = forces.looked_back.refs[k - 1]
         else:
             if holder_side(s, holders) == "target":
+                if _mission(s, holders):
+                    return None, None  # السفارة ستواصل عملها: an embassy's own work
                 return "target", None
             if s.state.owner is not None:
                 return s.state.owner, None

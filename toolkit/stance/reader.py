@@ -99,6 +99,7 @@ class Grammar(NamedTuple):
     verb_preposition: frozenset[str]
     manner_noun: frozenset[str]
     place_verb: frozenset[str]
+    mission_noun: frozenset[str]
 
 
 class Reader:

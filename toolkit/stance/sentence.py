@@ -68,9 +68,8 @@ class Sentence:
         stance = found.get("stance", [])
         names = [*self.entities, *found.get("group", [])]
         hiding_words = [*names, *found.get("idiom", [])]
-        if (
-            stance and hiding_words
-        ):  # a name or an idiom is no cue (المقاومة الإسلامية، على الإطلاق)
+        # a name or an idiom is no cue (المقاومة الإسلامية في العراق، على الإطلاق)
+        if stance and hiding_words:
             hidden = Cover(hiding_words)
             stance = [m for m in stance if not hidden.contains(m)]
         if stance:
