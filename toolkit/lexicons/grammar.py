@@ -60,6 +60,7 @@ GRAMMAR_KINDS = (
     "manner_noun",
     "place_verb",
     "mission_noun",
+    "commentator",
 )
 
 

@@ -20,7 +20,8 @@
   القوات، لرغبة بغداد في إنهاء وجود التحالف) holds the cue after it too, beside the clause's
   holders (:func:`decision_holders`).
 - ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
-  speaks for the sentence's clauses that have no holder.
+  speaks for the sentence's clauses that have no holder; after a commentator (بحسب محللين،
+  فإن الإطار …: ``commentator`` words) the clauses after it hold nothing.
 - ``colon`` — a headline's speaker before a colon (الخزعلي: …، «العصائب» تتوعد: …،
   قيادي في «تقدم»: …): what follows the colon is what the words before it say, and the names
   after the colon are its content, not holders (:func:`colon_holders`). After a reporting
@@ -99,9 +100,14 @@ def find_holders(s) -> list[list[Holder]]:
             inherit[c] = not own
         earlier = earlier or bool(held[c])
     if commented is not None:  # بحسب مراقبين، فإن واشنطن …: a commentator's reading
+        words, commentators = s.words, s.grammar.commentator
+        opinion = any(
+            words[k].info.stem in commentators
+            for k in range(commented, min(commented + 1 + SOURCE_REACH, len(words)))
+        )
         for c, (start, _, _) in enumerate(s.clauses):
             if start >= commented:
-                held[c] = not_owner(s, held[c])
+                held[c] = [] if opinion else not_owner(s, held[c])
     postposed_holders(s, held)
     continue_holders(s, held, inherit, source)
     colon_holders(s, held)
@@ -310,7 +316,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     a name after a call for what follows (…، مؤكداً ضرورة مضي الحكومة في: :func:`_addressee`). A subject
     with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
     one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
-    other than fillers stand between the verb and its complementizer. The verb's own
+    other than fillers stand between the verb and its complementizer (a commentator among them,
+    ``commentator``: ويرى محللون أن …, gives the parties it names no position). The verb's own
     preposition right before the complementizer (وشدد على أن، ولفتت إلى أن) is no such word.
     """
     w = s.words
@@ -346,6 +353,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     fillers = s.grammar.filler
     if subject is None and comp is not None and not all(b in fillers for b in between):
         record = Holder((), None, None, None, "speaker")
+        if any(b in s.grammar.commentator for b in between):
+            return [], [record], True  # ويرى محللون أن الفصائل …: a commentator's reading
         return not_owner(s, embedded(s, verb, end, mentions)), [record], True
     if earlier:
         return [], [], False

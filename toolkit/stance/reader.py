@@ -100,6 +100,7 @@ class Grammar(NamedTuple):
     manner_noun: frozenset[str]
     place_verb: frozenset[str]
     mission_noun: frozenset[str]
+    commentator: frozenset[str]
 
 
 class Reader:
