@@ -90,7 +90,8 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
 
     The phrase runs over nisbas (مسؤولون عراقيون وأمريكيون), titles (``lead_noun``), a few
     adjectives and linking prepositions (``bridge``: مسؤول كبير في إدارة …، متحدث باسم …،
-    بيان صادر عن …), an organisation noun right before a name (``org_noun``: رئيس كتلة الحزب
+    بيان صادر عن …; a name with ل after such a preposition is who it spoke to: مسؤول في
+    الخارجية للتحالف), an organisation noun right before a name (``org_noun``: رئيس كتلة الحزب
     الديمقراطي الكردستاني), bare adjectives of the form …ي before the party (مسؤول دفاعي أمريكي:
     :func:`_plain_nisba`) up to the first named party, within :data:`HEAD_REACH` words; any other
     word, a reporting verb or clause punctuation ends it.
@@ -110,7 +111,7 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
                 parties.append(nisbas[k])
             end = k + 1
         elif k in names:
-            if names[k].parties and not parties and not foreign:
+            if names[k].parties and not parties and not foreign and not _told_to(w, i, k, g):
                 parties.extend(names[k].parties)
                 end = names[k].j
             break  # a name after a nisba is another name (دعا الوزير الإيراني الحكومة)
@@ -131,6 +132,16 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
     mention.foreign, mention.org = foreign, org and not parties
     mention.former = bool(former) and foreign
     return mention
+
+
+def _told_to(w, head: int, k: int, g) -> bool:
+    """Whether the name at ``k`` has ل attached and comes after a prepositional phrase of the
+    head (مسؤول في الخارجية للتحالف): the outlet or the addressee it spoke to, not its owner
+    (which follows a title directly: عضو المكتب السياسي لحركة …)."""
+    first = w[k].info
+    if first.bare[:1] != "ل" or first.bare == first.stem:
+        return False
+    return any(w[x].info.bare in g.preposition for x in range(head + 1, k))
 
 
 def _plain_nisba(info) -> bool:
