@@ -61,6 +61,7 @@ GRAMMAR_KINDS = (
     "place_verb",
     "mission_noun",
     "commentator",
+    "background_marker",
 )
 
 

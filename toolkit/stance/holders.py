@@ -6,6 +6,8 @@
   Actions count: a parliament that passes a resolution, militias that launch strikes.
 - ``actor`` — the first party named in a clause without a reporting verb — unless the
   clause is a background line (past perfect كان … قد, a biography: :func:`background`).
+  A sentence that opens as a background note (يذكر أن، ويشار إلى أن) has no holders at all
+  (:func:`background_note`).
 - ``carry_over`` — a reporting verb without a subject (وأوضح أن، وأضاف …) or with an
   anaphoric one (وقال المسؤول) continues the previous speaker (:mod:`toolkit.stance.state`).
   Words that may stand between such a verb and its أن without being a subject
@@ -112,6 +114,8 @@ def find_holders(s) -> list[list[Holder]]:
     continue_holders(s, held, inherit, source)
     colon_holders(s, held)
     decision_holders(s, held)
+    if background_note(s):  # يذكر أن البرلمان صوت …: a reminder, no one's position now
+        held = [[] for _ in held]
     s.state.add(s.number, records, s.base)
     main = next((h for h in held if h and h[0].parties), None)
     if main is not None and not any(h is main[0] for h in records):
@@ -256,6 +260,14 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
     if verb is not None and first is not None:
         return embedded(s, verb, end, mentions), [speaker_without_party(s, first)], True
     return None
+
+
+def background_note(s) -> bool:
+    """Whether the sentence opens as a background note (``background_marker`` within its
+    first two words: يذكر أن، ويشار إلى أن، وتجدر الإشارة، ومن المعروف): what it recalls of the
+    parties it names is the writer's reminder, not a position they state."""
+    markers = s.grammar.background_marker
+    return any(w.info.bare in markers or w.info.stem in markers for w in s.words[:2])
 
 
 def background(s, start: int, end: int) -> bool:

@@ -101,6 +101,7 @@ class Grammar(NamedTuple):
     place_verb: frozenset[str]
     mission_noun: frozenset[str]
     commentator: frozenset[str]
+    background_marker: frozenset[str]
 
 
 class Reader:
