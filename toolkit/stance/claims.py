@@ -216,13 +216,16 @@ def told(s, cue: Match) -> bool:
 
 
 def described(s, cue: Match) -> bool:
-    """Whether a one-word verb of staying or leaving opens a relative clause on the forces
-    (forces, then a ``relative_subject`` word, then the verb: عدد القوات التي ستبقى في العراق،
-    الجنود الذين سيغادرون): it says which forces, not whether they should stay."""
-    if not cue.record["topic"] or cue.j - cue.i != 1 or cue.i < 2:
+    """Whether a cue opens a relative clause that describes (after a ``relative_subject``
+    word: الذي، التي): a verb of staying or leaving right after forces (عدد القوات التي ستبقى
+    في العراق، الجنود الذين سيغادرون) says which forces, not whether they should stay; a deed
+    (an attack cue) says which event (فتح تحقيق في الهجوم الذي استهدف السفارة الأمريكية),
+    not an act of the holder."""
+    if cue.i < 2 or s.words[cue.i - 1].info.bare not in s.grammar.relative_subject:
         return False
-    w = s.words
-    if w[cue.i - 1].info.bare not in s.grammar.relative_subject:
+    if cue.record["negated"] == "none" and not cue.record["topic"]:
+        return True
+    if not cue.record["topic"] or cue.j - cue.i != 1:
         return False
     return any(r.j == cue.i - 1 for r in s.refs)
 
