@@ -62,6 +62,7 @@ GRAMMAR_KINDS = (
     "mission_noun",
     "commentator",
     "background_marker",
+    "statement_noun",
 )
 
 

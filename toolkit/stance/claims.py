@@ -2,7 +2,8 @@
 
 Each cue about the target (:mod:`toolkit.stance.forces`) goes to the holders of its clause
 (but a cue before a comparison that sets a topic aside, «X بدلا من Y», is the alternative
-preferred: only the topic set aside is read),
+preferred: only the topic set aside is read; and a cue in another party's words, تصريحات
+السفير حول بقاء القوات, is that party's only: :func:`statement_owners`),
 changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of it
 (:mod:`toolkit.stance.evaluations`); role limits (``limit`` rows: تدريب، المشورة، غير
 قتالية) outside conditional clauses go to them too. Then (:func:`combine`):
@@ -54,6 +55,7 @@ __all__ = [
     "polarity",
     "procedural",
     "read_claims",
+    "statement_owners",
     "told",
 ]
 
@@ -83,6 +85,7 @@ def read_claims(s) -> list[dict]:
     cues = sorted([*s.stance, *s.judged], key=lambda m: m.i) if s.judged else s.stance
     # «X بدلا من Y»: Y is read (judged by the comparison), X is the alternative preferred
     set_aside = {s.clause[e.match.i]: e.match.i for e in judged.values() if e.contrast}
+    owners = statement_owners(s)
     for cue in cues:
         if id(cue) in spent:
             continue
@@ -98,7 +101,13 @@ def read_claims(s) -> list[dict]:
             continue
         conditional = s.clauses[c][2] and not (evaluation is not None and evaluation.consequence)
         entry = cue_entry(s, cue, ref, conditional, evaluation)
+        owned = owners.get(id(cue))
         for holder in held[c]:
+            if owned is not None and (evaluation is None) != bool(owned & set(holder.parties)):
+                # عدّ تحالف الفتح تصريحات السفير حول البقاء «وقاحة»: the ambassador's words;
+                # وصفت الفصائل تصريحات المسؤول عن بقاء القوات بأنها استفزاز: the judgement is
+                # the reaction of the clause's holder, and the words' owner holds nothing
+                continue
             for party in holder.parties:
                 if not claims[party]["cues"]:
                     claims[party]["holder"] = holder
@@ -114,6 +123,20 @@ def read_claims(s) -> list[dict]:
         s.state.owner = named[-1].record["kind"]
     sides = s.reader.sides
     return [combine(party, claim, s, sides.get(party)) for party, claim in claims.items()]
+
+
+def statement_owners(s) -> dict[int, set[str]]:
+    """The cues that are another party's words (by ``id``): a cue within four words after a
+    party named right after a statement noun (``statement_noun``: تصريحات السفير الأمريكي حول
+    بقاء القوات، دعوات الفصائل إلى إخراج القوات) belongs to that party (who holds it as
+    ``decision``), not to the clause's holder, who only reacts to the words."""
+    found: dict[int, set[str]] = {}
+    for m in s.stated:
+        c = s.clause[m.i]
+        for cue in s.stance:
+            if s.clause[cue.i] == c and m.j <= cue.i <= m.j + 4:
+                found.setdefault(id(cue), set()).update(m.parties)
+    return found
 
 
 def cue_entry(

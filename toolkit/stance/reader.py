@@ -102,6 +102,7 @@ class Grammar(NamedTuple):
     mission_noun: frozenset[str]
     commentator: frozenset[str]
     background_marker: frozenset[str]
+    statement_noun: frozenset[str]
 
 
 class Reader:

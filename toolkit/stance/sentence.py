@@ -118,9 +118,15 @@ class Sentence:
         #: in full whose surname may stand alone later (:func:`~.holders.find_holders`).
         nouns, surnames = self.grammar.decision_noun, reader.aliases.surnames
         words = self.words
+        statements = self.grammar.statement_noun
+        #: Names right after a statement noun (تصريحات ترامب، دعوات الفصائل): the owners of
+        #: the cue that follows (:func:`~.claims.statement_owners`).
+        self.stated = [
+            m for m in self.mentions if m.parties and m.i and words[m.i - 1].info.stem in statements
+        ]
         self.decided = [
             m for m in self.mentions if m.parties and m.i and words[m.i - 1].info.stem in nouns
-        ]
+        ] + self.stated
         self.full_names = [
             (words[m.j - 1].info.stem, m.parties)
             for m in self.entities
