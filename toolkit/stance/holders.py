@@ -20,7 +20,8 @@
   speaks for the organisation named last in the article (:func:`title_holder`).
 - ``decision`` — a party named right after a decision or a wish (قرار البرلمان بإخراج
   القوات، لرغبة بغداد في إنهاء وجود التحالف) holds the cue after it too, beside the clause's
-  holders (:func:`decision_holders`).
+  holders (:func:`decision_holders`); so does the owner of words (تصريحات السفير حول بقاء
+  القوات: ``statement_noun``) when a cue with a polarity follows within four words.
 - ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
   speaks for the sentence's clauses that have no holder; after a commentator (بحسب محللين،
   فإن الإطار …: ``commentator`` words) the clauses after it hold nothing.
@@ -151,10 +152,15 @@ def decision_holders(s, held: list[list[Holder]]) -> None:
     """``decision``: a party named right after a decision, a wish or an effort (``decision_noun``
     of ``grammar_words.csv``: قرار البرلمان، لرغبة بغداد، لمساعي الحكومة) with a stance cue
     after it in its clause holds that clause's position too, beside its holders, in place."""
+    stated = {id(m) for m in s.stated}
     for m in s.decided:
         c = s.clause[m.i]
         if s.clauses[c][2] or not any(m.j <= k < s.clauses[c][1] for k in s.stance_starts):
             continue
+        if id(m) in stated and not any(
+            m.j <= cue.i <= m.j + 4 and cue.record["polarity"] for cue in s.stance
+        ):
+            continue  # تصريحات الخزعلي … قرار الانسحاب بيد الدولة: words with no position
         if any(set(m.parties) & set(h.parties) for h in held[c]):
             continue
         holder = holders_of(s, m, "decision", [])[0]
