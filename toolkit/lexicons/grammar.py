@@ -55,7 +55,6 @@ GRAMMAR_KINDS = (
     "completion",
     "former",
     "task_body",
-    "predicate_stem",
     "verb_preposition",
     "manner_noun",
     "place_verb",
@@ -63,6 +62,7 @@ GRAMMAR_KINDS = (
     "commentator",
     "background_marker",
     "statement_noun",
+    "anonymous_source",
 )
 
 

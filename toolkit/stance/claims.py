@@ -48,7 +48,6 @@ __all__ = [
     "charged",
     "claim_aspect",
     "combine",
-    "copula",
     "cue_entry",
     "described",
     "own_drawdown",
@@ -182,9 +181,6 @@ def cue_entry(
     if polarity is not None and described(s, cue):
         polarity = None  # عدد القوات التي ستبقى: the forces described, not a position
         tags.append("described")
-    if polarity is not None and copula(s, cue):
-        polarity = None  # ستبقى ملتزمة بأمن العراق: 'remain', not staying
-        tags.append("copula")
     preferred = evaluation is not None and evaluation.contrast
     if not preferred and ref is not None and polarity in ("support", "oppose") and contrast(s, ref):
         polarity = "oppose" if polarity == "support" else "support"
@@ -267,17 +263,6 @@ def procedural(s, c: int) -> bool:
         s.words[k].info.stem in quantity or s.words[k].info.norm[:1].isdigit()
         for k in range(start, end)
     )
-
-
-def copula(s, cue: Match) -> bool:
-    """Whether a one-word staying verb (ستبقى، سيظل) is the copula 'remain' before a
-    predicate (``predicate_stem``: ستبقى ملتزمة بأمن العراق، سيظل مستعداً للتعاون): what
-    stays is a commitment, not the forces."""
-    if cue.record["topic"] != "staying" or cue.j - cue.i != 1 or cue.j >= len(s.words):
-        return False
-    if s.words[cue.i].info.closes:
-        return False
-    return s.words[cue.j].info.stem.startswith(tuple(s.grammar.predicate_stem))
 
 
 def _same_negation(a: Match | None, b: Match | None) -> bool:

@@ -23,7 +23,8 @@
   holders (:func:`decision_holders`); so does the owner of words (تصريحات السفير حول بقاء
   القوات: ``statement_noun``) when a cue with a polarity follows within four words.
 - ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
-  speaks for the sentence's clauses that have no holder; after a commentator (بحسب محللين،
+  speaks for the sentence's clauses that have no holder — not unnamed sources (بحسب مصادر
+  أمنية عراقية: ``anonymous_source``), who tell an event —; after a commentator (بحسب محللين،
   فإن الإطار …: ``commentator`` words) the clauses after it hold nothing.
 - ``colon`` — a headline's speaker before a colon (الخزعلي: …، «العصائب» تتوعد: …،
   قيادي في «تقدم»: …): what follows the colon is what the words before it say, and the names
@@ -230,7 +231,9 @@ def source_holders(s) -> tuple[list[Holder], set[int], int | None]:
             commented = marker.i
         if m is not None:
             taken.add(id(m))
-            if m.parties and not source:
+            # بحسب مصادر أمنية عراقية: unnamed sources tell an event, they speak for no one
+            anonymous = m.kind == "head" and w[m.i].info.stem in s.grammar.anonymous_source
+            if m.parties and not source and not anonymous:
                 source = holders_of(s, m, "source", [])
     return source, taken, commented
 
@@ -247,6 +250,8 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
     it, مقبولة للعراقيين: a name further on is the cue's object); else a name without a party before a reporting verb
     is a speaker without party, whose reported subject holds the position (:func:`embedded`).
     """
+    if earlier and s.words[start].info.bare in s.grammar.complementizer:
+        return None  # قال العامري، في بيان، إن الحكومة …: the speaker's words go on
     verb = next((k for k in range(start, end) if k in s.verbs), None)
     first = mentions[0] if mentions else None
     if verb is not None and (first is None or verb < first.i):
@@ -327,16 +332,17 @@ def _complementizer(s, verb: int, end: int) -> int | None:
 def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     """A clause that opens with a reporting verb: (holders, speaker records, own holder?).
 
-    Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
-    the complementizer — after a verb that relays, the name after عن (:func:`relayed`); after
-    a relative pronoun, the name before it (:func:`relative_subject`). In a clause after one with holders, a name followed by إلى
-    (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject, and so is
-    a name after a call for what follows (…، مؤكداً ضرورة مضي الحكومة في: :func:`_addressee`). A subject
-    with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
-    one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
-    other than fillers stand between the verb and its complementizer (a commentator among them,
-    ``commentator``: ويرى محللون أن …, gives the parties it names no position). The verb's own
-    preposition right before the complementizer (وشدد على أن، ولفتت إلى أن) is no such word.
+        Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
+        the complementizer — after a verb that relays, the name after عن (:func:`relayed`); after
+        a relative pronoun, the name before it (:func:`relative_subject`). In a clause after one with holders, a name followed by إلى
+        (``object_marker``: …، ودعت القادة العراقيين إلى) or by a cue with ب attached (…، قراراً
+    يطالب الحكومة بإخراج القوات) is who is urged, not a subject, and so is
+        a name after a call for what follows (…، مؤكداً ضرورة مضي الحكومة في: :func:`_addressee`). A subject
+        with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
+        one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
+        other than fillers stand between the verb and its complementizer (a commentator among them,
+        ``commentator``: ويرى محللون أن …, gives the parties it names no position). The verb's own
+        preposition right before the complementizer (وشدد على أن، ولفتت إلى أن) is no such word.
     """
     w = s.words
     comp = _complementizer(s, verb, end)
@@ -352,9 +358,13 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         earlier
         and subject is not None
         and subject.j < end
-        and w[subject.j].info.bare in s.grammar.object_marker
+        and (
+            w[subject.j].info.bare in s.grammar.object_marker
+            or (w[subject.j].info.prep and subject.j in s.stance_starts)
+        )
     ):
-        subject = None  # …، ودعت القادة العراقيين إلى: a continuation's object, not a subject
+        # …، ودعت القادة العراقيين إلى، …، قراراً يطالب الحكومة بإخراج القوات: who is urged
+        subject = None
     if earlier and subject is not None and _addressee(s, verb, subject):
         subject = None  # …، مؤكداً ضرورة مضي الحكومة في: who is asked, not who speaks
     if subject is not None and subject.parties:

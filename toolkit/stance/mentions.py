@@ -157,9 +157,14 @@ def excluded(s, m: Mention, previous: Mention | None) -> bool:
 
 
 def coordinated_with_excluded(s, m: Mention, previous: Mention | None) -> bool:
-    """A name joined by و right after an excluded name is excluded too."""
+    """A name joined by و right after an excluded name is excluded too (not over clause
+    punctuation: «تعبر إلى الكويت.. والصدر:» starts a new phrase)."""
     return (
-        previous is not None and previous.j == m.i and s.words[m.i].info.conj and previous.excluded
+        previous is not None
+        and previous.j == m.i
+        and s.words[m.i].info.conj
+        and previous.excluded
+        and not s.words[previous.j - 1].info.closes  # الكويت.. والصدر: a new phrase
     )
 
 

@@ -95,7 +95,6 @@ class Grammar(NamedTuple):
     completion: frozenset[str]
     former: frozenset[str]
     task_body: frozenset[str]
-    predicate_stem: frozenset[str]
     verb_preposition: frozenset[str]
     manner_noun: frozenset[str]
     place_verb: frozenset[str]
@@ -103,6 +102,7 @@ class Grammar(NamedTuple):
     commentator: frozenset[str]
     background_marker: frozenset[str]
     statement_noun: frozenset[str]
+    anonymous_source: frozenset[str]
 
 
 class Reader:
