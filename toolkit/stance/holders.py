@@ -349,8 +349,12 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     limit = comp if comp is not None else end
     subject = relayed(s, verb, limit) or relative_subject(s, verb)
     if subject is None:
+        # a name after a cue that the verb opens is its object (وهو رفض أي قاعدة أجنبية على
+        # أرض العراق: العراق does not speak)
+        opened = [m.j for m in s.stance if verb <= m.i <= verb + 1]
+        stop = min([limit, *opened])
         subject = next(
-            (m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None
+            (m for m in mentions if verb < m.i < stop and m.i - verb <= REPORT_REACH), None
         )
     if subject is not None and not subject.parties and subject.anaphoric is None:
         subject = _member_of(s, subject, mentions, limit) or subject
