@@ -63,6 +63,7 @@ GRAMMAR_KINDS = (
     "background_marker",
     "statement_noun",
     "anonymous_source",
+    "issued",
 )
 
 

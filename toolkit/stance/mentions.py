@@ -4,7 +4,8 @@ A party is named by:
 
 - a person or organisation of the gazetteer (:mod:`toolkit.stance.names`);
 - a *group noun* with a fixed party (``group`` rows of ``speakers.csv``:
-  الميليشيات المدعومة من إيران، للعراقيين);
+  الميليشيات المدعومة من إيران، للعراقيين; a row written with the article, الصدر, needs it:
+  صدر البيان is a verb);
 - a *head noun* (``head`` rows: مسؤول، مصادر، نواب) and what follows it —
   :func:`head_phrase`: nisbas (``nisbas.csv``: مسؤولون عراقيون وأمريكيون → both
   governments) or a name, over titles and bridges (``lead_noun`` and ``bridge`` words of
@@ -62,13 +63,17 @@ def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
     """The names of sentence ``s`` (entities, groups, head phrases), not overlapping, each
     marked ``excluded`` or not; ``found`` are the sentence's pattern matches by kind."""
     nisbas = {m.i: m.record["party"] or None for m in found.get("nisba", [])}
-    groups = [Mention(m.i, m.j, m.record["parties"], "group") for m in found.get("group", [])]
+    words = s.words
+    groups = [
+        Mention(m.i, m.j, m.record["parties"], "group")
+        for m in found.get("group", [])
+        if not _article_missing(m, words)
+    ]
     names: dict[int, Mention] = {}
     for e in [*s.entities, *groups]:  # the longest name at each word
         if e.i not in names or e.j > names[e.i].j:
             names[e.i] = e
     heads = [head_phrase(s, m, nisbas, names) for m in found.get("head", [])]
-    words = s.words
     lone = [
         Mention(m.i, m.j, (), "surname", surname=words[m.i].info.stem)
         for m in found.get("surname", [])
@@ -83,6 +88,14 @@ def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
         m.excluded = excluded(s, m, previous)
         previous = m
     return chosen
+
+
+def _article_missing(m: Match, words) -> bool:
+    """Whether a group row whose first word is written with the article in every spelling
+    (الصدر) matched a word without it (بيان
+    صدر عن بغداد: the verb 'was issued', not Sadr)."""
+    first = m.record["pattern"].split()[0].split("/")
+    return all(word.startswith("ال") for word in first) and not words[m.i].info.article
 
 
 def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mention]) -> Mention:
@@ -213,6 +226,8 @@ def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
         return False
     if w[k].info.bare in g.verb_preposition and m.j < len(w) and w[m.j].info.bare == "عن":
         return False  # وعبر الصدر عن استيائه: the verb (expressed), whose subject the name is
+    if w[k].info.bare == "عن" and any(w[x].info.stem in g.issued for x in range(max(k - 3, 0), k)):
+        return False  # بيان مشترك صدر الجمعة عن بغداد وواشنطن: the authors of the statement
     partitive = w[k].info.bare in g.partitive and (
         (k > 0 and is_quantity(w[k - 1].info, g)) or (k > 1 and w[k - 2].info.stem in g.quantity)
     )  # a quantity right before من, or a quantity word and an adjective (أغلبية كبيرة من)

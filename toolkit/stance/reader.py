@@ -103,6 +103,7 @@ class Grammar(NamedTuple):
     background_marker: frozenset[str]
     statement_noun: frozenset[str]
     anonymous_source: frozenset[str]
+    issued: frozenset[str]
 
 
 class Reader:
