@@ -55,6 +55,7 @@ __all__ = [
     "procedural",
     "read_claims",
     "statement_owners",
+    "subject_deed",
     "told",
 ]
 
@@ -178,6 +179,9 @@ def cue_entry(
     if modifier(s, cue, "hedge") is not None:
         weight *= 0.5
         tags.append("hedged")
+    if polarity is not None and subject_deed(s, cue):
+        polarity = None  # إن استهداف القاعدة «محاولة لإضعاف الإقليم»: the attack is judged
+        tags.append("subject")
     if polarity is not None and described(s, cue):
         polarity = None  # عدد القوات التي ستبقى: the forces described, not a position
         tags.append("described")
@@ -232,6 +236,21 @@ def told(s, cue: Match) -> bool:
         and cue.i > 0
         and s.words[cue.i - 1].info.stem in s.grammar.completion
     )
+
+
+def subject_deed(s, cue: Match) -> bool:
+    """Whether a deed (an attack cue) is the subject of a reported clause: a noun right after
+    the complementizer (قال إن استهداف القاعدة «محاولة لإضعاف الإقليم»: the attack is
+    judged, not done by the speaker) — a definite noun (الهجوم، القصف) or a verbal noun of the
+    form استفعال (استهداف)."""
+    if cue.i == 0 or cue.record["negated"] != "none" or cue.record["topic"]:
+        return False
+    w = s.words
+    if w[cue.i - 1].info.bare not in s.grammar.complementizer:
+        return False
+    info = w[cue.i].info
+    stem = info.stem  # استهداف (ا س ت ف ع ا ل), not the verb استهدفت
+    return info.article or (stem.startswith("است") and len(stem) >= 7 and stem[5] == "ا")
 
 
 def described(s, cue: Match) -> bool:

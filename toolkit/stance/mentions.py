@@ -25,7 +25,8 @@ not after a partitive من that follows a quantity (``partitive``, ``quantity``:
 but الأمين العام للناتو speaks), the owner of forces (قوات التحالف، مهمة الناتو), or
 coordinated by و with an excluded name, inside a stance cue (إغلاق السفارة الأمريكية:
 :func:`inside_cue`), accused (متهمة واشنطن بالمماطلة: :func:`accused`) or the place where
-something happened (وشهدت بغداد تظاهرات: :func:`witnessed`).
+something happened (وشهدت بغداد تظاهرات: :func:`witnessed`). The Iraqi public named in a
+sentence set in the United States (في الولايات المتحدة: a poll of Americans) holds nothing.
 """
 
 from __future__ import annotations
@@ -87,7 +88,23 @@ def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
     for m in chosen:
         m.excluded = excluded(s, m, previous)
         previous = m
+    abroad = _abroad(s, chosen)
+    for m in chosen:
+        if abroad and m.kind == "group" and m.parties == ("iraqi_public",):
+            m.excluded = True  # 55 في المئة من المستطلعين في الولايات المتحدة: not Iraqis
     return chosen
+
+
+def _abroad(s, chosen: list[Mention]) -> bool:
+    """Whether the sentence places what it tells in the country of the target's forces: في
+    right before a name of the US administration (في الولايات المتحدة، وفي أمريكا). A poll's
+    respondents or protesters there are not the Iraqi public."""
+    words, sides = s.words, s.reader.sides
+    for m in chosen:
+        if m.i and words[m.i - 1].info.bare == "في" and not words[m.i - 1].info.closes:
+            if any(sides.get(p) == "target" for p in m.parties) and m.kind == "entity":
+                return True
+    return False
 
 
 def _article_missing(m: Match, words) -> bool:
