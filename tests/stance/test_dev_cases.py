@@ -34,7 +34,8 @@ sentences before it, separated by ``||``.
   reader generalises. After the rules of its round (general constructions: background lines,
   emotion nouns, comparisons that set a topic aside, charges, events told, the
   bare object of a cue, procedural conditions; tuned on it, so it now overstates) and two data
-  fixes: see the floors below.
+  fixes: precision 0.887, recall 0.753, F1 0.815 (63, 8, 21). The same rules took set 3 to
+  precision 0.979, recall 0.888, F1 0.931 (95, 2, 12).
 
 The floors sit just under the measured scores: a rule change that costs either set a few
 positions fails here and must be looked at.
@@ -90,7 +91,7 @@ def dev_cases(name: str) -> tuple[pl.DataFrame, list[dict]]:
     [
         ("stance_dev_cases.csv", 0.92, 0.84, 0.88),
         ("stance_dev_cases_2.csv", 0.94, 0.84, 0.89),
-        ("stance_dev_cases_3.csv", 0.9, 0.83, 0.86),
+        ("stance_dev_cases_3.csv", 0.95, 0.86, 0.9),
         ("stance_dev_cases_4.csv", 0.85, 0.72, 0.78),
     ],
 )
