@@ -38,6 +38,8 @@ used (−1 oppose … +1 support; ``mixed`` 0); the ``aspect`` is all, combat or
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from toolkit.stance.evaluations import Evaluation, condemned, evaluate_topics, evaluated
 from toolkit.stance.forces import reference
 from toolkit.stance.index import Match
@@ -133,8 +135,9 @@ def statement_owners(s) -> dict[int, set[str]]:
     found: dict[int, set[str]] = {}
     for m in s.stated:
         c = s.clause[m.i]
-        for cue in s.stance:
-            if s.clause[cue.i] == c and m.j <= cue.i <= m.j + 4:
+        k = bisect_left(s.stance_starts, m.j)
+        for cue in s.stance[k : k + 5]:
+            if s.clause[cue.i] == c and cue.i <= m.j + 4:
                 found.setdefault(id(cue), set()).update(m.parties)
     return found
 

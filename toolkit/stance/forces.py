@@ -156,8 +156,15 @@ def _mission(s, holders) -> bool:
     ``mission_noun`` of ``grammar_words.csv``: السفارة الأمريكية): with no forces named, what
     it says it will go on doing is its own work, not its forces'."""
     starts = {h.start for h in holders if h.base is None and h.start is not None}
-    nouns = s.grammar.mission_noun
-    return any((w.start in starts or w.head in starts) and w.info.stem in nouns for w in s.words)
+    if not starts:
+        return False
+    nouns, words = s.grammar.mission_noun, s.words
+    firsts = [w.start for w in words]
+    for start in starts:  # the word where each holder's name starts (or whose head it is)
+        k = bisect_right(firsts, start) - 1
+        if k >= 0 and words[k].info.stem in nouns and start in (words[k].start, words[k].head):
+            return True
+    return False
 
 
 def beneficiaries(s, refs: list[Match]) -> set[int]:

@@ -158,8 +158,9 @@ def decision_holders(s, held: list[list[Holder]]) -> None:
         c = s.clause[m.i]
         if s.clauses[c][2] or not any(m.j <= k < s.clauses[c][1] for k in s.stance_starts):
             continue
+        k = bisect_left(s.stance_starts, m.j)
         if id(m) in stated and not any(
-            m.j <= cue.i <= m.j + 4 and cue.record["polarity"] for cue in s.stance
+            cue.i <= m.j + 4 and cue.record["polarity"] for cue in s.stance[k : k + 5]
         ):
             continue  # تصريحات الخزعلي … قرار الانسحاب بيد الدولة: words with no position
         if any(set(m.parties) & set(h.parties) for h in held[c]):
@@ -351,7 +352,8 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     if subject is None:
         # a name after a cue that the verb opens is its object (وهو رفض أي قاعدة أجنبية على
         # أرض العراق: العراق does not speak)
-        opened = [m.j for m in s.stance if verb <= m.i <= verb + 1]
+        k = bisect_left(s.stance_starts, verb)
+        opened = [m.j for m in s.stance[k : k + 2] if m.i <= verb + 1]
         stop = min([limit, *opened])
         subject = next(
             (m for m in mentions if verb < m.i < stop and m.i - verb <= REPORT_REACH), None
