@@ -104,7 +104,10 @@ def read_claims(s) -> list[dict]:
         conditional = s.clauses[c][2] and not (evaluation is not None and evaluation.consequence)
         entry = cue_entry(s, cue, ref, conditional, evaluation)
         owned = owners.get(id(cue))
-        for holder in held[c]:
+        holders = held[c]
+        if owned is not None and evaluation is not None:
+            holders = _reacting(held, c, owned)
+        for holder in holders:
             if owned is not None and (evaluation is None) != bool(owned & set(holder.parties)):
                 # عدّ تحالف الفتح تصريحات السفير حول البقاء «وقاحة»: the ambassador's words;
                 # وصفت الفصائل تصريحات المسؤول عن بقاء القوات بأنها استفزاز: the judgement is
@@ -125,6 +128,17 @@ def read_claims(s) -> list[dict]:
         s.state.owner = named[-1].record["kind"]
     sides = s.reader.sides
     return [combine(party, claim, s, sides.get(party)) for party, claim in claims.items()]
+
+
+def _reacting(held, c: int, owned: set[str]):
+    """The holders who judge another party's words in clause ``c``: its holders that are not
+    the words' owners, else those of the nearest clause before it (عدّ النائب عن تحالف الفتح،
+    اليوم الأحد، إعلان الحكومة قرب انتهاء المهمة «خطوة في الاتجاه الصحيح»: the MP judges)."""
+    for k in range(c, -1, -1):
+        others = [h for h in held[k] if not owned & set(h.parties)]
+        if others:
+            return others
+    return []
 
 
 def statement_owners(s) -> dict[int, set[str]]:
