@@ -161,3 +161,25 @@ def test_the_addressee_of_a_demand_with_bi_is_urged(reading):
     found = reading(text)
     assert (1, "iraqi_government") not in positions(found), found
     assert found.get((1, "iraqi_parliament")) == "oppose", found
+
+
+def test_who_judges_another_partys_words_is_the_speaker(reading):
+    text = (
+        "عدّ النائب عن تحالف الفتح كريم المحمداوي، اليوم الأحد، إعلان الحكومة قرب انتهاء"
+        ' مهمة التحالف "خطوة في الاتجاه الصحيح".'
+    )
+    found = reading(text)
+    assert found.get((1, "fatah_alliance")) == "oppose", found
+    assert (1, "iraqi_government") not in positions(found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأيد 55 في المئة من المستطلعين في الولايات المتحدة سحب القوات الأمريكية من العراق.",
+        "وقال المسؤول الكردي إن استهداف القاعدة محاولة لإضعاف الإقليم.",
+    ],
+)
+def test_americans_polled_and_an_attack_judged_are_no_iraqi_positions(text, reading):
+    found = positions(reading(text))
+    assert not {party for _, party in found} & {"iraqi_public", "kurdistan_region"}, found
