@@ -26,6 +26,17 @@ sentences before it, separated by ``||``.
   condition, who decides, residents of a place, the combat mission will end): precision
   0.929, recall 0.850, F1 0.888 (91, 7, 16).
 
+- ``stance_dev_cases_4.csv`` (239 rows in 159 cases), written from 47 newly read pages of 46
+  outlets (purpose ``stance_dev_4``) before any rule of its round changed: 64% of its rows are
+  a named party that must get no position (background, biographies, events told, analysts,
+  former officials, other theatres, addressees, embassies), 35 cases carry context. Scored
+  then: precision 0.603, recall 0.529, F1 0.564 (44, 29, 40) — the honest measure of how the
+  reader generalises. After the rules of its round (general constructions: background lines,
+  emotion nouns, comparisons that set a topic aside, charges, events told, the
+  bare object of a cue, procedural conditions; tuned on it, so it now overstates) and two data
+  fixes: precision 0.887, recall 0.753, F1 0.815 (63, 8, 21). The same rules took set 3 to
+  precision 0.979, recall 0.888, F1 0.931 (95, 2, 12).
+
 The floors sit just under the measured scores: a rule change that costs either set a few
 positions fails here and must be looked at.
 """
@@ -80,7 +91,8 @@ def dev_cases(name: str) -> tuple[pl.DataFrame, list[dict]]:
     [
         ("stance_dev_cases.csv", 0.92, 0.84, 0.88),
         ("stance_dev_cases_2.csv", 0.94, 0.84, 0.89),
-        ("stance_dev_cases_3.csv", 0.9, 0.83, 0.86),
+        ("stance_dev_cases_3.csv", 0.95, 0.86, 0.9),
+        ("stance_dev_cases_4.csv", 0.85, 0.72, 0.78),
     ],
 )
 def test_dev_sets_keep_their_scores(name, precision, recall, f1):
@@ -92,7 +104,12 @@ def test_dev_sets_keep_their_scores(name, precision, recall, f1):
 
 
 @pytest.mark.parametrize(
-    ("name", "size"), [("stance_dev_cases_2.csv", 120), ("stance_dev_cases_3.csv", 200)]
+    ("name", "size"),
+    [
+        ("stance_dev_cases_2.csv", 120),
+        ("stance_dev_cases_3.csv", 200),
+        ("stance_dev_cases_4.csv", 150),
+    ],
 )
 def test_later_dev_sets_are_annotated_in_full(name, size):
     with open(DATA / name, encoding="utf-8", newline="") as handle:
@@ -124,3 +141,16 @@ def test_third_dev_set_reads_like_long_pages():
     assert len(cases) >= 150
     assert sum(bool(row["context"]) for row in cases.values()) >= 40
     assert sum(row["stance"] == "none" for row in rows) >= 80
+
+
+def test_fourth_dev_set_is_mostly_negative_and_continued():
+    """Dev set 4 holds at least 40% rows where a named party must get no position, and many
+    cases whose speaker is named in a context sentence before the one scored."""
+    with open(DATA / "stance_dev_cases_4.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    parties = set(pl.read_csv(DATA.parents[1] / "toolkit" / "lexicons" / "parties.csv")["party_id"])
+    assert {row["party"] for row in rows} <= parties
+    cases = {row["case_id"]: row for row in rows}
+    assert len(cases) >= 150
+    assert sum(row["stance"] == "none" for row in rows) >= 0.4 * len(rows)
+    assert sum(bool(row["context"]) for row in cases.values()) >= 30

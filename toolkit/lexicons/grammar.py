@@ -48,6 +48,22 @@ GRAMMAR_KINDS = (
     "decision_noun",
     "relative_subject",
     "accusing",
+    "charge_stem",
+    "pluperfect",
+    "past_particle",
+    "biography",
+    "completion",
+    "former",
+    "task_body",
+    "verb_preposition",
+    "manner_noun",
+    "place_verb",
+    "mission_noun",
+    "commentator",
+    "background_marker",
+    "statement_noun",
+    "anonymous_source",
+    "issued",
 )
 
 

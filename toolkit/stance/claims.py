@@ -1,6 +1,9 @@
 """The claim of each party in a sentence, from its cues (the second part of ``rule``).
 
-Each cue about the target (:mod:`toolkit.stance.forces`) goes to the holders of its clause,
+Each cue about the target (:mod:`toolkit.stance.forces`) goes to the holders of its clause
+(but a cue before a comparison that sets a topic aside, «X بدلا من Y», is the alternative
+preferred: only the topic set aside is read; and a cue in another party's words, تصريحات
+السفير حول بقاء القوات, is that party's only: :func:`statement_owners`),
 changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of it
 (:mod:`toolkit.stance.evaluations`); role limits (``limit`` rows: تدريب، المشورة، غير
 قتالية) outside conditional clauses go to them too. Then (:func:`combine`):
@@ -14,7 +17,8 @@ changed by its modifiers (:mod:`toolkit.stance.modifiers`) or by what is said of
 - withdrawal of combat forces next to training or advice → ``mixed`` (``limit``);
 - a condition that leads elsewhere than the main cue → ``mixed``; a condition alone gives
   its own polarity (``conditional``; its cues weigh half); a condition without a cue of its
-  own (بشرط ألا تكون لهم قواعد) makes a position ``mixed``, but a duration (``duration``
+  own (بشرط ألا تكون لهم قواعد) makes a position ``mixed`` — unless it names no forces, no
+  limit and no negation (إذا عرض على المجلس: :func:`procedural`) —, but a duration (``duration``
   rows: ما دام، طالما — باقون ما دامت الحكومة تطلب ذلك) restricts nothing; a deed or a threat (a cue whose
   negation is no position: attacks, «هدف مشروع») stays what it is under a condition
   («سيدفعون ثمناً باهظاً إذا بقوا»), and so does a refusal to leave (a negated cue of
@@ -34,13 +38,28 @@ used (−1 oppose … +1 support; ``mixed`` 0); the ``aspect`` is all, combat or
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from toolkit.stance.evaluations import Evaluation, condemned, evaluate_topics, evaluated
 from toolkit.stance.forces import reference
 from toolkit.stance.index import Match
 from toolkit.stance.modifiers import combat, contrast, modifier
 from toolkit.stance.state import Holder
 
-__all__ = ["claim_aspect", "combine", "cue_entry", "own_drawdown", "polarity", "read_claims"]
+__all__ = [
+    "charged",
+    "claim_aspect",
+    "combine",
+    "cue_entry",
+    "described",
+    "own_drawdown",
+    "polarity",
+    "procedural",
+    "read_claims",
+    "statement_owners",
+    "subject_deed",
+    "told",
+]
 
 _FLIP = {"support": "oppose", "oppose": "support"}
 _OTHER = {"staying": "leaving", "leaving": "staying"}
@@ -61,13 +80,20 @@ def read_claims(s) -> list[dict]:
                 claim = claims.setdefault(
                     party, {"holder": holder, "cues": [], "limits": [], "conditions": 0}
                 )
-                claim["conditions"] += bool(s.clauses[c][2]) and c not in s.durations | stated
+                claim["conditions"] += (
+                    bool(s.clauses[c][2]) and c not in s.durations | stated and not procedural(s, c)
+                )
     s.seen = []
     cues = sorted([*s.stance, *s.judged], key=lambda m: m.i) if s.judged else s.stance
+    # «X بدلا من Y»: Y is read (judged by the comparison), X is the alternative preferred
+    set_aside = {s.clause[e.match.i]: e.match.i for e in judged.values() if e.contrast}
+    owners = statement_owners(s)
     for cue in cues:
         if id(cue) in spent:
             continue
         c = s.clause[cue.i]
+        if c in set_aside and cue.i < set_aside[c] and id(cue) not in judged:
+            continue
         evaluation = judged.get(id(cue))
         if cue.record["polarity"] is None and evaluation is None:
             continue  # a topic word (الوجود) states nothing unless it is evaluated
@@ -77,7 +103,16 @@ def read_claims(s) -> list[dict]:
             continue
         conditional = s.clauses[c][2] and not (evaluation is not None and evaluation.consequence)
         entry = cue_entry(s, cue, ref, conditional, evaluation)
-        for holder in held[c]:
+        owned = owners.get(id(cue))
+        holders = held[c]
+        if owned is not None and evaluation is not None:
+            holders = _reacting(held, c, owned)
+        for holder in holders:
+            if owned is not None and (evaluation is None) != bool(owned & set(holder.parties)):
+                # عدّ تحالف الفتح تصريحات السفير حول البقاء «وقاحة»: the ambassador's words;
+                # وصفت الفصائل تصريحات المسؤول عن بقاء القوات بأنها استفزاز: the judgement is
+                # the reaction of the clause's holder, and the words' owner holds nothing
+                continue
             for party in holder.parties:
                 if not claims[party]["cues"]:
                     claims[party]["holder"] = holder
@@ -93,6 +128,32 @@ def read_claims(s) -> list[dict]:
         s.state.owner = named[-1].record["kind"]
     sides = s.reader.sides
     return [combine(party, claim, s, sides.get(party)) for party, claim in claims.items()]
+
+
+def _reacting(held, c: int, owned: set[str]):
+    """The holders who judge another party's words in clause ``c``: its holders that are not
+    the words' owners, else those of the nearest clause before it (عدّ النائب عن تحالف الفتح،
+    اليوم الأحد، إعلان الحكومة قرب انتهاء المهمة «خطوة في الاتجاه الصحيح»: the MP judges)."""
+    for k in range(c, -1, -1):
+        others = [h for h in held[k] if not owned & set(h.parties)]
+        if others:
+            return others
+    return []
+
+
+def statement_owners(s) -> dict[int, set[str]]:
+    """The cues that are another party's words (by ``id``): a cue within four words after a
+    party named right after a statement noun (``statement_noun``: تصريحات السفير الأمريكي حول
+    بقاء القوات، دعوات الفصائل إلى إخراج القوات) belongs to that party (who holds it as
+    ``decision``), not to the clause's holder, who only reacts to the words."""
+    found: dict[int, set[str]] = {}
+    for m in s.stated:
+        c = s.clause[m.i]
+        k = bisect_left(s.stance_starts, m.j)
+        for cue in s.stance[k : k + 5]:
+            if s.clause[cue.i] == c and cue.i <= m.j + 4:
+                found.setdefault(id(cue), set()).update(m.parties)
+    return found
 
 
 def cue_entry(
@@ -123,13 +184,26 @@ def cue_entry(
     if deed and polarity is not None and s.evals and condemned(s, cue) is not None:
         polarity = None  # استهداف القواعد عمل إرهابي: the attack is condemned, not held
         tags.append("condemned")
+    if deed and polarity is not None and charged(s, cue):
+        polarity = None  # تتهمها واشنطن بالمسؤولية عن هجمات: a charge, not a deed owned
+        tags.append("charged")
+    if evaluation is None and polarity is not None and told(s, cue):
+        polarity = None  # أعلنت اللجنة إكمال انسحاب المستشارين: an event told
+        tags.append("completed")
     if ref is not None and polarity == "support" and ref.record["polarity"] == "oppose":
         polarity = None  # support of forces given a loaded name (بقاء المحتل) is none
         tags.append("loaded")
     if modifier(s, cue, "hedge") is not None:
         weight *= 0.5
         tags.append("hedged")
-    if ref is not None and polarity in ("support", "oppose") and contrast(s, ref):
+    if polarity is not None and subject_deed(s, cue):
+        polarity = None  # إن استهداف القاعدة «محاولة لإضعاف الإقليم»: the attack is judged
+        tags.append("subject")
+    if polarity is not None and described(s, cue):
+        polarity = None  # عدد القوات التي ستبقى: the forces described, not a position
+        tags.append("described")
+    preferred = evaluation is not None and evaluation.contrast
+    if not preferred and ref is not None and polarity in ("support", "oppose") and contrast(s, ref):
         polarity = "oppose" if polarity == "support" else "support"
         tags.append("comparative")
     if conditional:
@@ -157,6 +231,74 @@ def cue_entry(
         "deed": deed,
         "refusal": negation is not None and record["topic"] == "leaving" and polarity == "support",
     }
+
+
+def charged(s, cue: Match) -> bool:
+    """Whether a deed (an attack cue) follows a charge in its clause (``charge_stem`` of
+    ``grammar_words.csv``: اتهمت، تتهمها، متهمة، اتهام): what a party is accused of doing is
+    the accuser's charge, not the accused's position (وتأسست العصائب وتتهمها واشنطن
+    بالمسؤولية عن هجمات على القوات الأمريكية)."""
+    c, w = s.clause[cue.i], s.words
+    stems = tuple(s.grammar.charge_stem)
+    return any(w[k].info.stem.startswith(stems) for k in range(s.clauses[c][0], cue.i))
+
+
+def told(s, cue: Match) -> bool:
+    """Whether a leaving cue follows a ``completion`` noun (إكمال، اكتمال، إتمام): the
+    completion of a withdrawal is an event told (أعلنت اللجنة إكمال انسحاب المستشارين من
+    القاعدة), not a wish for one. A completion that is judged (نطالب بإكمال الانسحاب) is read
+    by its evaluation instead."""
+    return (
+        cue.record["topic"] == "leaving"
+        and cue.i > 0
+        and s.words[cue.i - 1].info.stem in s.grammar.completion
+    )
+
+
+def subject_deed(s, cue: Match) -> bool:
+    """Whether a deed (an attack cue) is the subject of a reported clause: a noun right after
+    the complementizer (قال إن استهداف القاعدة «محاولة لإضعاف الإقليم»: the attack is
+    judged, not done by the speaker) — a definite noun (الهجوم، القصف) or a verbal noun of the
+    form استفعال (استهداف)."""
+    if cue.i == 0 or cue.record["negated"] != "none" or cue.record["topic"]:
+        return False
+    w = s.words
+    if w[cue.i - 1].info.bare not in s.grammar.complementizer:
+        return False
+    info = w[cue.i].info
+    stem = info.stem  # استهداف (ا س ت ف ع ا ل), not the verb استهدفت
+    return info.article or (stem.startswith("است") and len(stem) >= 7 and stem[5] == "ا")
+
+
+def described(s, cue: Match) -> bool:
+    """Whether a cue opens a relative clause that describes (after a ``relative_subject``
+    word: الذي، التي): a verb of staying or leaving right after forces (عدد القوات التي ستبقى
+    في العراق، الجنود الذين سيغادرون) says which forces, not whether they should stay; a deed
+    (an attack cue) says which event (فتح تحقيق في الهجوم الذي استهدف السفارة الأمريكية),
+    not an act of the holder."""
+    if cue.i < 2 or s.words[cue.i - 1].info.bare not in s.grammar.relative_subject:
+        return False
+    if cue.record["negated"] == "none" and not cue.record["topic"]:
+        return True
+    if not cue.record["topic"] or cue.j - cue.i != 1:
+        return False
+    return any(r.j == cue.i - 1 for r in s.refs)
+
+
+def procedural(s, c: int) -> bool:
+    """Whether conditional clause ``c`` is procedural: it names no forces, holds no stance
+    cue, no limit and no negation (سيصوت على القانون إذا عرض على المجلس، إذا طلبت الحكومة
+    ذلك), no quantity and no number (ولو بعدد رمزي restricts them). Such a condition says when,
+    not what: it does not make a position ``mixed``."""
+    start, end, _ = s.clauses[c]
+    inside = [m.i for m in (*s.stance, *s.limits, *s.refs, *s.mods["negation"])]
+    if any(start <= k < end for k in inside):
+        return False
+    quantity = s.grammar.quantity  # ولو بعدد رمزي: a number of them is a restriction
+    return not any(
+        s.words[k].info.stem in quantity or s.words[k].info.norm[:1].isdigit()
+        for k in range(start, end)
+    )
 
 
 def _same_negation(a: Match | None, b: Match | None) -> bool:

@@ -7,7 +7,8 @@ A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، است�
 1. **before** it, by a row whose pattern ends in ``…N``: a judgement of what follows within N
    words (حذّر من أن انسحاب …، أهمية بقاء …، لا مبرر لوجود …، لا نعارض بقاء …، تؤيد خروج …);
    the nearest such judgement counts (:func:`judged_before`);
-2. **after** it, by a row without a reach, within :data:`EVALUATION_REACH` words, with no
+2. **after** it (unless it is negated: a refusal, لن تسحب قواتها قبل القضاء على خطر داعش, is
+   a whole predication), by a row without a reach, within :data:`EVALUATION_REACH` words, with no
    other topic cue between them (a time right after it qualifies it and is none: الوجود
    الأمريكي بعد الانسحاب مرفوض), up to the first word
    with و (which starts another phrase: الجدول الزمني للانسحاب ونطاق تهديد داعش) or a
@@ -16,7 +17,10 @@ A stance cue with a ``topic`` — ``staying`` (بقاء، الوجود، است�
    right after it (أخرجت الاحتلال): a predicate (بقاء القوات الأجنبية «مصدر دائم لعدم
    الاستقرار»، انسحاب الأمريكيين هدية لداعش، الوجود الأمريكي ضمانة …) — :func:`judged_after`.
 
-3. a topic cue in a condition (إذا غادر الأمريكيون، في حال رحيل القوات) that its clause does
+3. a comparison right before it (بدلا من الوجود العسكري، عوضا عن المطالبة بإخراجه): the
+   topic set aside, judged bad (:func:`judged_by_contrast`);
+
+4. a topic cue in a condition (إذا غادر الأمريكيون، في حال رحيل القوات) that its clause does
    not judge is judged by the nearest predicate of the clause next to it, its consequence
    (يخشون فراغاً أمنياً إذا غادر الأمريكيون: support), and then counts as stated, not as
    conditional (:func:`judged_by_consequence`).
@@ -48,7 +52,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from toolkit.stance.index import Match
-from toolkit.stance.modifiers import modifier
+from toolkit.stance.modifiers import counted, modifier
 from toolkit.stance.spans import Cover, window
 
 __all__ = [
@@ -61,6 +65,7 @@ __all__ = [
     "judged_after",
     "judged_before",
     "judged_by_consequence",
+    "judged_by_contrast",
     "judged_forces",
     "warned",
 ]
@@ -88,6 +93,7 @@ class Evaluation(NamedTuple):
     value: str
     negation: Match | None
     consequence: bool = False
+    contrast: bool = False
 
 
 def evaluated(topic: str, value: str) -> str:
@@ -105,7 +111,7 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     """The evaluation of each topic cue of sentence ``s`` (by the cue's ``id``) and the stance
     cues used up as evaluations (by ``id``)."""
     s.judged = []
-    if not s.evals:
+    if not s.evals and not s.mods["contrast"]:
         return {}, set()
     topics = [cue for cue in s.stance if cue.record["topic"]]
     if not topics:
@@ -117,7 +123,14 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     used: list[Match] = []
     for k, cue in enumerate(topics):
         following = topics[k + 1].i if k + 1 < len(topics) else len(s.words)
-        match = judged_before(s, cue) or judged_after(s, cue, following)
+        dispreferred = judged_by_contrast(s, cue)
+        if dispreferred is not None:
+            found[id(cue)] = Evaluation(dispreferred, "bad", None, contrast=True)
+            used.append(dispreferred)
+            continue
+        match = judged_before(s, cue)
+        if match is None and not _refused(s, cue):
+            match = judged_after(s, cue, following)
         consequence = False
         if match is None:
             match = judged_by_consequence(s, cue)
@@ -134,6 +147,13 @@ def evaluate_topics(s) -> tuple[dict[int, Evaluation], set[int]]:
     spent = {id(cue) for cue in s.stance if id(cue) not in found and used_spans.overlaps(cue)}
     s.judged = judged_forces(s, {id(m) for m in used})
     return found, spent
+
+
+def _refused(s, cue: Match) -> bool:
+    """Whether a topic cue is negated outside a condition (لن تسحب قواتها، لن نغادر): a
+    refusal is a whole predication, so what follows it (قبل القضاء على خطر داعش) is its
+    time or goal, not a predicate that judges it."""
+    return not s.clauses[s.clause[cue.i]][2] and modifier(s, cue, "negation") is not None
 
 
 def _attached(s, before: Match, cue: Match) -> bool:
@@ -287,6 +307,21 @@ def judged_after(s, cue: Match, following: int) -> Match | None:
             if best is None or m.i < best.i:
                 best = m
     return best
+
+
+def judged_by_contrast(s, cue: Match) -> Match | None:
+    """A comparison (``contrast`` rows: بدلا من، عوضا عن، أفضل من) right before a topic cue
+    (within its reach) says that the topic is the choice set aside: «شراكات اقتصادية بدلا من
+    الوجود العسكري» opposes the presence, «تعزيز التنسيق مع التحالف بدلا من المطالبة
+    بإخراجه» supports it. The topic is judged ``bad``; the cues before the comparison in its
+    clause are the alternative preferred, not a position of their own
+    (:func:`toolkit.stance.claims.read_claims`)."""
+    c = s.clause[cue.i]
+    for m in s.mods["contrast"]:
+        reach = m.record["parsed"].reach or 0
+        if s.clause[m.i] == c and m.j <= cue.i <= m.j + reach and not counted(s, m):
+            return m
+    return None
 
 
 def judged_by_consequence(s, cue: Match) -> Match | None:

@@ -7,7 +7,8 @@ that is no force: تحالف الفتح، واشنطن بوست). For each cue (
 0. A sentence that names another theatre (``elsewhere`` rows: أفغانستان، سوريا، البرج 22)
    and no place of Iraq (``here`` rows: العراق، بغداد، أربيل) is off target (``elsewhere``).
 1. Forces named with an owner decide first — those overlapping the cue, else the nearest in
-   its clause (after it on a tie): target references (القوات الأمريكية، قوات التحالف، جندي
+   its clause (after it on a tie; bare forces right after the cue, its object, decide before
+   them; host forces right after a training word are its trainees, no owner): target references (القوات الأمريكية، قوات التحالف، جندي
    أمريكي، القوات الأجنبية، واشنطن …) keep it; *other* forces (الناتو) and the *host*
    country's forces (القوات العراقية) make it off target. The holder's own name is not the
    forces its cue is about (واشنطن: لن نغادر — Washington speaks).
@@ -22,7 +23,7 @@ that is no force: تحالف الفتح، واشنطن بوست). For each cue (
    a ``contrast`` row introduces are preferred to the nearest.
 5. A cue with no forces in its clause looks back in its sentence (host forces excepted), then
    to the holder's own forces when they are the target's (a US official's «لا نية لدينا
-   للخروج»), then to the article's last owner (:mod:`toolkit.stance.state`), then to forces
+   للخروج»; not an embassy's: «السفارة ستواصل عملها» is its own work), then to the article's last owner (:mod:`toolkit.stance.state`), then to forces
    named later in the sentence («نريدهم أن يرحلوا»، قال شاب … عن الجنود الأمريكيين).
 6. In an article that has named no owner of forces yet, bare forces (أُخليت القواعد) and a
    definite word of staying or leaving with no name after it (الانسحاب في هذه المرحلة) are
@@ -109,7 +110,10 @@ class ForceIndex:
         self.stance_starts = [m.i for m in s.stance]
         # the forces a comparison introduces (by their first word)
         self.compared = compared = {r.i for r in refs if contrast(s, r) is not None}
-        named = [r for r in refs if r.record["kind"] != "force"]
+        # host forces right after a word of training or support are who is trained, not the
+        # forces a cue is about (ستواصل تدريب القوات العراقية: :func:`beneficiaries`)
+        trained = beneficiaries(s, refs)
+        named = [r for r in refs if r.record["kind"] != "force" and r.i not in trained]
         bare = [r for r in refs if r.record["kind"] == "force"]
         looked_back = [r for r in refs if r.record["kind"] != "host"]
         self.named, self.bare, self.looked_back = (
@@ -137,6 +141,38 @@ class ForceIndex:
         )
         new.without, new.own = {}, {}
         return new
+
+
+def _object_after(bare: Refs, cue: Match, clause: int, s) -> bool:
+    """Whether bare forces start right after the cue, in its clause: its object (لن تسحب
+    جنودها، سحب قواتها), which decides before forces named further on (قبل أن تتأكد من قدرة
+    القوات العراقية: the host's forces are not what is withdrawn)."""
+    after = bare.first_from(clause, cue.j)
+    return after is not None and after.i == cue.j and s.clause[after.i] == clause
+
+
+def _mission(s, holders) -> bool:
+    """Whether a holder named in the sentence is a diplomatic mission (its first word a
+    ``mission_noun`` of ``grammar_words.csv``: السفارة الأمريكية): with no forces named, what
+    it says it will go on doing is its own work, not its forces'."""
+    starts = {h.start for h in holders if h.base is None and h.start is not None}
+    if not starts:
+        return False
+    nouns, words = s.grammar.mission_noun, s.words
+    firsts = [w.start for w in words]
+    for start in starts:  # the word where each holder's name starts (or whose head it is)
+        k = bisect_right(firsts, start) - 1
+        if k >= 0 and words[k].info.stem in nouns and start in (words[k].start, words[k].head):
+            return True
+    return False
+
+
+def beneficiaries(s, refs: list[Match]) -> set[int]:
+    """The first words of host forces that follow a role limit right before them (``limit``
+    rows: تدريب، المشورة): the trainees of a mission (ستواصل تدريب القوات العراقية), not the
+    forces that its cue is about — the trainers are the target's."""
+    ends = {m.j for m in s.limits}
+    return {r.i for r in refs if r.record["kind"] == "host" and r.i in ends}
 
 
 def holder_side(s, holders) -> str | None:
@@ -204,6 +240,8 @@ def reference(s, cue: Match, holders=()) -> tuple[str | None, Match | None]:
             )
             if subject is not None and subject.j == cue.i and s.clause[subject.i] == c:
                 return None  # the bare forces right before the cue are its subject (قواتها ستواصل)
+            if _object_after(forces.bare, cue, c, s):
+                return None  # the bare forces right after the cue are its object (تسحب جنودها)
         if reach is not None:
             after = refs.first_from(c, cue.j)
             return after if after is not None and after.i <= min(cue.j + reach, stop - 1) else None
@@ -217,6 +255,8 @@ def reference(s, cue: Match, holders=()) -> tuple[str | None, Match | None]:
             ref = forces.looked_back.refs[k - 1]
         else:
             if holder_side(s, holders) == "target":
+                if _mission(s, holders):
+                    return None, None  # السفارة ستواصل عملها: an embassy's own work
                 return "target", None
             if s.state.owner is not None:
                 return s.state.owner, None

@@ -4,7 +4,10 @@
   their forms: وقال، مؤكداً، مطالباً; the ``reporting_verb`` stopwords and the ``verb`` rows
   of ``speakers.csv``) or the first party named in a clause with a reporting verb after it.
   Actions count: a parliament that passes a resolution, militias that launch strikes.
-- ``actor`` — the first party named in a clause without a reporting verb.
+- ``actor`` — the first party named in a clause without a reporting verb — unless the
+  clause is a background line (past perfect كان … قد, a biography: :func:`background`).
+  A sentence that opens as a background note (يذكر أن، ويشار إلى أن) has no holders at all
+  (:func:`background_note`).
 - ``carry_over`` — a reporting verb without a subject (وأوضح أن، وأضاف …) or with an
   anaphoric one (وقال المسؤول) continues the previous speaker (:mod:`toolkit.stance.state`).
   Words that may stand between such a verb and its أن without being a subject
@@ -17,9 +20,12 @@
   speaks for the organisation named last in the article (:func:`title_holder`).
 - ``decision`` — a party named right after a decision or a wish (قرار البرلمان بإخراج
   القوات، لرغبة بغداد في إنهاء وجود التحالف) holds the cue after it too, beside the clause's
-  holders (:func:`decision_holders`).
+  holders (:func:`decision_holders`); so does the owner of words (تصريحات السفير حول بقاء
+  القوات: ``statement_noun``) when a cue with a polarity follows within four words.
 - ``source`` — the name after وفقا ل، بحسب، نقلا عن (``source`` rows of ``speakers.csv``)
-  speaks for the sentence's clauses that have no holder.
+  speaks for the sentence's clauses that have no holder — not unnamed sources (بحسب مصادر
+  أمنية عراقية: ``anonymous_source``), who tell an event —; after a commentator (بحسب محللين،
+  فإن الإطار …: ``commentator`` words) the clauses after it hold nothing.
 - ``colon`` — a headline's speaker before a colon (الخزعلي: …، «العصائب» تتوعد: …،
   قيادي في «تقدم»: …): what follows the colon is what the words before it say, and the names
   after the colon are its content, not holders (:func:`colon_holders`). After a reporting
@@ -98,13 +104,20 @@ def find_holders(s) -> list[list[Holder]]:
             inherit[c] = not own
         earlier = earlier or bool(held[c])
     if commented is not None:  # بحسب مراقبين، فإن واشنطن …: a commentator's reading
+        words, commentators = s.words, s.grammar.commentator
+        opinion = any(
+            words[k].info.stem in commentators
+            for k in range(commented, min(commented + 1 + SOURCE_REACH, len(words)))
+        )
         for c, (start, _, _) in enumerate(s.clauses):
             if start >= commented:
-                held[c] = not_owner(s, held[c])
+                held[c] = [] if opinion else not_owner(s, held[c])
     postposed_holders(s, held)
     continue_holders(s, held, inherit, source)
     colon_holders(s, held)
     decision_holders(s, held)
+    if background_note(s):  # يذكر أن البرلمان صوت …: a reminder, no one's position now
+        held = [[] for _ in held]
     s.state.add(s.number, records, s.base)
     main = next((h for h in held if h and h[0].parties), None)
     if main is not None and not any(h is main[0] for h in records):
@@ -140,10 +153,16 @@ def decision_holders(s, held: list[list[Holder]]) -> None:
     """``decision``: a party named right after a decision, a wish or an effort (``decision_noun``
     of ``grammar_words.csv``: قرار البرلمان، لرغبة بغداد، لمساعي الحكومة) with a stance cue
     after it in its clause holds that clause's position too, beside its holders, in place."""
+    stated = {id(m) for m in s.stated}
     for m in s.decided:
         c = s.clause[m.i]
         if s.clauses[c][2] or not any(m.j <= k < s.clauses[c][1] for k in s.stance_starts):
             continue
+        k = bisect_left(s.stance_starts, m.j)
+        if id(m) in stated and not any(
+            cue.i <= m.j + 4 and cue.record["polarity"] for cue in s.stance[k : k + 5]
+        ):
+            continue  # تصريحات الخزعلي … قرار الانسحاب بيد الدولة: words with no position
         if any(set(m.parties) & set(h.parties) for h in held[c]):
             continue
         holder = holders_of(s, m, "decision", [])[0]
@@ -213,7 +232,9 @@ def source_holders(s) -> tuple[list[Holder], set[int], int | None]:
             commented = marker.i
         if m is not None:
             taken.add(id(m))
-            if m.parties and not source:
+            # بحسب مصادر أمنية عراقية: unnamed sources tell an event, they speak for no one
+            anonymous = m.kind == "head" and w[m.i].info.stem in s.grammar.anonymous_source
+            if m.parties and not source and not anonymous:
                 source = holders_of(s, m, "source", [])
     return source, taken, commented
 
@@ -223,12 +244,15 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
     names that may hold (``mentions``): ``(holders, speaker records, own holder?)``, or
     ``None`` when the clause has none of its own (it continues another's).
 
-    A reporting verb before the first name opens a reported clause (:func:`reported`);
+    A reporting verb before the first name opens a reported clause (:func:`reported`; under a
+    former official, the owner of the target's forces reported holds nothing: :func:`not_owner`);
     else the first name with a party holds the position — as ``speaker`` when a reporting
     verb follows it, else as ``actor`` (named before the clause's first cue or right after
     it, مقبولة للعراقيين: a name further on is the cue's object); else a name without a party before a reporting verb
     is a speaker without party, whose reported subject holds the position (:func:`embedded`).
     """
+    if earlier and s.words[start].info.bare in s.grammar.complementizer:
+        return None  # قال العامري، في بيان، إن الحكومة …: the speaker's words go on
     verb = next((k for k in range(start, end) if k in s.verbs), None)
     first = mentions[0] if mentions else None
     if verb is not None and (first is None or verb < first.i):
@@ -241,11 +265,39 @@ def clause_holders(s, start: int, end: int, mentions: list[Mention], earlier: bo
         actors = [m for m in actors if m.i <= first_cue]
     if actors:
         spoken = verb is not None and verb > actors[0].i
+        if not spoken and background(s, start, end):
+            return [], [], True  # وكان أوباما قد اتخذ قراراً، وشغل الجنرال منصب …: a past told
         held = holders_of(s, actors[0], "speaker" if spoken else "actor", mentions)
         return held, (held if spoken else []), True
     if verb is not None and first is not None:
         return embedded(s, verb, end, mentions), [speaker_without_party(s, first)], True
     return None
+
+
+def background_note(s) -> bool:
+    """Whether the sentence opens as a background note (``background_marker`` within its
+    first two words: يذكر أن، ويشار إلى أن، وتجدر الإشارة، ومن المعروف): what it recalls of the
+    parties it names is the writer's reminder, not a position they state."""
+    markers = s.grammar.background_marker
+    return any(w.info.bare in markers or w.info.stem in markers for w in s.words[:2])
+
+
+def background(s, start: int, end: int) -> bool:
+    """Whether a clause without a reporting verb is a background line, whose actor holds no
+    position: the past perfect — a ``pluperfect`` word (كان، كانت) followed within three words
+    by the ``past_particle`` قد (وكان أوباما قد اتخذ قراراً بالإبقاء على قوة صغيرة) — or a
+    ``biography`` word (شغل منصب، تولى، تأسست الحركة عام 2006). What a party had done or
+    what it is tells its story; a position is said (a reporting verb) or done now."""
+    w, g = s.words, s.grammar
+    for k in range(start, end):
+        info = w[k].info
+        if info.stem in g.biography:
+            return True
+        if info.bare in g.pluperfect and any(
+            w[x].info.bare in g.past_particle for x in range(k + 1, min(k + 4, end))
+        ):
+            return True
+    return False
 
 
 def continue_holders(s, held: list[list[Holder]], inherit: list[bool], source) -> None:
@@ -281,23 +333,30 @@ def _complementizer(s, verb: int, end: int) -> int | None:
 def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
     """A clause that opens with a reporting verb: (holders, speaker records, own holder?).
 
-    Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
-    the complementizer — after a verb that relays, the name after عن (:func:`relayed`); after
-    a relative pronoun, the name before it (:func:`relative_subject`). In a clause after one with holders, a name followed by إلى
-    (``object_marker``: …، ودعت القادة العراقيين إلى) is who is urged, not a subject, and so is
-    a name after a call for what follows (…، مؤكداً ضرورة مضي الحكومة في: :func:`_addressee`). A subject
-    with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
-    one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
-    other than fillers stand between the verb and its complementizer. The verb's own
-    preposition right before the complementizer (وشدد على أن، ولفتت إلى أن) is no such word.
+        Its subject is the first name within :data:`REPORT_REACH` words after the verb, before
+        the complementizer — after a verb that relays, the name after عن (:func:`relayed`); after
+        a relative pronoun, the name before it (:func:`relative_subject`). In a clause after one with holders, a name followed by إلى
+        (``object_marker``: …، ودعت القادة العراقيين إلى) or by a cue with ب attached (…، قراراً
+    يطالب الحكومة بإخراج القوات) is who is urged, not a subject, and so is
+        a name after a call for what follows (…، مؤكداً ضرورة مضي الحكومة في: :func:`_addressee`). A subject
+        with a party speaks; one without (مصادر) hands over to the reported subject; an anaphoric
+        one (المسؤول) or none continues the previous speaker (``carry_over``) — unless words
+        other than fillers stand between the verb and its complementizer (a commentator among them,
+        ``commentator``: ويرى محللون أن …, gives the parties it names no position). The verb's own
+        preposition right before the complementizer (وشدد على أن، ولفتت إلى أن) is no such word.
     """
     w = s.words
     comp = _complementizer(s, verb, end)
     limit = comp if comp is not None else end
     subject = relayed(s, verb, limit) or relative_subject(s, verb)
     if subject is None:
+        # a name after a cue that the verb opens is its object (وهو رفض أي قاعدة أجنبية على
+        # أرض العراق: العراق does not speak)
+        k = bisect_left(s.stance_starts, verb)
+        opened = [m.j for m in s.stance[k : k + 2] if m.i <= verb + 1]
+        stop = min([limit, *opened])
         subject = next(
-            (m for m in mentions if verb < m.i < limit and m.i - verb <= REPORT_REACH), None
+            (m for m in mentions if verb < m.i < stop and m.i - verb <= REPORT_REACH), None
         )
     if subject is not None and not subject.parties and subject.anaphoric is None:
         subject = _member_of(s, subject, mentions, limit) or subject
@@ -305,22 +364,31 @@ def reported(s, verb: int, end: int, mentions: list[Mention], earlier: bool):
         earlier
         and subject is not None
         and subject.j < end
-        and w[subject.j].info.bare in s.grammar.object_marker
+        and (
+            w[subject.j].info.bare in s.grammar.object_marker
+            or (w[subject.j].info.prep and subject.j in s.stance_starts)
+        )
     ):
-        subject = None  # …، ودعت القادة العراقيين إلى: a continuation's object, not a subject
+        # …، ودعت القادة العراقيين إلى، …، قراراً يطالب الحكومة بإخراج القوات: who is urged
+        subject = None
     if earlier and subject is not None and _addressee(s, verb, subject):
         subject = None  # …، مؤكداً ضرورة مضي الحكومة في: who is asked, not who speaks
     if subject is not None and subject.parties:
         holders = holders_of(s, subject, "speaker", mentions)
         return holders, holders, True
     if subject is not None and subject.anaphoric is None:
-        return embedded(s, verb, end, mentions), [speaker_without_party(s, subject)], True
+        reported_holders = embedded(s, verb, end, mentions)
+        if subject.former:  # a former official's «واشنطن لا ترغب في …» is his reading
+            reported_holders = not_owner(s, reported_holders)
+        return reported_holders, [speaker_without_party(s, subject)], True
     between = [w[k].info.stem for k in range(verb + 1, limit)]
     if comp is not None and between and between[-1] in s.grammar.preposition:
         between.pop()  # شدد على أن، أشار إلى أن: the verb's own preposition, no subject
     fillers = s.grammar.filler
     if subject is None and comp is not None and not all(b in fillers for b in between):
         record = Holder((), None, None, None, "speaker")
+        if any(b in s.grammar.commentator for b in between):
+            return [], [record], True  # ويرى محللون أن الفصائل …: a commentator's reading
         return not_owner(s, embedded(s, verb, end, mentions)), [record], True
     if earlier:
         return [], [], False

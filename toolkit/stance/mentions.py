@@ -4,7 +4,8 @@ A party is named by:
 
 - a person or organisation of the gazetteer (:mod:`toolkit.stance.names`);
 - a *group noun* with a fixed party (``group`` rows of ``speakers.csv``:
-  الميليشيات المدعومة من إيران، للعراقيين);
+  الميليشيات المدعومة من إيران، للعراقيين; a row written with the article, الصدر, needs it:
+  صدر البيان is a verb);
 - a *head noun* (``head`` rows: مسؤول، مصادر، نواب) and what follows it —
   :func:`head_phrase`: nisbas (``nisbas.csv``: مسؤولون عراقيون وأمريكيون → both
   governments) or a name, over titles and bridges (``lead_noun`` and ``bridge`` words of
@@ -13,7 +14,8 @@ A party is named by:
   (:mod:`toolkit.stance.state`); a head with a definite organisation noun (``org_noun``:
   زعيم الحركة، المتحدث باسم الفصيل) stands for the organisation named last in the article
   (its holder rule is ``title``); a head with a nationality that is no party (مسؤول بريطاني،
-  رئيس الوزراء البريطاني) speaks for no party, whatever a shorter name inside it says.
+  رئيس الوزراء البريطاني) speaks for no party, whatever a shorter name inside it says; nor
+  does a head phrase followed by ``former`` (مساعد وزير الخارجية الأمريكي السابق).
 
 Where names overlap, the leftmost and longest wins. A name holds no position
 (:func:`excluded`) when it is an object — after a preposition (``preposition`` words:
@@ -22,7 +24,9 @@ not after a partitive من that follows a quantity (``partitive``, ``quantity``:
 عشرات الآلاف من العراقيين، 64% من العراقيين) —, a genitive with ل (المهمة القتالية للتحالف,
 but الأمين العام للناتو speaks), the owner of forces (قوات التحالف، مهمة الناتو), or
 coordinated by و with an excluded name, inside a stance cue (إغلاق السفارة الأمريكية:
-:func:`inside_cue`) or accused (متهمة واشنطن بالمماطلة: :func:`accused`).
+:func:`inside_cue`), accused (متهمة واشنطن بالمماطلة: :func:`accused`) or the place where
+something happened (وشهدت بغداد تظاهرات: :func:`witnessed`). The Iraqi public named in a
+sentence set in the United States (في الولايات المتحدة: a poll of Americans) holds nothing.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ __all__ = [
     "inside_cue",
     "is_quantity",
     "owner_of_forces",
+    "witnessed",
 ]
 
 #: How many title nouns (وزير، رئيس، إدارة …) a name's look-back for a preposition runs over.
@@ -59,13 +64,17 @@ def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
     """The names of sentence ``s`` (entities, groups, head phrases), not overlapping, each
     marked ``excluded`` or not; ``found`` are the sentence's pattern matches by kind."""
     nisbas = {m.i: m.record["party"] or None for m in found.get("nisba", [])}
-    groups = [Mention(m.i, m.j, m.record["parties"], "group") for m in found.get("group", [])]
+    words = s.words
+    groups = [
+        Mention(m.i, m.j, m.record["parties"], "group")
+        for m in found.get("group", [])
+        if not _article_missing(m, words)
+    ]
     names: dict[int, Mention] = {}
     for e in [*s.entities, *groups]:  # the longest name at each word
         if e.i not in names or e.j > names[e.i].j:
             names[e.i] = e
     heads = [head_phrase(s, m, nisbas, names) for m in found.get("head", [])]
-    words = s.words
     lone = [
         Mention(m.i, m.j, (), "surname", surname=words[m.i].info.stem)
         for m in found.get("surname", [])
@@ -79,7 +88,31 @@ def find_mentions(s, found: dict[str, list[Match]]) -> list[Mention]:
     for m in chosen:
         m.excluded = excluded(s, m, previous)
         previous = m
+    abroad = _abroad(s, chosen)
+    for m in chosen:
+        if abroad and m.kind == "group" and m.parties == ("iraqi_public",):
+            m.excluded = True  # 55 في المئة من المستطلعين في الولايات المتحدة: not Iraqis
     return chosen
+
+
+def _abroad(s, chosen: list[Mention]) -> bool:
+    """Whether the sentence places what it tells in the country of the target's forces: في
+    right before a name of the US administration (في الولايات المتحدة، وفي أمريكا). A poll's
+    respondents or protesters there are not the Iraqi public."""
+    words, sides = s.words, s.reader.sides
+    for m in chosen:
+        if m.i and words[m.i - 1].info.bare == "في" and not words[m.i - 1].info.closes:
+            if any(sides.get(p) == "target" for p in m.parties) and m.kind == "entity":
+                return True
+    return False
+
+
+def _article_missing(m: Match, words) -> bool:
+    """Whether a group row whose first word is written with the article in every spelling
+    (الصدر) matched a word without it (بيان
+    صدر عن بغداد: the verb 'was issued', not Sadr)."""
+    first = m.record["pattern"].split()[0].split("/")
+    return all(word.startswith("ال") for word in first) and not words[m.i].info.article
 
 
 def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mention]) -> Mention:
@@ -87,7 +120,9 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
 
     The phrase runs over nisbas (مسؤولون عراقيون وأمريكيون), titles (``lead_noun``), a few
     adjectives and linking prepositions (``bridge``: مسؤول كبير في إدارة …، متحدث باسم …،
-    بيان صادر عن …), bare adjectives of the form …ي before the party (مسؤول دفاعي أمريكي:
+    بيان صادر عن …; a name with ل after such a preposition is who it spoke to: مسؤول في
+    الخارجية للتحالف), an organisation noun right before a name (``org_noun``: رئيس كتلة الحزب
+    الديمقراطي الكردستاني), bare adjectives of the form …ي before the party (مسؤول دفاعي أمريكي:
     :func:`_plain_nisba`) up to the first named party, within :data:`HEAD_REACH` words; any other
     word, a reporting verb or clause punctuation ends it.
     """
@@ -106,7 +141,7 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
                 parties.append(nisbas[k])
             end = k + 1
         elif k in names:
-            if names[k].parties and not parties and not foreign:
+            if names[k].parties and not parties and not foreign and not _told_to(w, i, k, g):
                 parties.extend(names[k].parties)
                 end = names[k].j
             break  # a name after a nisba is another name (دعا الوزير الإيراني الحكومة)
@@ -115,12 +150,28 @@ def head_phrase(s, match: Match, nisbas: dict[int, str], names: dict[int, Mentio
             break
         elif not parties and not foreign and _plain_nisba(w[k].info):
             continue  # مسؤول دفاعي أمريكي: an adjective of the head before its nisba
+        elif not parties and not foreign and w[k].info.stem in g.org_noun and k + 1 in names:
+            continue  # رئيس كتلة الحزب الديمقراطي الكردستاني: the bloc of the party named next
         elif parties or foreign or not (w[k].info.stem in bridges or w[k].info.stem in titles):
             break
+    former = parties and end < len(w) and w[end].info.stem in g.former
+    if former and not w[end - 1].info.closes:
+        parties, foreign = [], True  # مساعد وزير الخارجية الأمريكي السابق: a former official
     anaphoric = w[i].info.stem if not parties and not foreign and w[i].info.article else None
     mention = Mention(i, end, tuple(dict.fromkeys(parties)), "head", anaphoric)
     mention.foreign, mention.org = foreign, org and not parties
+    mention.former = bool(former) and foreign
     return mention
+
+
+def _told_to(w, head: int, k: int, g) -> bool:
+    """Whether the name at ``k`` has ل attached and comes after a prepositional phrase of the
+    head (مسؤول في الخارجية للتحالف): the outlet or the addressee it spoke to, not its owner
+    (which follows a title directly: عضو المكتب السياسي لحركة …)."""
+    first = w[k].info
+    if first.bare[:1] != "ل" or first.bare == first.stem:
+        return False
+    return any(w[x].info.bare in g.preposition for x in range(head + 1, k))
 
 
 def _plain_nisba(info) -> bool:
@@ -136,9 +187,14 @@ def excluded(s, m: Mention, previous: Mention | None) -> bool:
 
 
 def coordinated_with_excluded(s, m: Mention, previous: Mention | None) -> bool:
-    """A name joined by و right after an excluded name is excluded too."""
+    """A name joined by و right after an excluded name is excluded too (not over clause
+    punctuation: «تعبر إلى الكويت.. والصدر:» starts a new phrase)."""
     return (
-        previous is not None and previous.j == m.i and s.words[m.i].info.conj and previous.excluded
+        previous is not None
+        and previous.j == m.i
+        and s.words[m.i].info.conj
+        and previous.excluded
+        and not s.words[previous.j - 1].info.closes  # الكويت.. والصدر: a new phrase
     )
 
 
@@ -185,6 +241,10 @@ def after_preposition(s, m: Mention, previous: Mention | None) -> bool:
         k -= 1
     if k < 0 or w[k].info.closes or w[k].info.bare not in g.preposition:
         return False
+    if w[k].info.bare in g.verb_preposition and m.j < len(w) and w[m.j].info.bare == "عن":
+        return False  # وعبر الصدر عن استيائه: the verb (expressed), whose subject the name is
+    if w[k].info.bare == "عن" and any(w[x].info.stem in g.issued for x in range(max(k - 3, 0), k)):
+        return False  # بيان مشترك صدر الجمعة عن بغداد وواشنطن: the authors of the statement
     partitive = w[k].info.bare in g.partitive and (
         (k > 0 and is_quantity(w[k - 1].info, g)) or (k > 1 and w[k - 2].info.stem in g.quantity)
     )  # a quantity right before من, or a quantity word and an adjective (أغلبية كبيرة من)
@@ -200,6 +260,12 @@ def inside_cue(s, m: Mention, previous: Mention | None) -> bool:
         inside = s._inside_cues = {k: c.j for c in s.stance for k in range(c.i + 1, c.j)}
     end = inside.get(m.i)
     return end is not None and m.j >= end
+
+
+def witnessed(s, m: Mention, previous: Mention | None) -> bool:
+    """A name right after a verb of witnessing (``place_verb``: وشهدت بغداد تظاهرات تطالب
+    بخروج القوات) is the place where it happened, not a holder: the demand is the protesters'."""
+    return m.i > 0 and s.words[m.i - 1].info.bare in s.grammar.place_verb
 
 
 def accused(s, m: Mention, previous: Mention | None) -> bool:
@@ -219,6 +285,7 @@ EXCLUSIONS = (
     after_preposition,
     inside_cue,
     accused,
+    witnessed,
 )
 
 

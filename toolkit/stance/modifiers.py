@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from toolkit.stance.index import Match
 
-__all__ = ["MODIFIER_KINDS", "combat", "contrast", "modifier", "nearby"]
+__all__ = ["MODIFIER_KINDS", "combat", "contrast", "counted", "modifier", "nearby"]
 
 #: The kinds of cue-file rows that modify a cue or open a condition.
 MODIFIER_KINDS = ("negation", "condition", "duration", "hedge", "contrast")
@@ -43,12 +43,12 @@ def nearby(s, kind: str, position: int) -> Iterable[Match]:
 def contrast(s, ref: Match) -> Match | None:
     """The comparison (أكثر من، بدلا من …) that introduces these forces, if any."""
     for m in nearby(s, "contrast", ref.i):
-        if m.j <= ref.i <= m.j + (m.record["parsed"].reach or 0) and not _counted(s, m):
+        if m.j <= ref.i <= m.j + (m.record["parsed"].reach or 0) and not counted(s, m):
             return m
     return None
 
 
-def _counted(s, m: Match) -> bool:
+def counted(s, m: Match) -> bool:
     """Whether a comparison counts rather than compares: a quantity or a number follows it
     (أكثر من نصف جنود التحالف، أكثر من 150 هجوماً)."""
     if m.j >= len(s.words):

@@ -41,6 +41,7 @@ class Mention:
     foreign: bool = False  # a head with a nationality that is no party (مسؤول بريطاني)
     surname: str | None = None  # the key of a surname alone (its person named earlier)
     org: bool = False  # a title with an organisation noun (زعيم الحركة): the one named last
+    former: bool = False  # a former official (الوزير الأمريكي السابق): speaks for no party
 
 
 class AliasIndex:

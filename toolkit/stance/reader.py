@@ -88,6 +88,22 @@ class Grammar(NamedTuple):
     decision_noun: frozenset[str]
     relative_subject: frozenset[str]
     accusing: frozenset[str]
+    charge_stem: frozenset[str]
+    pluperfect: frozenset[str]
+    past_particle: frozenset[str]
+    biography: frozenset[str]
+    completion: frozenset[str]
+    former: frozenset[str]
+    task_body: frozenset[str]
+    verb_preposition: frozenset[str]
+    manner_noun: frozenset[str]
+    place_verb: frozenset[str]
+    mission_noun: frozenset[str]
+    commentator: frozenset[str]
+    background_marker: frozenset[str]
+    statement_noun: frozenset[str]
+    anonymous_source: frozenset[str]
+    issued: frozenset[str]
 
 
 class Reader:

@@ -3,7 +3,8 @@
 1. **Words** (:mod:`toolkit.stance.words`, :mod:`toolkit.stance.reader`): normalized, the
    proclitics و ف ب ك ل and the article ال set aside.
 2. **Matches** (:mod:`toolkit.stance.index`): every pattern of the cue and speakers files;
-   stance cues inside a name dropped; stance cues and limits leftmost-longest; modifiers inside a cue, a limit or an idiom
+   stance cues inside a name or an idiom dropped (:func:`task_of_body`: and the task in a
+   committee's name); stance cues and limits leftmost-longest; modifiers inside a cue, a limit or an idiom
    dropped; forces inside a name that is no force (تحالف الفتح) dropped.
 3. **Clauses** (:mod:`toolkit.stance.clauses`).
 4. **Who is named** (:mod:`toolkit.stance.mentions`) and **who holds the position**
@@ -66,9 +67,13 @@ class Sentence:
         self.entities = reader.entities(self.words)
         stance = found.get("stance", [])
         names = [*self.entities, *found.get("group", [])]
-        if stance and names:  # a name is no cue (المقاومة الإسلامية في العراق)
-            hiding_names = Cover(names)
-            stance = [m for m in stance if not hiding_names.contains(m)]
+        hiding_words = [*names, *found.get("idiom", [])]
+        # a name or an idiom is no cue (المقاومة الإسلامية في العراق، على الإطلاق)
+        if stance and hiding_words:
+            hidden = Cover(hiding_words)
+            stance = [m for m in stance if not hidden.contains(m)]
+        if stance:
+            stance = [m for m in stance if not task_of_body(self.words, m, self.grammar)]
         self.stance = leftmost_longest(stance)
         self.limits = leftmost_longest(found.get("limit", []))
         self.stance_starts = [m.i for m in self.stance]
@@ -79,9 +84,12 @@ class Sentence:
             for kind in MODIFIER_KINDS
         }
         self.mod_starts = {kind: [m.i for m in found] for kind, found in self.mods.items()}
-        #: Whether the sentence names another theatre and no place of Iraq
-        #: (:func:`toolkit.stance.forces.reference`).
-        self.elsewhere = bool(found.get("elsewhere")) and not _named_here(found, names)
+        #: Whether the sentence names another theatre (not as a manner: :func:`_manner`) and
+        #: no place of Iraq (:func:`toolkit.stance.forces.reference`).
+        elsewhere = [
+            m for m in found.get("elsewhere", []) if not _manner(self.words, m, self.grammar)
+        ]
+        self.elsewhere = bool(elsewhere) and not _named_here(found, names)
         self.force_words = {m.i for m in found.get("force", [])}
         # A name that contains a reference but is no force (تحالف الفتح، واشنطن بوست) hides it.
         hiding = Cover(
@@ -110,9 +118,15 @@ class Sentence:
         #: in full whose surname may stand alone later (:func:`~.holders.find_holders`).
         nouns, surnames = self.grammar.decision_noun, reader.aliases.surnames
         words = self.words
+        statements = self.grammar.statement_noun
+        #: Names right after a statement noun (تصريحات ترامب، دعوات الفصائل): the owners of
+        #: the cue that follows (:func:`~.claims.statement_owners`).
+        self.stated = [
+            m for m in self.mentions if m.parties and m.i and words[m.i - 1].info.stem in statements
+        ]
         self.decided = [
             m for m in self.mentions if m.parties and m.i and words[m.i - 1].info.stem in nouns
-        ]
+        ] + self.stated
         self.full_names = [
             (words[m.j - 1].info.stem, m.parties)
             for m in self.entities
@@ -146,6 +160,31 @@ class Sentence:
     def read(self) -> list[dict]:
         """The claims of this sentence, one per party."""
         return read_claims(self)
+
+
+def task_of_body(words: list[Word], cue, grammar) -> bool:
+    """Whether a cue is the task in the name of a body (``task_body`` of ``grammar_words.csv``:
+    اللجنة العسكرية العليا لإنهاء مهمة التحالف، هيئة لمتابعة الانسحاب): its first word has ل
+    attached and a body noun stands right before it, maybe over two adjectives (العسكرية
+    العليا). The committee's name says what it is for, not what anyone holds."""
+    first = words[cue.i].info
+    if first.bare[:1] != "ل" or first.bare == first.stem:
+        return False
+    for k in range(cue.i - 1, max(cue.i - 4, -1), -1):
+        info = words[k].info
+        if info.closes:
+            return False
+        if info.stem in grammar.task_body:
+            return True
+        if not (info.article and info.stem.endswith(("ي", "يه", "يا", "ا"))):
+            return False  # only adjectives (العسكرية العليا) between the body and its task
+    return False
+
+
+def _manner(words: list[Word], m, grammar) -> bool:
+    """Whether another theatre is named only as a manner: its word right after a
+    ``manner_noun`` (الطريقة الأفغانية، السيناريو السوري) says how, not where."""
+    return m.i > 0 and words[m.i - 1].info.stem in grammar.manner_noun
 
 
 def _named_here(found: dict, names: list) -> bool:
