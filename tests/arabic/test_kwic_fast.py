@@ -38,14 +38,28 @@ def frequent_terms(articles: pl.DataFrame, n: int) -> list[str]:
     return single + pairs
 
 
+def fast_frames(articles: pl.DataFrame, term: str, **options) -> list[pl.DataFrame]:
+    """The frames of the fast paths: ``kwic`` and a :class:`Concordance` with its index of
+    words (as the KWIC explorer keeps it)."""
+    normalized = options.pop("normalized", True)
+    window = options.pop("window", 40)
+    indexed = Concordance(articles, normalized=normalized, words=True)
+    return [
+        kwic(articles, term, normalized=normalized, window=window, **options),
+        indexed.lines(term, window=window, **options),
+    ]
+
+
 def assert_same(articles: pl.DataFrame, terms: list[str]) -> int:
-    """Every term, with every option, gives the reference's frame; the rows compared."""
+    """Every term, with every option, gives the reference's frame both ways; the rows
+    compared."""
     rows = 0
     for term in terms:
         for options in OPTIONS:
-            got = kwic(articles, term, **options)
-            assert_frame_equal(got, kwic_reference(articles, term, **options))
-            rows += got.height
+            want = kwic_reference(articles, term, **options)
+            for got in fast_frames(articles, term, **options):
+                assert_frame_equal(got, want)
+            rows += want.height
     return rows
 
 
@@ -83,10 +97,12 @@ def test_generated_corpus(generated):
     assert assert_same(generated, frequent_terms(generated, 10) + SPECIAL) > 1000
 
 
-def test_concordance_lines_are_the_first_rows(generated):
-    found = Concordance(generated)
-    for term in frequent_terms(generated, 4):
+@pytest.mark.parametrize("words", [False, True])
+def test_concordance_lines_are_the_first_rows(generated, words):
+    found = Concordance(generated, words=words)
+    for term in frequent_terms(generated, 4)[:4]:
         whole = kwic(generated, term, window=30)
+        assert whole.height > 50
         assert found.lines(term, window=30).equals(whole)
         assert found.lines(term, window=30, limit=50).equals(whole.head(50))
         assert len(found.find(term)[0]) == whole.height
@@ -124,7 +140,9 @@ TERM = st.one_of(
 def test_hypothesis_text(texts, term):
     frame = pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts})
     for options in OPTIONS:
-        assert_frame_equal(kwic(frame, term, **options), kwic_reference(frame, term, **options))
+        want = kwic_reference(frame, term, **options)
+        for got in fast_frames(frame, term, **options):
+            assert_frame_equal(got, want)
 
 
 def test_hypothesis_finds_matches():
