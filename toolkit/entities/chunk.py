@@ -102,6 +102,8 @@ class Chunk:
         splits: Splits,
         stops: HashSet,
         heads: HashSet | None = None,
+        *,
+        compiled: bool = False,
     ) -> None:
         self.chars, self.splitter, self.splits, self.stops = chars, splitter, splits, stops
         self.heads = heads
@@ -113,6 +115,26 @@ class Chunk:
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         chars.fill(cp)
         self.bad = np.zeros(len(texts), dtype=bool)
+        if compiled:
+            self._scan_compiled(cp, len(texts))
+        else:
+            self._scan(cp, len(texts))
+        self._tokens(len(texts))
+
+    def _scan_compiled(self, cp: np.ndarray, articles: int) -> None:
+        """The kept characters, tokens, prefix sums and letters from the compiled kernel."""
+        from toolkit.entities.kernel import scan_chunk
+
+        chars = self.chars
+        up, self.down = powers(len(cp))
+        self.cp = cp
+        self.orig, self.code, self.ts, self.te, self.prefix, self.letter = scan_chunk(
+            cp, chars.cls, chars.code, LETTER_ID, self.offset, up, self.bad
+        )
+
+    def _scan(self, cp: np.ndarray, articles: int) -> None:
+        """The reference of :meth:`_scan_compiled`, in numpy."""
+        chars = self.chars
         kind = chars.cls[cp]
         if kind.max(initial=0) >= BAD:
             self._mark(np.flatnonzero(kind == BAD))
@@ -145,23 +167,27 @@ class Chunk:
             ends[-1] |= is_let[-1] | is_num[-1]
         starts[1:] |= (is_let[1:] & ~is_let[:-1]) | (is_num[1:] & ~is_num[:-1])
         ends[:-1] |= (is_let[:-1] & ~is_let[1:]) | (is_num[:-1] & ~is_num[1:])
-        self.ts = ts = np.flatnonzero(starts)
-        self.te = te = np.flatnonzero(ends) + 1
-        self.word = is_let[ts]
-        # Every article ends with its separator token, so article i owns tokens from the first
-        # at or after its offset.
-        firsts = np.searchsorted(orig[ts], self.offset[:-1])
-        counts = np.diff(np.r_[firsts, len(ts)])
-        self.article = np.repeat(np.arange(len(texts)), counts)
-        self.last_token = np.r_[firsts[1:], len(ts)] - 1
+        self.ts = np.flatnonzero(starts)
+        self.te = np.flatnonzero(ends) + 1
         up, down = powers(size)
         self.down = down
         prefix = np.zeros(size + 1, dtype=np.uint64)
         np.cumsum(code.astype(np.uint64) * up[:size], out=prefix[1:])
         self.prefix = prefix
+        self.letter = LETTER_ID[code]
+
+    def _tokens(self, articles: int) -> None:
+        """What the tokens need besides their offsets: owner, length, first letters."""
+        ts, te, code, orig = self.ts, self.te, self.code, self.orig
+        self.word = self.chars.cls[self.cp[orig[ts]]] == LET
+        # Every article ends with its separator token, so article i owns tokens from the first
+        # at or after its offset.
+        firsts = np.searchsorted(orig[ts], self.offset[:-1])
+        counts = np.diff(np.r_[firsts, len(ts)])
+        self.article = np.repeat(np.arange(articles), counts)
+        self.last_token = np.r_[firsts[1:], len(ts)] - 1
         self.length = length = te - ts
         first = code[ts]
-        self.letter = LETTER_ID[code]
         self.last_letter = self.letter[te - 1].astype(np.int64)
         lone_al = self.word & (length == 2) & (first == ord("ا"))
         lone_al[lone_al] = code[ts[lone_al] + 1] == ord("ل")

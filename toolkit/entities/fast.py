@@ -54,6 +54,11 @@ class FastPath:
     on_reference
         Called with each frame of articles the fast path hands to the reference (all of them
         when the lexicon is one it cannot express), e.g. to count them.
+    compiled
+        Scan the characters with the compiled kernel (numba; :mod:`toolkit.entities.kernel`)
+        instead of numpy: the same arrays (``tests/entities/test_kernel.py``). ``None`` (the
+        default): compiled when numba can be imported. The first call on a new machine
+        compiles it (a few seconds); numba keeps the machine code on disk for later processes.
 
     Examples
     --------
@@ -70,6 +75,13 @@ class FastPath:
     chunk_chars: int = CHUNK_CHARS
     threads: int = 2
     on_reference: Callable[[pl.DataFrame], None] | None = None
+    compiled: bool | None = None
+
+    def use_kernel(self) -> bool:
+        """Whether the chunks are scanned by the compiled kernel."""
+        from toolkit.entities.kernel import available
+
+        return available() if self.compiled is None else self.compiled
 
 
 def _to_reference(
@@ -105,10 +117,15 @@ def fast_mentions(
     table, splits, stops = chars(), splits_for(tables.splitter), stop_hashes(tables)
     heads = head_hashes(tables)
     suspects = suspects_for(tables.spelling)
+    compiled = settings.use_kernel()
+    if compiled:  # compiled (or loaded from disk) once, before the threads share it
+        from toolkit.entities.kernel import warm
+
+        warm()
 
     def scan(span: tuple[int, int]):
         lo, hi = span
-        chunk = Chunk(texts[lo:hi], table, tables.splitter, splits, stops, heads)
+        chunk = Chunk(texts[lo:hi], table, tables.splitter, splits, stops, heads, compiled=compiled)
         return _scan(chunk, lo, phrases, patterns, suspects)
 
     bad = np.zeros(len(texts), dtype=bool)
