@@ -181,17 +181,19 @@ def fast_mentions(
             frames.append(proposed)
     mentions = pl.concat(frames, how="diagonal_relaxed")
     article = mentions["_article"].to_numpy()
-    starts, stops_at = mentions["start"].to_numpy(), mentions["end"].to_numpy()
-    surface = [
-        texts[a][b:e]
-        for a, b, e in zip(article.tolist(), starts.tolist(), stops_at.tolist(), strict=True)
-    ]
+    rows = pl.Series(article, dtype=pl.Int64)
     mentions = mentions.with_columns(
-        article_id=articles["article_id"].gather(pl.Series(article, dtype=pl.Int64)),
+        article_id=articles["article_id"].gather(rows),
         sentence_id=pl.Series(
             _sentence_ids(sentences.result(), article, mentions["_first"].to_numpy())
         ),
-        surface=pl.Series(surface, dtype=pl.String),
+        # text[start:end] of each mention's article (offsets are in characters, as polars
+        # slices strings).
+        surface=articles["text"]
+        .fill_null("")
+        .cast(pl.String)
+        .gather(rows)
+        .str.slice(mentions["start"], mentions["end"] - mentions["start"]),
     )
     parts = [mentions]
     if bad.any():
