@@ -1,5 +1,6 @@
-"""The compiled character scan (:mod:`toolkit.entities.kernel`) gives every array of
-:class:`toolkit.entities.chunk.Chunk` that the numpy reference gives, and so the same mentions:
+"""The compiled kernels (:mod:`toolkit.entities.kernel`: the character scan and the phrase
+walk) give every array of :class:`toolkit.entities.chunk.Chunk` and every match that the numpy
+reference gives, and so the same mentions:
 on the seed, the practice corpus, the held-out articles and passages, a generated corpus,
 strings the fast path must send to the reference, and hypothesis-made text."""
 
@@ -21,8 +22,8 @@ from toolkit.datasets import heldout_articles, heldout_passages, practice_articl
 from toolkit.entities import FastPath, extract_entities
 from toolkit.entities.chars import chars
 from toolkit.entities.chunk import Chunk, splits_for
-from toolkit.entities.kernel import available
-from toolkit.entities.matcher import head_hashes, stop_hashes
+from toolkit.entities.kernel import available, walk_phrases
+from toolkit.entities.matcher import head_hashes, matcher, stop_hashes
 from toolkit.entities.mentions import entity_tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +59,40 @@ def assert_same_chunk(texts: list[str]) -> Chunk:
     return reference
 
 
+def assert_same_walk(texts: list[str]) -> int:
+    """The phrase walk gives the same matches both ways, for each trie (aliases, titles,
+    candidate phrases), and the compiled walk the same with the trie's sorted edges as with
+    its dense table; the matches compared."""
+    tables = entity_tables(None, None)
+    phrases = matcher(tables, True, tables.candidates(False))
+    found = {}
+    for compiled in (False, True):
+        made = chunk(texts, compiled)
+        hits = made.hits(phrases)
+        made.split(hits[0])
+        code = made.units(*hits)
+        found[compiled] = [made.matches(phrases, code, trie) for trie in (0, 1, 2)]
+        if compiled:
+            for trie in (0, 1, 2):
+                edge_key, edge_child, terminal, _ = phrases.tries[trie]
+                sparse = walk_phrases(
+                    code,
+                    made.has_art,
+                    made.article,
+                    phrases.codes,
+                    (edge_key, edge_child, terminal, None),
+                )
+                for got, want in zip(sparse, found[True][trie], strict=True):
+                    np.testing.assert_array_equal(got, want)
+    count = 0
+    for want, got in zip(found[False], found[True], strict=True):
+        for a, b in zip(want, got, strict=True):
+            assert a.dtype == b.dtype
+            np.testing.assert_array_equal(b, a)
+        count += len(want[0])
+    return count
+
+
 def assert_same_mentions(articles: pl.DataFrame) -> pl.DataFrame:
     found = extract_entities(articles, fast=FastPath(compiled=True))
     assert_frame_equal(found, extract_entities(articles, fast=FastPath(compiled=False)))
@@ -77,6 +112,7 @@ def test_shipped_texts(name):
     articles = SHIPPED[name]()
     made = assert_same_chunk(articles["text"].to_list())
     assert len(made.ts) > 100
+    assert assert_same_walk(articles["text"].to_list()) > 0
     assert assert_same_mentions(articles).height > 0
 
 
@@ -91,6 +127,7 @@ def generated() -> pl.DataFrame:
 
 def test_generated_corpus(generated):
     assert_same_chunk(generated["text"].to_list())
+    assert assert_same_walk(generated["text"].to_list()) > 1000
     found = assert_same_mentions(generated)
     assert found.height > 3000
     small = FastPath(chunk_chars=20_000, compiled=True)
@@ -117,6 +154,7 @@ TRICKY = [
 
 def test_tricky_strings():
     made = assert_same_chunk(TRICKY)
+    assert_same_walk(TRICKY)
     assert made.bad.any() and not made.bad.all()
     for text in TRICKY:
         assert_same_chunk([text])
@@ -143,6 +181,7 @@ TEXT = st.lists(PIECE, max_size=40).map("".join)
 @given(texts=st.lists(TEXT, min_size=1, max_size=5))
 def test_hypothesis_text(texts):
     assert_same_chunk(texts)
+    assert_same_walk(texts)
     articles = pl.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts})
     assert_same_mentions(articles)
 

@@ -115,6 +115,7 @@ class Chunk:
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         chars.fill(cp)
         self.bad = np.zeros(len(texts), dtype=bool)
+        self.compiled = compiled
         if compiled:
             self._scan_compiled(cp, len(texts))
         else:
@@ -316,7 +317,14 @@ class Chunk:
     def matches(self, matcher: Matcher, code: np.ndarray, trie: int) -> tuple[np.ndarray, ...]:
         """Longest, non-overlapping matches as first token, first piece (0 the article, 1 the
         stem), last token and phrase. Pieces are numbered 2 * token + (0 or 1), as rows of the
-        reference stream would be (a token without article simply has no even piece)."""
+        reference stream would be (a token without article simply has no even piece).
+        With ``compiled``, the walk is :func:`toolkit.entities.kernel.walk_phrases`."""
+        if self.compiled:
+            from toolkit.entities.kernel import walk_phrases
+
+            return walk_phrases(
+                code, self.has_art, self.article, matcher.codes, matcher.tries[trie]
+            )
         tokens = len(self.ts)
         begin = np.flatnonzero(code >= 0)
         art = begin[self.has_art[begin]]

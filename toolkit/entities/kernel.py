@@ -1,10 +1,12 @@
-"""The compiled character scan of the fast path: one pass of numba over a chunk's code points.
+"""The compiled kernels of the fast path: the character scan and the phrase walk (numba).
 
 :class:`toolkit.entities.chunk.Chunk` with ``compiled=True`` reads its arrays from
 :func:`scan_chunk` instead of its numpy steps (the reference): the kept characters and their
 offsets, the normalized code points, the tokens' starts and ends, the prefix sums of the
-hashes, the letter ids and the articles the fast path cannot reproduce. Every array is equal
-to the reference's (``tests/entities/test_kernel.py``).
+hashes, the letter ids and the articles the fast path cannot reproduce; and its
+:meth:`~toolkit.entities.chunk.Chunk.matches` walks each start piece down the trie in
+:func:`walk_phrases` instead of stepping every walker at once. Every array and every match is
+equal to the reference's (``tests/entities/test_kernel.py``).
 
 The kernel is compiled as the figures' kernels are (:mod:`toolkit.figures.jit`): numba in
 ``nopython`` mode with ``nogil`` (the chunks run on two threads) and ``cache=True``, the machine
@@ -26,7 +28,7 @@ import numpy as np
 
 from toolkit.entities.chars import BAD, DIG, LET, NSEP, REM
 
-__all__ = ["available", "scan_chunk", "version", "warm"]
+__all__ = ["available", "scan_chunk", "version", "walk_phrases", "warm"]
 
 _HERE = Path(__file__).resolve().parent
 #: The modules whose source keys the kernel's disk cache.
@@ -126,24 +128,121 @@ def _make_scan(key: int):
     return scan
 
 
-@functools.cache
-def _compiled():
+def _make_walk(key: int):
+    def walk(code, has_art, article, codes, edge_key, edge_child, terminal, dense):
+        """Longest phrase from each start piece, then the reference's overlap rule."""
+        tokens = len(code)
+        rows = np.empty(2 * tokens, dtype=np.int64)
+        stops = np.empty(2 * tokens, dtype=np.int64)
+        phrases = np.empty(2 * tokens, dtype=np.int64)
+        found = 0
+        edges = len(edge_key)
+        for t in range(tokens):
+            if code[t] < 0 or edges == 0:
+                continue
+            for first_piece in (2 * t, 2 * t + 1):
+                if first_piece == 2 * t and not has_art[t]:
+                    continue
+                unit = 0 if first_piece == 2 * t else code[t]
+                piece = first_piece
+                node = 0
+                best_stop, best_phrase = -1, -1
+                while True:
+                    # One step down the trie along the piece's code.
+                    query = node * codes + unit
+                    if len(dense):
+                        node = np.int64(dense[query])
+                    else:
+                        at = np.searchsorted(edge_key, query)
+                        node = edge_child[at] if at < edges and edge_key[at] == query else -1
+                    if node < 0:
+                        break
+                    phrase = terminal[node]
+                    if phrase >= 0:
+                        stop = (piece >> 1) * 2 + 2
+                        if stop > best_stop:
+                            best_stop, best_phrase = stop, phrase
+                    # The next piece: the stem after an article, else the next token's first.
+                    stem = piece & 1
+                    token = piece >> 1
+                    nxt = token + stem
+                    if nxt >= tokens:
+                        break
+                    if stem == 1 and article[nxt] != article[token]:
+                        break
+                    if stem == 1 and has_art[nxt]:
+                        piece = 2 * nxt
+                        unit = 0
+                    else:
+                        piece = 2 * nxt + 1
+                        unit = code[nxt]
+                    if unit < 0:
+                        break
+                if best_stop >= 0:
+                    rows[found] = first_piece
+                    stops[found] = best_stop
+                    phrases[found] = best_phrase
+                    found += 1
+        t0 = np.empty(found, dtype=np.int64)
+        w0 = np.empty(found, dtype=np.int64)
+        last = np.empty(found, dtype=np.int64)
+        out_phrase = np.empty(found, dtype=np.int64)
+        kept = 0
+        reach = -1
+        for i in range(found):
+            if rows[i] >= reach:
+                t0[kept] = rows[i] >> 1
+                w0[kept] = rows[i] & 1
+                last[kept] = (stops[i] >> 1) - 1
+                out_phrase[kept] = phrases[i]
+                kept += 1
+            if stops[i] > reach:
+                reach = stops[i]
+        return t0[:kept], w0[:kept], last[:kept], out_phrase[:kept], key
+
+    return walk
+
+
+def _build(function):
     import numba
 
-    function = _make_scan(version())
     try:
         return numba.njit(cache=True, nogil=True)(function)
     except RuntimeError as error:  # no folder to cache in: compile in every process
         if "cannot cache" not in str(error):
             raise
         warnings.warn(
-            f"the entity scan kernel cannot be cached on disk ({error}); it is compiled again "
-            "in every new process. Set NUMBA_CACHE_DIR to a writable folder to keep the "
-            "compiled code.",
+            f"the entity kernel {function.__name__!r} cannot be cached on disk ({error}); it "
+            "is compiled again in every new process. Set NUMBA_CACHE_DIR to a writable folder "
+            "to keep the compiled code.",
             RuntimeWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
         return numba.njit(cache=False, nogil=True)(function)
+
+
+@functools.cache
+def _walker():
+    return _build(_make_walk(version()))
+
+
+def walk_phrases(
+    code: np.ndarray, has_art: np.ndarray, article: np.ndarray, codes: int, trie: tuple
+) -> tuple[np.ndarray, ...]:
+    """The longest, non-overlapping matches of a trie from the tokens' piece codes, as
+    :meth:`toolkit.entities.chunk.Chunk.matches` finds them."""
+    edge_key, edge_child, terminal, dense = trie
+    if dense is None:
+        dense = np.zeros(0, dtype=np.int32)
+    t0, w0, last, phrase, _ = _walker()(
+        code, has_art, article, codes, edge_key, edge_child, terminal, dense
+    )
+    return t0, w0, last, phrase
+
+
+@functools.cache
+def _compiled():
+    return _build(_make_scan(version()))
 
 
 def warm() -> None:
@@ -156,6 +255,10 @@ def warm() -> None:
     offset = np.array([0, 1], dtype=np.int64)
     up, _ = powers(1)
     scan_chunk(cp, table.cls, table.code, LETTER_ID, offset, up, np.zeros(1, dtype=bool))
+    one = np.zeros(1, dtype=np.int64)
+    edges = (one, one, np.full(1, -1, dtype=np.int64))
+    walk_phrases(one, np.zeros(1, dtype=bool), one, 1, (*edges, None))
+    walk_phrases(one, np.zeros(1, dtype=bool), one, 1, (*edges, np.zeros(1, dtype=np.int32)))
 
 
 def scan_chunk(
