@@ -60,15 +60,16 @@ def assert_same_chunk(texts: list[str]) -> Chunk:
 
 
 def assert_same_walk(texts: list[str]) -> int:
-    """The phrase walk gives the same matches both ways, for each trie (aliases, titles,
-    candidate phrases), and the compiled walk the same with the trie's sorted edges as with
-    its dense table; the matches compared."""
+    """The suffix hits, and the phrase walk's matches for each trie (aliases, titles,
+    candidate phrases), are the same both ways, and the compiled walk gives the same with the
+    trie's sorted edges as with its dense table; the matches compared."""
     tables = entity_tables(None, None)
     phrases = matcher(tables, True, tables.candidates(False))
     found = {}
+    hits_of = {}
     for compiled in (False, True):
         made = chunk(texts, compiled)
-        hits = made.hits(phrases)
+        hits = hits_of[compiled] = made.hits(phrases)
         made.split(hits[0])
         code = made.units(*hits)
         found[compiled] = [made.matches(phrases, code, trie) for trie in (0, 1, 2)]
@@ -84,6 +85,9 @@ def assert_same_walk(texts: list[str]) -> int:
                 )
                 for got, want in zip(sparse, found[True][trie], strict=True):
                     np.testing.assert_array_equal(got, want)
+    for want, got in zip(hits_of[False], hits_of[True], strict=True):
+        assert want.dtype == got.dtype
+        np.testing.assert_array_equal(got, want)
     count = 0
     for want, got in zip(found[False], found[True], strict=True):
         for a, b in zip(want, got, strict=True):

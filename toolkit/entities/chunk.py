@@ -224,7 +224,12 @@ class Chunk:
         return (self.prefix[end] - self.prefix[start]) * self.down[start]
 
     def hits(self, matcher: Matcher) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Tokens, prefix lengths and stem ids of the token suffixes that are stems."""
+        """Tokens, prefix lengths and stem ids of the token suffixes that are stems (with
+        ``compiled``, :func:`toolkit.entities.kernel.suffix_hits`)."""
+        if self.compiled:
+            from toolkit.entities.kernel import suffix_hits
+
+            return suffix_hits(self, matcher)
         found_t, found_k, found_s = [], [], []
         top = len(matcher.lengths) - 1
         for k in range(MAX_PREFIX + 1):

@@ -28,7 +28,7 @@ import numpy as np
 
 from toolkit.entities.chars import BAD, DIG, LET, NSEP, REM
 
-__all__ = ["available", "scan_chunk", "version", "walk_phrases", "warm"]
+__all__ = ["available", "scan_chunk", "suffix_hits", "version", "walk_phrases", "warm"]
 
 _HERE = Path(__file__).resolve().parent
 #: The modules whose source keys the kernel's disk cache.
@@ -203,6 +203,82 @@ def _make_walk(key: int):
     return walk
 
 
+def _make_hits(key: int):
+    def hits(
+        chosen, ks, ts, te, letter, last_letter, prefix, down,
+        shapes, lengths, bits, slot_hash, slot_id, extra_hash, extra_id,
+    ):  # fmt: skip
+        """For each candidate token (``chosen``, with its prefix length ``ks``, in order): the
+        stem whose hash its suffix has, after the letter-shape and length filters."""
+        top = len(lengths) - 1
+        size = len(letter)
+        out_t = np.empty(len(chosen), dtype=np.int64)
+        out_k = np.empty(len(chosen), dtype=np.int64)
+        out_s = np.empty(len(chosen), dtype=np.int64)
+        found = 0
+        shift = np.uint64(64 - bits)
+        golden = np.uint64(0x9E3779B97F4A7C15)
+        for n in range(len(chosen)):
+            t = chosen[n]
+            k = ks[n]
+            start = ts[t] + k
+            end = te[t]
+            second = letter[min(start + 1, end - 1, size - 1)]
+            shape = (np.int64(letter[start]) * 64 + np.int64(second)) * 64 + last_letter[t]
+            if not shapes[shape] or not lengths[min(end - start, top)]:
+                continue
+            h = (prefix[end] - prefix[start]) * down[start]
+            at = np.int64((h * golden) >> shift)
+            stem = slot_id[at] if slot_hash[at] == h else -1
+            if stem < 0 and len(extra_hash):
+                where = min(np.searchsorted(extra_hash, h), len(extra_hash) - 1)
+                if extra_hash[where] == h:
+                    stem = extra_id[where]
+            if stem >= 0:
+                out_t[found] = t
+                out_k[found] = k
+                out_s[found] = stem
+                found += 1
+        return out_t[:found], out_k[:found], out_s[:found], key
+
+    return hits
+
+
+@functools.cache
+def _hitter():
+    return _build(_make_hits(version()))
+
+
+def suffix_hits(chunk, matcher) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:meth:`toolkit.entities.chunk.Chunk.hits` compiled: tokens, prefix lengths and stem ids
+    of the token suffixes that are stems, in the reference's order (by prefix length, then
+    token)."""
+    shapes = chunk.shapes()
+    chosen = np.concatenate([np.arange(len(chunk.ts), dtype=np.int64), *shapes])
+    ks = np.concatenate(
+        [np.zeros(len(chunk.ts), dtype=np.int64)]
+        + [np.full(len(idx), k, dtype=np.int64) for k, idx in enumerate(shapes, start=1)]
+    )
+    t, k, stem, _ = _hitter()(
+        chosen.astype(np.int64),
+        ks,
+        chunk.ts,
+        chunk.te,
+        chunk.letter,
+        chunk.last_letter,
+        chunk.prefix,
+        chunk.down,
+        matcher.shapes,
+        matcher.lengths,
+        matcher.bits,
+        matcher.slot_hash,
+        matcher.slot_id,
+        matcher.extra_hash,
+        matcher.extra_id,
+    )
+    return t, k, stem
+
+
 def _build(function):
     import numba
 
@@ -259,6 +335,13 @@ def warm() -> None:
     edges = (one, one, np.full(1, -1, dtype=np.int64))
     walk_phrases(one, np.zeros(1, dtype=bool), one, 1, (*edges, None))
     walk_phrases(one, np.zeros(1, dtype=bool), one, 1, (*edges, np.zeros(1, dtype=np.int32)))
+    no = np.zeros(0, dtype=np.int64)
+    table = np.zeros(1 << 8, dtype=np.uint64)
+    _hitter()(
+        no, no, one, one + 1, np.zeros(1, dtype=np.uint8), one, np.zeros(2, dtype=np.uint64),
+        np.ones(2, dtype=np.uint64), np.zeros(64**3, dtype=bool), np.zeros(2, dtype=bool), 8,
+        table, np.full(1 << 8, -1, dtype=np.int64), table[:0], no,
+    )  # fmt: skip
 
 
 def scan_chunk(
