@@ -55,10 +55,11 @@ class FastPath:
         Called with each frame of articles the fast path hands to the reference (all of them
         when the lexicon is one it cannot express), e.g. to count them.
     compiled
-        Scan the characters with the compiled kernel (numba; :mod:`toolkit.entities.kernel`)
-        instead of numpy: the same arrays (``tests/entities/test_kernel.py``). ``None`` (the
-        default): compiled when numba can be imported. The first call on a new machine
-        compiles it (a few seconds); numba keeps the machine code on disk for later processes.
+        Run the character scan, the suffix hits and the phrase walk as compiled kernels
+        (numba; :mod:`toolkit.entities.kernel`) instead of numpy: the same arrays and matches
+        (``tests/entities/test_kernel.py``). ``None`` (the default): compiled when numba can
+        be imported. The first call on a new machine compiles them (a few seconds); numba
+        keeps the machine code on disk for later processes.
 
     Examples
     --------
