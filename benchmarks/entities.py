@@ -15,7 +15,14 @@ with :mod:`benchmarks.generate`, then:
    whether the two give equal frames on the corpus and on the shipped texts (the seed and
    practice articles, the held-out articles and passages).
 
-3. **the later sources**: in one process, each later source (offices, coreference) on what it
+3. **compiled against the reference**: in one process, after a warm-up call,
+   ``extract_entities`` with the numpy character scan (``FastPath(compiled=False)``) and with
+   the numba kernel (``compiled=True``) alternately, ``--repeat`` times each (median wall and
+   CPU seconds, MB/s, the ratio, and whether the frames are equal); the time of the chunk scan
+   alone (``Chunk(...)``) both ways; and, in fresh processes, the first call on one short
+   article with numba's disk cache cold (``NUMBA_CACHE_DIR`` a new empty folder: the kernel is
+   compiled) and warm (loaded).
+4. **the later sources**: in one process, each later source (offices, coreference) on what it
    reads in that call, as shipped and with ``per_article=True`` (every mention of an article
    read, as before the change), alternately; the median CPU seconds and their ratio.
 
@@ -31,6 +38,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -95,6 +103,88 @@ def against_floor(articles: pl.DataFrame, repeat: int) -> dict:
         "seconds": medians,
         "mentions": mentions,
         "ratio_cpu": medians["entities"]["cpu"] / medians["floor"]["cpu"],
+    }
+
+
+_FIRST_CALL = """
+import json, sys, time
+started = time.perf_counter()
+import polars as pl
+from toolkit.entities import FastPath, extract_entities
+imported = time.perf_counter()
+frame = pl.DataFrame({"article_id": ["a"], "text": [sys.argv[1]]})
+extract_entities(frame, fast=FastPath(compiled=True))
+first = time.perf_counter()
+extract_entities(frame, fast=FastPath(compiled=True))
+second = time.perf_counter()
+print(json.dumps({"import": imported - started, "first_call": first - imported,
+                  "second_call": second - first}))
+"""
+#: The one short article of the first-call measurement.
+SAMPLE = "وقال رئيس الوزراء العراقي إن قوات التحالف الدولي ستغادر بغداد، بحسب الناتو."
+
+
+def first_call(cache_dir: Path) -> dict:
+    """The first and second call in a fresh process whose numba cache is ``cache_dir``."""
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_CALL, SAMPLE],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def compiled_against_reference(articles: pl.DataFrame, repeat: int) -> dict:
+    """``extract_entities`` with the numpy scan and with the compiled one, alternated in
+    one process (medians); the chunk scan alone both ways; whether the frames are equal."""
+    from toolkit.entities import FastPath, extract_entities
+    from toolkit.entities.chars import CHUNK_CHARS, chars
+    from toolkit.entities.chunk import Chunk, splits_for
+    from toolkit.entities.matcher import head_hashes, stop_hashes
+    from toolkit.entities.mentions import entity_tables
+
+    ways = {"reference": FastPath(compiled=False), "compiled": FastPath(compiled=True)}
+    for fast in ways.values():
+        extract_entities(articles.head(20), fast=fast)
+    runs: dict[str, dict[str, list[float]]] = {n: {"cpu": [], "wall": []} for n in ways}
+    frames = {}
+    for _ in range(repeat):
+        for name, fast in ways.items():
+            cpu, wall = time.process_time(), time.perf_counter()
+            frames[name] = extract_entities(articles, fast=fast)
+            runs[name]["cpu"].append(time.process_time() - cpu)
+            runs[name]["wall"].append(time.perf_counter() - wall)
+    # The chunk scan alone, on the first chunk's worth of articles.
+    tables = entity_tables(None, None)
+    texts, size = [], 0
+    for text in articles["text"].to_list():
+        if size >= CHUNK_CHARS:
+            break
+        texts.append(text)
+        size += len(text) + 1
+    shared = (chars(), tables.splitter, splits_for(tables.splitter), stop_hashes(tables))
+    scan: dict[str, list[float]] = {n: [] for n in ways}
+    for _ in range(repeat):
+        for name in ways:
+            wall = time.perf_counter()
+            Chunk(texts, *shared, head_hashes(tables), compiled=name == "compiled")
+            scan[name].append(time.perf_counter() - wall)
+    medians = {n: {k: statistics.median(v) for k, v in r.items()} for n, r in runs.items()}
+    scan_medians = {n: statistics.median(v) for n, v in scan.items()}
+    return {
+        "runs": {n: {k: [round(x, 3) for x in v] for k, v in r.items()} for n, r in runs.items()},
+        "seconds": medians,
+        "ratio_wall": medians["reference"]["wall"] / medians["compiled"]["wall"],
+        "equal": frames["reference"].equals(frames["compiled"]),
+        "scan": {
+            "characters": size,
+            "seconds": scan_medians,
+            "ns_per_char": {n: 1e9 * v / max(size, 1) for n, v in scan_medians.items()},
+            "ratio": scan_medians["reference"] / scan_medians["compiled"],
+        },
     }
 
 
@@ -189,6 +279,15 @@ def run(out: Path, *, size: str, seed: int, repeat: int, against, rounds: int, l
     log(f"against the floor, {repeat} runs of each …")
     floor = against_floor(articles, repeat)
     floor["mb_per_s"] = {k: mb / v["wall"] for k, v in floor["seconds"].items()}
+    log(f"compiled scan against the reference, {repeat} runs of each …")
+    compiled = compiled_against_reference(articles, repeat)
+    compiled["mb_per_s"] = {k: mb / v["wall"] for k, v in compiled["seconds"].items()}
+    with tempfile.TemporaryDirectory() as cache:
+        log("first call, cold numba cache …")
+        cold = first_call(Path(cache))
+        log("first call, warm numba cache …")
+        warm = first_call(Path(cache))
+    compiled["first_call"] = {"cold_cache": cold, "warm_cache": warm}
     log(f"the later sources, {repeat} runs of each way …")
     sources = later_sources(articles, repeat)
     other = None
@@ -202,6 +301,7 @@ def run(out: Path, *, size: str, seed: int, repeat: int, against, rounds: int, l
         "machine": {"cpus": os.cpu_count(), "load_average": [load_before[0], load_after[0]]},
         "corpus": {**manifest, "seed": seed, "size": size},
         "floor": floor,
+        "compiled": compiled,
         "later_sources": sources,
         "against": other,
     }
@@ -228,6 +328,34 @@ def report(document: dict) -> str:
             f"| {name} | {s['cpu']:.3f} | {s['wall']:.3f} | {floor['mb_per_s'][name]:.1f} |"
         )
     lines += ["", f"entities / floor (CPU): **{floor['ratio_cpu']:.2f}×**"]
+    compiled = document.get("compiled")
+    if compiled is not None:
+        lines += [
+            "",
+            "| character scan | CPU s (median) | wall s (median) | MB/s (wall) |",
+            "|---|---:|---:|---:|",
+        ]
+        for name in ("reference", "compiled"):
+            s = compiled["seconds"][name]
+            lines.append(
+                f"| {name} | {s['cpu']:.3f} | {s['wall']:.3f} | {compiled['mb_per_s'][name]:.1f} |"
+            )
+        scan = compiled["scan"]
+        cold, warm = compiled["first_call"]["cold_cache"], compiled["first_call"]["warm_cache"]
+        lines += [
+            "",
+            f"reference / compiled (wall): **{compiled['ratio_wall']:.2f}×**; equal frames: "
+            f"{compiled['equal']}. The chunk scan alone ({scan['characters']:,} characters): "
+            f"{scan['ns_per_char']['reference']:.1f} ns per character (numpy) against "
+            f"{scan['ns_per_char']['compiled']:.1f} (numba), **{scan['ratio']:.2f}×**.",
+            "",
+            "| fresh process | import s | first call s | second call s |",
+            "|---|---:|---:|---:|",
+            f"| cold numba cache (compile) | {cold['import']:.2f} | {cold['first_call']:.2f} | "
+            f"{cold['second_call']:.3f} |",
+            f"| warm numba cache (load) | {warm['import']:.2f} | {warm['first_call']:.2f} | "
+            f"{warm['second_call']:.3f} |",
+        ]
     lines += [
         "",
         "| later source | CPU s shipped | CPU s per article | ratio |",

@@ -40,26 +40,48 @@ def _load(corpus: Path) -> pl.DataFrame:
     return tk.load_articles(corpus / "parquet", progress=False)
 
 
-def analysis(articles: pl.DataFrame, scratch: Path) -> dict:
-    """Everything the views are given, computed once (not timed)."""
+#: What each view is given from the analysis (besides the articles).
+NEEDS = {
+    "first_words": (),
+    "normalization_explorer": (),
+    "kwic_explorer": ("tokens",),
+    "entity_explorer": ("mentions", "tokens"),
+    "reading_explorer": ("mentions",),
+    "stance_explorer": ("claims",),
+    "figure_explorer": ("figures",),
+    "framing_explorer": ("terms",),
+    "interval_explorer": (),
+    "annotate_claims": ("sample",),
+    "annotate_sentences": ("sentences",),
+}
+
+
+def analysis(articles: pl.DataFrame, scratch: Path, views: tuple[str, ...] | None = None) -> dict:
+    """Everything the views are given, computed once (not timed); with ``views``, only what
+    those views need."""
     import toolkit as tk
     from toolkit import validate
     from toolkit.figures import extract_figures
     from toolkit.stance import classify_stance
 
-    mentions = tk.extract_entities(articles)
-    claims = classify_stance(articles)
-    return {
-        "articles": articles,
-        "tokens": tk.tokenize(articles),
-        "mentions": mentions,
-        "figures": extract_figures(articles, mentions=mentions),
-        "claims": claims,
-        "terms": tk.extract_framing(articles),
-        "sample": tk.sample_for_review(claims, n=30, by="stance", seed=0),
-        "sentences": validate.sample_sentences(articles, n=10, parties=True, seed=0),
-        "folder": scratch,
+    wanted = {need for name in (views or NEEDS) for need in NEEDS[name]}
+    wanted.add("tokens")  # the frequent words typed into text boxes
+    data: dict = {"articles": articles, "folder": scratch}
+    if wanted & {"mentions", "figures"}:
+        data["mentions"] = tk.extract_entities(articles)
+    if wanted & {"claims", "sample"}:
+        data["claims"] = classify_stance(articles)
+    makers = {
+        "tokens": lambda: tk.tokenize(articles),
+        "figures": lambda: extract_figures(articles, mentions=data["mentions"]),
+        "terms": lambda: tk.extract_framing(articles),
+        "sample": lambda: tk.sample_for_review(data["claims"], n=30, by="stance", seed=0),
+        "sentences": lambda: validate.sample_sentences(articles, n=10, parties=True, seed=0),
     }
+    for name, make in makers.items():
+        if name in wanted:
+            data[name] = make()
+    return data
 
 
 def _first_words(articles: pl.DataFrame) -> Callable:
@@ -73,8 +95,9 @@ def _first_words(articles: pl.DataFrame) -> Callable:
     return first_words
 
 
-def build_views(data: dict) -> dict[str, tuple[str, object]]:
-    """Every interactive view of the course notebooks: name → (notebook, view)."""
+def build_views(data: dict, only: tuple[str, ...] | None = None) -> dict[str, tuple[str, object]]:
+    """Every interactive view of the course notebooks (or those in ``only``): name →
+    (notebook, view)."""
     import ipywidgets as widgets
 
     from toolkit.views.entities import entity_explorer, reading_explorer
@@ -121,6 +144,8 @@ def build_views(data: dict) -> dict[str, tuple[str, object]]:
     }
     views = {}
     for name, (notebook, build) in builders.items():
+        if only is not None and name not in only:
+            continue
         started = time.perf_counter()
         view = build()
         views[name] = (notebook, view, time.perf_counter() - started)
@@ -203,14 +228,15 @@ def time_view(view, words: list[str]) -> list[dict]:
     return records
 
 
-def measure(articles: pl.DataFrame, scratch: Path) -> dict:
-    """Analyze once, build every view, time every callback; the report as a dict."""
+def measure(articles: pl.DataFrame, scratch: Path, views: tuple[str, ...] | None = None) -> dict:
+    """Analyze once, build every view (or those named), time every callback; the report as
+    a dict."""
     started = time.perf_counter()
-    data = analysis(articles, scratch)
+    data = analysis(articles, scratch, views)
     analysis_seconds = time.perf_counter() - started
     words = _frequent_words(data["tokens"], TRIES + 1)
     rows = []
-    for name, (notebook, view, build) in build_views(data).items():
+    for name, (notebook, view, build) in build_views(data, views).items():
         for record in time_view(view, words):
             met = record["max_ms"] < TARGET_MS
             rows.append({"widget": name, "notebook": notebook, "build_s": build, **record,
@@ -248,13 +274,13 @@ def markdown(report: dict) -> str:
     return "\n".join(lines)
 
 
-def run(size: str, out: Path, *, seed: int = 0) -> dict:
+def run(size: str, out: Path, *, seed: int = 0, views: tuple[str, ...] | None = None) -> dict:
     count, max_bytes = parse_size(size)
     corpus = out / f"corpus-{size}-seed{seed}"
     generate(corpus, count=count, max_bytes=max_bytes, seed=seed, formats=("parquet",))
     articles = _load(corpus)
     with tempfile.TemporaryDirectory() as scratch:
-        report = measure(articles, Path(scratch))
+        report = measure(articles, Path(scratch), views)
     report["date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out.mkdir(parents=True, exist_ok=True)
     (out / "widgets.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
@@ -267,8 +293,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="10000", help="articles (10000) or bytes (40MB)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=Path("build/bench"))
+    parser.add_argument(
+        "--views",
+        default="",
+        help=f"comma-separated views to time (default all): {', '.join(NEEDS)}",
+    )
     args = parser.parse_args(argv)
-    report = run(args.size, args.out, seed=args.seed)
+    views = tuple(v for v in args.views.split(",") if v) or None
+    unknown = set(views or ()) - set(NEEDS)
+    if unknown:
+        parser.error(f"unknown view(s): {', '.join(sorted(unknown))}")
+    report = run(args.size, args.out, seed=args.seed, views=views)
     print(markdown(report))
     return 0
 

@@ -165,3 +165,48 @@ def test_entity_bench_times_the_sources_with_a_reference():
     timed = later_sources(articles, repeat=1)
     assert set(timed) == {"office_mentions", "coreference_mentions"}
     assert all(part["cpu"]["shipped"] >= 0 for part in timed.values())
+
+
+def test_entity_bench_compares_the_compiled_scan_with_the_reference():
+    from benchmarks.entities import compiled_against_reference, report
+
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "text": ["قال رئيس الوزراء العراقي إن قوات الناتو ستبقى.", "وصل الوفد إلى بغداد."],
+        }
+    )
+    timed = compiled_against_reference(articles, repeat=1)
+    assert timed["equal"] is True
+    assert set(timed["seconds"]) == {"reference", "compiled"}
+    assert timed["scan"]["characters"] == sum(len(t) + 1 for t in articles["text"])
+    timed["mb_per_s"] = {"reference": 1.0, "compiled": 2.0}
+    timed["first_call"] = {
+        "cold_cache": {"import": 1.0, "first_call": 2.0, "second_call": 0.1},
+        "warm_cache": {"import": 1.0, "first_call": 0.5, "second_call": 0.1},
+    }
+    document = {
+        "corpus": {"articles": 2, "text_bytes": 100, "seed": 0},
+        "machine": {"load_average": [0.0, 0.0]},
+        "floor": {
+            "seconds": {n: {"cpu": 1.0, "wall": 1.0} for n in ("floor", "entities")},
+            "mb_per_s": {"floor": 1.0, "entities": 1.0},
+            "ratio_cpu": 1.0,
+        },
+        "compiled": timed,
+        "later_sources": {},
+        "against": None,
+    }
+    table = report(document)
+    assert "| compiled |" in table and "cold numba cache" in table
+
+
+def test_widget_bench_times_only_the_views_named(tmp_path):
+    from benchmarks import widgets
+
+    report = widgets.run("12", tmp_path, views=("kwic_explorer", "interval_explorer"))
+    assert set(report["widgets"]) == {"kwic_explorer", "interval_explorer"}
+    assert {row["control"] for row in report["callbacks"] if row["widget"] == "kwic_explorer"} == {
+        "term",
+        "window",
+    }

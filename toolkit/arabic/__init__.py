@@ -8,7 +8,7 @@ always character offsets into the text exactly as given: ``text[start:end]`` is 
 
 from toolkit.arabic.clitics import CliticSplitter
 from toolkit.arabic.frequency import token_frequency, with_groups
-from toolkit.arabic.kwic import kwic
+from toolkit.arabic.kwic import Concordance, kwic
 from toolkit.arabic.normalize import (
     NORMALIZE_OPTIONS,
     normalization_map,
@@ -23,6 +23,7 @@ __all__ = [
     "NORMALIZE_OPTIONS",
     "TOKEN_KINDS",
     "CliticSplitter",
+    "Concordance",
     "kwic",
     "normalization_map",
     "normalize",

@@ -102,6 +102,8 @@ class Chunk:
         splits: Splits,
         stops: HashSet,
         heads: HashSet | None = None,
+        *,
+        compiled: bool = False,
     ) -> None:
         self.chars, self.splitter, self.splits, self.stops = chars, splitter, splits, stops
         self.heads = heads
@@ -113,6 +115,27 @@ class Chunk:
         cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         chars.fill(cp)
         self.bad = np.zeros(len(texts), dtype=bool)
+        self.compiled = compiled
+        if compiled:
+            self._scan_compiled(cp, len(texts))
+        else:
+            self._scan(cp, len(texts))
+        self._tokens(len(texts))
+
+    def _scan_compiled(self, cp: np.ndarray, articles: int) -> None:
+        """The kept characters, tokens, prefix sums and letters from the compiled kernel."""
+        from toolkit.entities.kernel import scan_chunk
+
+        chars = self.chars
+        up, self.down = powers(len(cp))
+        self.cp = cp
+        self.orig, self.code, self.ts, self.te, self.prefix, self.letter = scan_chunk(
+            cp, chars.cls, chars.code, LETTER_ID, self.offset, up, self.bad
+        )
+
+    def _scan(self, cp: np.ndarray, articles: int) -> None:
+        """The reference of :meth:`_scan_compiled`, in numpy."""
+        chars = self.chars
         kind = chars.cls[cp]
         if kind.max(initial=0) >= BAD:
             self._mark(np.flatnonzero(kind == BAD))
@@ -145,23 +168,27 @@ class Chunk:
             ends[-1] |= is_let[-1] | is_num[-1]
         starts[1:] |= (is_let[1:] & ~is_let[:-1]) | (is_num[1:] & ~is_num[:-1])
         ends[:-1] |= (is_let[:-1] & ~is_let[1:]) | (is_num[:-1] & ~is_num[1:])
-        self.ts = ts = np.flatnonzero(starts)
-        self.te = te = np.flatnonzero(ends) + 1
-        self.word = is_let[ts]
-        # Every article ends with its separator token, so article i owns tokens from the first
-        # at or after its offset.
-        firsts = np.searchsorted(orig[ts], self.offset[:-1])
-        counts = np.diff(np.r_[firsts, len(ts)])
-        self.article = np.repeat(np.arange(len(texts)), counts)
-        self.last_token = np.r_[firsts[1:], len(ts)] - 1
+        self.ts = np.flatnonzero(starts)
+        self.te = np.flatnonzero(ends) + 1
         up, down = powers(size)
         self.down = down
         prefix = np.zeros(size + 1, dtype=np.uint64)
         np.cumsum(code.astype(np.uint64) * up[:size], out=prefix[1:])
         self.prefix = prefix
+        self.letter = LETTER_ID[code]
+
+    def _tokens(self, articles: int) -> None:
+        """What the tokens need besides their offsets: owner, length, first letters."""
+        ts, te, code, orig = self.ts, self.te, self.code, self.orig
+        self.word = self.chars.cls[self.cp[orig[ts]]] == LET
+        # Every article ends with its separator token, so article i owns tokens from the first
+        # at or after its offset.
+        firsts = np.searchsorted(orig[ts], self.offset[:-1])
+        counts = np.diff(np.r_[firsts, len(ts)])
+        self.article = np.repeat(np.arange(articles), counts)
+        self.last_token = np.r_[firsts[1:], len(ts)] - 1
         self.length = length = te - ts
         first = code[ts]
-        self.letter = LETTER_ID[code]
         self.last_letter = self.letter[te - 1].astype(np.int64)
         lone_al = self.word & (length == 2) & (first == ord("ا"))
         lone_al[lone_al] = code[ts[lone_al] + 1] == ord("ل")
@@ -197,7 +224,12 @@ class Chunk:
         return (self.prefix[end] - self.prefix[start]) * self.down[start]
 
     def hits(self, matcher: Matcher) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Tokens, prefix lengths and stem ids of the token suffixes that are stems."""
+        """Tokens, prefix lengths and stem ids of the token suffixes that are stems (with
+        ``compiled``, :func:`toolkit.entities.kernel.suffix_hits`)."""
+        if self.compiled:
+            from toolkit.entities.kernel import suffix_hits
+
+            return suffix_hits(self, matcher)
         found_t, found_k, found_s = [], [], []
         top = len(matcher.lengths) - 1
         for k in range(MAX_PREFIX + 1):
@@ -290,7 +322,14 @@ class Chunk:
     def matches(self, matcher: Matcher, code: np.ndarray, trie: int) -> tuple[np.ndarray, ...]:
         """Longest, non-overlapping matches as first token, first piece (0 the article, 1 the
         stem), last token and phrase. Pieces are numbered 2 * token + (0 or 1), as rows of the
-        reference stream would be (a token without article simply has no even piece)."""
+        reference stream would be (a token without article simply has no even piece).
+        With ``compiled``, the walk is :func:`toolkit.entities.kernel.walk_phrases`."""
+        if self.compiled:
+            from toolkit.entities.kernel import walk_phrases
+
+            return walk_phrases(
+                code, self.has_art, self.article, matcher.codes, matcher.tries[trie]
+            )
         tokens = len(self.ts)
         begin = np.flatnonzero(code >= 0)
         art = begin[self.has_art[begin]]

@@ -54,6 +54,12 @@ class FastPath:
     on_reference
         Called with each frame of articles the fast path hands to the reference (all of them
         when the lexicon is one it cannot express), e.g. to count them.
+    compiled
+        Run the character scan, the suffix hits and the phrase walk as compiled kernels
+        (numba; :mod:`toolkit.entities.kernel`) instead of numpy: the same arrays and matches
+        (``tests/entities/test_kernel.py``). ``None`` (the default): compiled when numba can
+        be imported. The first call on a new machine compiles them (a few seconds); numba
+        keeps the machine code on disk for later processes.
 
     Examples
     --------
@@ -70,6 +76,13 @@ class FastPath:
     chunk_chars: int = CHUNK_CHARS
     threads: int = 2
     on_reference: Callable[[pl.DataFrame], None] | None = None
+    compiled: bool | None = None
+
+    def use_kernel(self) -> bool:
+        """Whether the chunks are scanned by the compiled kernel."""
+        from toolkit.entities.kernel import available
+
+        return available() if self.compiled is None else self.compiled
 
 
 def _to_reference(
@@ -105,10 +118,15 @@ def fast_mentions(
     table, splits, stops = chars(), splits_for(tables.splitter), stop_hashes(tables)
     heads = head_hashes(tables)
     suspects = suspects_for(tables.spelling)
+    compiled = settings.use_kernel()
+    if compiled:  # compiled (or loaded from disk) once, before the threads share it
+        from toolkit.entities.kernel import warm
+
+        warm()
 
     def scan(span: tuple[int, int]):
         lo, hi = span
-        chunk = Chunk(texts[lo:hi], table, tables.splitter, splits, stops, heads)
+        chunk = Chunk(texts[lo:hi], table, tables.splitter, splits, stops, heads, compiled=compiled)
         return _scan(chunk, lo, phrases, patterns, suspects)
 
     bad = np.zeros(len(texts), dtype=bool)
@@ -164,17 +182,19 @@ def fast_mentions(
             frames.append(proposed)
     mentions = pl.concat(frames, how="diagonal_relaxed")
     article = mentions["_article"].to_numpy()
-    starts, stops_at = mentions["start"].to_numpy(), mentions["end"].to_numpy()
-    surface = [
-        texts[a][b:e]
-        for a, b, e in zip(article.tolist(), starts.tolist(), stops_at.tolist(), strict=True)
-    ]
+    rows = pl.Series(article, dtype=pl.Int64)
     mentions = mentions.with_columns(
-        article_id=articles["article_id"].gather(pl.Series(article, dtype=pl.Int64)),
+        article_id=articles["article_id"].gather(rows),
         sentence_id=pl.Series(
             _sentence_ids(sentences.result(), article, mentions["_first"].to_numpy())
         ),
-        surface=pl.Series(surface, dtype=pl.String),
+        # text[start:end] of each mention's article (offsets are in characters, as polars
+        # slices strings).
+        surface=articles["text"]
+        .fill_null("")
+        .cast(pl.String)
+        .gather(rows)
+        .str.slice(mentions["start"], mentions["end"] - mentions["start"]),
     )
     parts = [mentions]
     if bad.any():

@@ -9,7 +9,13 @@ import ipywidgets as widgets
 import polars as pl
 from matplotlib.figure import Figure
 
-from toolkit.arabic import NORMALIZE_OPTIONS, kwic, normalization_map, normalize
+from toolkit.arabic import (
+    NORMALIZE_OPTIONS,
+    Concordance,
+    kwic,
+    normalization_map,
+    normalize,
+)
 from toolkit.views.html import kwic_html, rtl_block
 from toolkit.views.plots import bar_chart
 from toolkit.views.widgets import LiveView, live
@@ -73,21 +79,29 @@ def frequency_chart(freq: pl.DataFrame, *, top: int = 15, note: str = "") -> Fig
 def kwic_explorer(articles: pl.DataFrame, *, term: str = "القوات", window: int = 40) -> LiveView:
     """A search box that shows RTL concordance lines for the typed word or phrase.
 
-    The matches of the last few terms are kept at the widest window (their offsets do not
-    depend on the window), so moving the window slider only re-cuts the context of the 50
-    lines shown from the text; a new term runs :func:`toolkit.arabic.kwic` once.
+    The articles' normalized text is prepared once (:class:`toolkit.arabic.Concordance`), so
+    a new term is found with a few array operations; its count and first 50 lines (the rows
+    of :func:`toolkit.arabic.kwic`) are kept for the last few terms at the widest window
+    (their offsets do not depend on the window), so moving the window slider only re-cuts
+    the context of the lines shown from the text.
     """
     widest = max(window, _KWIC_WIDEST)
     texts = dict(zip(articles["article_id"].cast(pl.String), articles["text"], strict=True))
-    found: dict[str, pl.DataFrame] = {}
+    concordance = Concordance(articles, words=True)
+    found: dict[str, tuple[int, pl.DataFrame]] = {}
 
     def draw(term: str, window: int) -> str:
         if term not in found:
             if len(found) >= _KWIC_TERMS_KEPT:
                 found.pop(next(iter(found)))
-            found[term] = kwic(articles, term, window=widest)
-        lines = found[term]
-        shown = lines.head(50)
+            if "\x00" in term:  # a term the arrays cannot search: the whole table
+                lines = kwic(articles, term, window=widest)
+                found[term] = (lines.height, lines.head(50))
+            else:
+                matches = concordance.find(term)
+                lines = concordance.rows(matches, window=widest, limit=50)
+                found[term] = (len(matches[0]), lines)
+        count, shown = found[term]
         if window != widest:
             rows = [
                 (text[max(0, start - window) : start], text[end : end + window])
@@ -100,7 +114,7 @@ def kwic_explorer(articles: pl.DataFrame, *, term: str = "القوات", window:
                 left=pl.Series([left for left, _ in rows], dtype=pl.String),
                 right=pl.Series([right for _, right in rows], dtype=pl.String),
             )
-        return f"<p>{lines.height} matches</p>" + kwic_html(shown)
+        return f"<p>{count} matches</p>" + kwic_html(shown)
 
     return live(
         draw,
