@@ -10,6 +10,8 @@ the worker's traceback.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import json
 import os
@@ -27,7 +29,15 @@ from pathlib import Path
 
 import polars as pl
 
-__all__ = ["MAX_WORKERS", "PARALLEL_BYTES", "BatchWorkers", "WorkerError", "default_workers"]
+__all__ = [
+    "MAX_WORKERS",
+    "PARALLEL_BYTES",
+    "BatchWorkers",
+    "WorkerError",
+    "default_workers",
+    "numba_available",
+    "source_hash",
+]
 
 #: Most worker processes started by default (each holds the lexicons and its own memory).
 MAX_WORKERS = 4
@@ -221,3 +231,22 @@ def _serve(target: str, options: str) -> None:
         except Exception:  # reported to the caller, which raises
             answer = {"error": traceback.format_exc()}
         print(json.dumps(answer), file=answers, flush=True)
+
+
+@functools.cache
+def numba_available() -> bool:
+    """Whether numba can be imported here (the compiled kernels of the stages need it)."""
+    try:
+        import numba  # noqa: F401
+    except ImportError:  # pragma: no cover - numba is a dependency
+        return False
+    return True
+
+
+def source_hash(folder: Path, names: Iterable[str]) -> int:
+    """A hash of the source files ``names`` in ``folder``: what keys a compiled kernel's disk
+    cache, so an edited kernel module is compiled again."""
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update((folder / name).read_bytes())
+    return int(digest.hexdigest()[:15], 16)

@@ -20,13 +20,13 @@ numba is imported only when the kernel is first used.
 from __future__ import annotations
 
 import functools
-import hashlib
 import warnings
 from pathlib import Path
 
 import numpy as np
 
 from toolkit.entities.chars import BAD, DIG, LET, NSEP, REM
+from toolkit.workers import numba_available, source_hash
 
 __all__ = ["available", "scan_chunk", "suffix_hits", "version", "walk_phrases", "warm"]
 
@@ -39,20 +39,11 @@ _TATWEEL = 0x0640
 @functools.cache
 def version() -> int:
     """A hash of the source of :data:`KERNEL_MODULES` (what keys the kernel's disk cache)."""
-    digest = hashlib.sha256()
-    for name in KERNEL_MODULES:
-        digest.update((_HERE / name).read_bytes())
-    return int(digest.hexdigest()[:15], 16)
+    return source_hash(_HERE, KERNEL_MODULES)
 
 
-@functools.cache
-def available() -> bool:
-    """Whether numba can be imported here (the compiled scan needs it)."""
-    try:
-        import numba  # noqa: F401
-    except ImportError:  # pragma: no cover - numba is a dependency
-        return False
-    return True
+#: Whether numba can be imported here (the compiled scan needs it).
+available = numba_available
 
 
 def _make_scan(key: int):

@@ -21,10 +21,11 @@ numba is imported only when a kernel is first used (``import toolkit`` does not 
 from __future__ import annotations
 
 import functools
-import hashlib
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+
+from toolkit.workers import numba_available, source_hash
 
 __all__ = ["KERNEL_MODULES", "available", "helper", "inline", "kernel", "version"]
 
@@ -49,20 +50,11 @@ _HERE = Path(__file__).resolve().parent
 @functools.cache
 def version() -> int:
     """A hash of the source of the kernel modules (what keys the kernels' disk cache)."""
-    digest = hashlib.sha256()
-    for name in KERNEL_MODULES:
-        digest.update((_HERE / name).read_bytes())
-    return int(digest.hexdigest()[:15], 16)
+    return source_hash(_HERE, KERNEL_MODULES)
 
 
-@functools.cache
-def available() -> bool:
-    """Whether numba can be imported here (the compiled path needs it)."""
-    try:
-        import numba  # noqa: F401
-    except ImportError:  # pragma: no cover - numba is a dependency
-        return False
-    return True
+#: Whether numba can be imported here (the compiled path needs it).
+available = numba_available
 
 
 def helper(function: Callable) -> Callable:
