@@ -324,13 +324,7 @@ def paired_mentions(found: Found) -> pl.DataFrame:
     keys = phrase_keys([w[4] for w in wanted], tables.splitter)
     aliases = dict(tables.aliases.select("key", "entity_id").iter_rows())
     involved = list({w[0] for w in wanted})
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for article, start, end in (
-        mentions.filter(pl.col("article_id").is_in(involved))
-        .select("article_id", "start", "end")
-        .iter_rows()
-    ):
-        spans.setdefault(article, []).append((start, end))
+    spans = found.taken(pl.Series(involved, dtype=pl.String))
     rows, done = [], set()
     for (article, sentence, start, end, _), key in zip(wanted, keys, strict=True):
         entity = aliases.get(key)

@@ -357,13 +357,7 @@ def placed_names(found: Found) -> pl.DataFrame:
         return mentions
     names = spans(pieces, pl.DataFrame(proposed, schema={"row": pl.Int64, "n": pl.Int64}))
     involved = list({article for article, _ in owners})
-    spans_of: dict[str, list[tuple[int, int]]] = {}
-    for article, start, end in (
-        mentions.filter(pl.col("article_id").is_in(involved))
-        .select("article_id", "start", "end")
-        .iter_rows()
-    ):
-        spans_of.setdefault(article, []).append((start, end))
+    spans_of = found.taken(pl.Series(involved, dtype=pl.String))
     rows, seen = [], set()
     for snippet, start, end in names.select("article_id", "start", "end").iter_rows():
         article, shift = owners[int(snippet)]
