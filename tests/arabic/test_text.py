@@ -240,3 +240,9 @@ def test_repeated_article_id_with_a_later_text_starting_earlier():
     mentions = tk.extract_entities(articles)  # ran into the same look-up before
     for start, end, surface in mentions.select("start", "end", "surface").iter_rows():
         assert any(text[start:end] == surface for text in texts)
+
+
+def test_dots_followed_by_more_of_the_line_do_not_end_a_sentence():
+    text = 'آخر قافلة تعبر.. والصدر: "لا بقاء"\nبعد هجوم "البرج 22"... بغداد تطالب.\nانتهى...\nسطر'
+    frame = pl.DataFrame({"article_id": ["a"], "text": [text]})
+    assert tk.split_sentences(frame)["text"].to_list() == text.split("\n")

@@ -1,14 +1,15 @@
 """evaluate_stance places a claim in the gold sentence its sentence starts in (by offsets), so
-a gold line the reader cuts in two does not shift the later sentences."""
+a gold line the reader cuts in two (two sentences on one line) does not shift the later
+sentences."""
 
 import polars as pl
 
 from toolkit.evaluate import evaluate_stance
 from toolkit.stance import classify_stance
 
-# Line 1 is one gold sentence that the reader cuts at «..»; lines 2 and 3 follow.
+# Line 1 is one gold sentence that the reader cuts at its full stop; lines 2 and 3 follow.
 LINES = [
-    "آخر قافلة أمريكية تغادر.. والتيار الصدري: نرفض أي بقاء للقوات الأمريكية",
+    "آخر قافلة أمريكية تغادر. والتيار الصدري: نرفض أي بقاء للقوات الأمريكية",
     "وقال المتحدث باسم الحكومة العراقية إن الحكومة تطالب بانسحاب القوات الأمريكية من العراق.",
     "وعبرت القافلة الحدود فجر اليوم.",
 ]

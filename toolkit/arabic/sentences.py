@@ -36,8 +36,14 @@ def regex_pieces(
 
 #: The characters that end a sentence.
 TERMINATORS = ".!?؟…"
+#: The spaces after dots (``..``, ``...``) that keep their sentence going on the same line.
+ELLIPSIS_SPACES = " \t\u00a0"
 _SENTENCE_ATOM = (
-    r"(?:\d[.,٫٬]\d|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\"|[^\n" + re.escape(TERMINATORS) + r"])"
+    r"(?:\d[.,٫٬]\d|“[^”\n]*”|«[^»\n]*»|\"[^\"\n]*\""
+    + rf"|\.{{2,}}[{ELLIPSIS_SPACES}]+"
+    + r"|[^\n"
+    + re.escape(TERMINATORS)
+    + r"])"
 )
 _SENTENCE_COVER = (
     rf"{_SENTENCE_ATOM}+[{re.escape(TERMINATORS)}]*[\"”»’')\]]*"
@@ -49,9 +55,10 @@ def split_sentences(articles: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     """Split each article into sentences.
 
     Sentences end at ``.``, ``!``, ``?``, ``؟``, ``…`` (with any closing quotes after them) and
-    at line breaks. A full stop or comma between digits (``3.5``, ``2,500``) and punctuation
-    inside a quotation (“…”, «…», "…") on the same line does not end a sentence, and dashes
-    never do. Surrounding whitespace is not part of a sentence.
+    at line breaks. A full stop or comma between digits (``3.5``, ``2,500``), punctuation
+    inside a quotation (“…”, «…», "…") on the same line and two or more full stops
+    (``..``, ``...``) followed by a space and more of the line (a headline's «… .. والصدر: …»)
+    do not end a sentence (``…`` does), and dashes never do. Surrounding whitespace is not part of a sentence.
 
     Returns
     -------

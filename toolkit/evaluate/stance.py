@@ -20,8 +20,8 @@ def evaluate_stance(claims: pl.DataFrame, gold, *, strict: bool = False) -> dict
 
     A prediction and a gold claim match when they share the article, the sentence and the
     party. A prediction's sentence is the gold sentence its sentence starts in (by offsets,
-    when the gold gives its sentences): the reader may cut one gold line in two (a headline
-    «… .. والصدر: …»), and its own numbering would shift every later sentence. Positions of
+    when the gold gives its sentences): the reader may cut one gold line in two (two
+    sentences on one line), and its own numbering would shift every later sentence. Positions of
     one party in the pieces of one gold sentence are read together (two different labels, or a
     mixed piece: ``mixed``). A prediction *counts* when its label is in the gold claim's ``accept`` list (no gold
     claim means only ``neutral`` is accepted): the other labels a careful annotator could
@@ -126,7 +126,7 @@ def evaluate_stance(claims: pl.DataFrame, gold, *, strict: bool = False) -> dict
 def _in_gold_sentences(claims: pl.DataFrame, gold) -> pl.DataFrame:
     """The claims with ``sentence_id`` set to the number of the gold sentence their sentence
     starts in (by offsets), where the gold gives its sentences' offsets: the reader may cut a
-    gold line in two (a headline «… .. والصدر: …», two sentences on one line), and its own
+    gold line in two (two sentences on one line), and its own
     numbering would then shift every later sentence."""
     lines = gold_frame(gold, "sentences")
     if claims.is_empty() or lines.is_empty() or "start" not in claims.columns:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from toolkit.arabic.sentences import TERMINATORS
+from toolkit.arabic.sentences import ELLIPSIS_SPACES, TERMINATORS
 from toolkit.figures.candidates import CLUSTER_GAP, CLUSTER_SPAN, WINDOW_LEFT, WINDOW_RIGHT
 from toolkit.figures.codepoints import RS_DIGIT, RS_SPACE, RS_WORD, CodePoints
 from toolkit.figures.jit import helper, inline, kernel
@@ -49,7 +49,7 @@ WINDOW_COLUMNS = (
 )
 
 # Classes of characters in the sentence regex (toolkit.arabic.sentences).
-_TERM, _NEWLINE, _CLOSER, _SEPARATOR = 1, 2, 4, 8
+_TERM, _NEWLINE, _CLOSER, _SEPARATOR, _GAP = 1, 2, 4, 8, 16
 _QUOTES = (("“", "”"), ("«", "»"), ('"', '"'))  # a quotation on one line does not end a sentence
 _CLOSERS = "\"”»’')]"  # closing quotes and brackets after a terminator belong to its sentence
 _DIGIT_SEPARATORS = ".,٫٬"  # between digits: 3.5 and 2,500 are one atom, one number token
@@ -64,6 +64,8 @@ def _sentence_classes() -> np.ndarray:
         classes[ord(char)] |= _CLOSER
     for char in _DIGIT_SEPARATORS:
         classes[ord(char)] |= _SEPARATOR
+    for char in ELLIPSIS_SPACES:
+        classes[ord(char)] |= _GAP
     return classes
 
 
@@ -84,6 +86,23 @@ def grow(rows, count):
 
 
 @helper
+def _ellipsis_end(cp, sclass, q, o1):
+    """Where two or more full stops at ``q`` and the spaces after them end, when spaces
+    follow them (the sentence goes on: ``ELLIPSIS_SPACES``); else -1."""
+    if cp[q] != 46:
+        return -1
+    r = q
+    while r < o1 and cp[r] == 46:
+        r += 1
+    if r - q < 2:
+        return -1
+    e = r
+    while e < o1 and sclass[cp[e]] & _GAP:
+        e += 1
+    return e if e > r else -1
+
+
+@helper
 def _sentences(cp, bits, sclass, q_open, q_close, o0, o1, out, count):
     """Append the sentences of ``cp[o0:o1]`` to ``out`` as (start, end, id), offsets into the
     article; return the rows and their count."""
@@ -93,7 +112,7 @@ def _sentences(cp, bits, sclass, q_open, q_close, o0, o1, out, count):
         c = cp[p]
         if sclass[c] & _NEWLINE:
             q = p + 1
-        elif sclass[c] & _TERM:
+        elif sclass[c] & _TERM and _ellipsis_end(cp, sclass, p, o1) < 0:
             q = p + 1
             while q < o1 and sclass[cp[q]] & _TERM:
                 q += 1
@@ -121,6 +140,11 @@ def _sentences(cp, bits, sclass, q_open, q_close, o0, o1, out, count):
                         break
                 if quoted:
                     continue
+                if sclass[c] & _TERM:
+                    e = _ellipsis_end(cp, sclass, q, o1)
+                    if e >= 0:  # an ellipsis and spaces: the sentence goes on
+                        q = e
+                        continue
                 if sclass[c] & (_NEWLINE | _TERM):
                     break
                 q += 1
