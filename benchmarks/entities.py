@@ -38,12 +38,12 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import polars as pl
 
+from benchmarks.first_call import first_calls
 from benchmarks.generate import bench_corpus
 
 #: Run in a fresh process with ``PYTHONPATH`` set to the checkout measured: argv is the
@@ -106,35 +106,8 @@ def against_floor(articles: pl.DataFrame, repeat: int) -> dict:
     }
 
 
-_FIRST_CALL = """
-import json, sys, time
-started = time.perf_counter()
-import polars as pl
-from toolkit.entities import FastPath, extract_entities
-imported = time.perf_counter()
-frame = pl.DataFrame({"article_id": ["a"], "text": [sys.argv[1]]})
-extract_entities(frame, fast=FastPath(compiled=True))
-first = time.perf_counter()
-extract_entities(frame, fast=FastPath(compiled=True))
-second = time.perf_counter()
-print(json.dumps({"import": imported - started, "first_call": first - imported,
-                  "second_call": second - first}))
-"""
 #: The one short article of the first-call measurement.
 SAMPLE = "وقال رئيس الوزراء العراقي إن قوات التحالف الدولي ستغادر بغداد، بحسب الناتو."
-
-
-def first_call(cache_dir: Path) -> dict:
-    """The first and second call in a fresh process whose numba cache is ``cache_dir``."""
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(cache_dir)}
-    done = subprocess.run(
-        [sys.executable, "-c", _FIRST_CALL, SAMPLE],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def compiled_against_reference(articles: pl.DataFrame, repeat: int) -> dict:
@@ -282,12 +255,12 @@ def run(out: Path, *, size: str, seed: int, repeat: int, against, rounds: int, l
     log(f"compiled scan against the reference, {repeat} runs of each …")
     compiled = compiled_against_reference(articles, repeat)
     compiled["mb_per_s"] = {k: mb / v["wall"] for k, v in compiled["seconds"].items()}
-    with tempfile.TemporaryDirectory() as cache:
-        log("first call, cold numba cache …")
-        cold = first_call(Path(cache))
-        log("first call, warm numba cache …")
-        warm = first_call(Path(cache))
-    compiled["first_call"] = {"cold_cache": cold, "warm_cache": warm}
+    compiled["first_call"] = first_calls(
+        "from toolkit.entities import FastPath, extract_entities",
+        "extract_entities(frame, fast=FastPath(compiled=True))",
+        SAMPLE,
+        log=log,
+    )
     log(f"the later sources, {repeat} runs of each way …")
     sources = later_sources(articles, repeat)
     other = None

@@ -23,45 +23,17 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import polars as pl
 
+from benchmarks.first_call import first_calls
 from benchmarks.generate import bench_corpus
 
-_FIRST_CALL = """
-import json, sys, time
-started = time.perf_counter()
-import polars as pl
-from toolkit.figures import extract_figures
-imported = time.perf_counter()
-frame = pl.DataFrame({"article_id": ["a"], "text": [sys.argv[1]]})
-extract_figures(frame, compiled=True)
-first = time.perf_counter()
-extract_figures(frame, compiled=True)
-second = time.perf_counter()
-print(json.dumps({"import": imported - started, "first_call": first - imported,
-                  "second_call": second - first}))
-"""
 #: The one short article of the first-call measurement.
 SAMPLE = "وقال البنتاغون إن نحو 2500 جندي أمريكي سيبقون في العراق حتى 3 كانون الثاني/يناير 2025."
-
-
-def first_call(cache_dir: Path) -> dict:
-    """The first and second call in a fresh process whose numba cache is ``cache_dir``."""
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(cache_dir)}
-    done = subprocess.run(
-        [sys.executable, "-c", _FIRST_CALL, SAMPLE],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def throughput(articles: pl.DataFrame, repeat: int, *, subjects: bool = True) -> dict:
@@ -90,11 +62,12 @@ def throughput(articles: pl.DataFrame, repeat: int, *, subjects: bool = True) ->
 def run(out: Path, *, size: str, seed: int, repeat: int, log=print) -> dict:
     corpus, manifest = bench_corpus(out, size, seed, formats=("parquet",), log=log)
     mb = manifest["text_bytes"] / 1e6
-    with tempfile.TemporaryDirectory(prefix="numba-cache-") as cache:
-        log("first call, cold cache …")
-        cold = first_call(Path(cache))
-        log("first call, warm cache …")
-        warm = first_call(Path(cache))
+    first = first_calls(
+        "from toolkit.figures import extract_figures",
+        "extract_figures(frame, compiled=True)",
+        SAMPLE,
+        log=log,
+    )
     articles = pl.read_parquet(sorted((corpus / "parquet").glob("*.parquet"))).select(
         "article_id", "text"
     )
@@ -113,7 +86,7 @@ def run(out: Path, *, size: str, seed: int, repeat: int, log=print) -> dict:
     document = {
         "machine": {"cpus": os.cpu_count(), "load_average": [load_before[0], load_after[0]]},
         "corpus": {**manifest, "seed": seed, "size": size},
-        "first_call": {"cold_cache": cold, "warm_cache": warm},
+        "first_call": first,
         "throughput": modes,
     }
     (out / "figures.json").write_text(json.dumps(document, indent=2), encoding="utf-8")

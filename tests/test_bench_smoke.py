@@ -210,3 +210,15 @@ def test_widget_bench_times_only_the_views_named(tmp_path):
         "term",
         "window",
     }
+
+
+def test_first_calls_time_a_stage_in_fresh_processes():
+    from benchmarks.first_call import first_calls
+
+    timed = first_calls(
+        "from toolkit.arabic import normalize", "frame.height", "نص", log=lambda m: None
+    )
+    assert set(timed) == {"cold_cache", "warm_cache"}
+    for run in timed.values():
+        assert set(run) == {"import", "first_call", "second_call"}
+        assert all(seconds >= 0 for seconds in run.values())
